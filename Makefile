@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+# constraints.txt pins the CPU build of torch; without it pip pulls a multi-GB CUDA build.
+PIP_INSTALL := $(PIP) install -q -c constraints.txt
+STAMP := $(VENV)/.installed
+SAMPLE ?= corpus/articles/leg-cramps-mt.md
+SHARED ?= ../shared
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/textfix fix $(SAMPLE) -o out/demo --html out/demo/report.html || test $$? -eq 1
+	@echo "Corrected article and reports are in out/demo/"
+
+test: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+
+bench: install
+	$(PY) -m textfix.bench --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

