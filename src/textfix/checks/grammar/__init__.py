@@ -1,0 +1,189 @@
+"""The grammar & spelling check: a grammar engine (harper or LanguageTool) tuned for health text.
+
+The backend is built once per pipeline and run on each analysed block. Its raw output is too
+noisy for medical text, so we drop spelling flags on medical vocabulary (word list, word-formation
+rules, acronyms, drug names, proper nouns mid-sentence) and sentence-shape flags ("must start with
+a capital") on headings and list items, which are not sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ...analysis import AnalysedDocument, Block
+from ...config import Config
+from ...model import Issue, Suggestion
+from ..base import Check, register
+from .agreement import agreement_errors
+from .backend import GrammarBackend, GrammarMatch, make_backend
+from .vocabulary import MedicalVocabulary, is_acronym, is_species_epithet, load_vocabulary
+
+MAX_SUGGESTIONS = 5
+ABBREVIATION = re.compile(r"[A-Za-z]\.")  # "T. b. gambiense": genus initials, not words
+NOT_SENTENCES = frozenset({"heading", "list_item", "caption"})
+# Rules about sentence shape: meaningless on headings and list items.
+SENTENCE_SHAPE_RULES = frozenset(
+    {
+        "SentenceCapitalization",
+        "UPPERCASE_SENTENCE_START",
+        "PUNCTUATION_PARAGRAPH_END",
+        "SENTENCE_FRAGMENT",
+        "CASING",
+    }
+)
+# harper's mass-noun list includes medical count nouns ("an arrhythmia", "androgens"); its flags
+# are kept only for everyday mass nouns that MT pluralises ("informations", "advices").
+MASS_NOUN_RULES = frozenset({"MassNouns"})
+EVERYDAY_MASS_NOUNS = frozenset(
+    {
+        "information", "advice", "equipment", "knowledge", "research", "evidence", "feedback",
+        "furniture", "luggage", "baggage", "homework", "progress", "software", "traffic",
+        "weather", "health", "damage", "news", "nutrition", "hygiene", "behavior", "behaviour",
+        "assistance", "guidance", "staff", "underwear", "clothing", "money", "work", "help",
+    }
+)
+CATEGORY_OF_KIND = {
+    "spelling": "spelling",
+    "grammar": "grammar",
+    "typography": "typography",
+    "style": "fluency",
+}
+# Clear, local errors harper and LanguageTool rarely get wrong.
+CONFIDENT_RULES = frozenset(
+    {"AnA", "RepeatedWords", "PronounVerbAgreement", "ThereIsAgreement", "EN_A_VS_AN",
+     "ENGLISH_WORD_REPEAT_RULE", "HE_VERB_AGR", "NON3PRS_VERB", "SINGULAR_NOUN_VERB_AGREEMENT"}
+)
+
+
+def confidence(match: GrammarMatch, word: str) -> float:
+    """How sure we are this is a real error. An unknown long word is more likely a term."""
+    if match.kind == "spelling":
+        if len(word) >= 9 or not match.replacements:
+            return 0.35
+        return 0.6 if len(word) >= 6 else 0.7
+    if match.detail == "SubjectVerbAgreement":
+        return 0.75  # a parse can be wrong; harper's and LanguageTool's patterns rarely are
+    if match.detail in CONFIDENT_RULES or match.rule.endswith(("/Agreement", "/Repetition")):
+        return 0.9
+    return {"grammar": 0.7, "typography": 0.6, "style": 0.4}.get(match.kind, 0.5)
+
+
+def is_proper_noun_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+    """spaCy tags the span as a proper noun, and it does not open a sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return all(t.pos_ == "PROPN" and not t.is_sent_start and t.text[:1].isupper() for t in span)
+
+
+def is_everyday_mass_noun(text: str, match: GrammarMatch) -> bool:
+    words = text[match.start : match.end].lower().split()
+    noun = words[-1] if words else ""
+    return noun in EVERYDAY_MASS_NOUNS or noun.removesuffix("s") in EVERYDAY_MASS_NOUNS
+
+
+def article_before_acronym(text: str, match: GrammarMatch) -> bool:
+    """"an MRI", "a STIM1 protein": the article follows pronunciation, which harper guesses;
+    and "immunoglobulin A" is a name, not an article."""
+    if text[match.start : match.end] == "A" and match.start > 0 and text[match.start - 1] == " ":
+        before = text[: match.start].rstrip()
+        if before and before[-1] not in ".!?:":
+            return True
+    following = text[match.end :].split()[:1]
+    return bool(following) and is_acronym(following[0].strip(".,;:()"))
+
+
+def is_sentence_shape_rule(match: GrammarMatch) -> bool:
+    rule_id = match.rule.split("/", 1)[-1]
+    return match.detail in SENTENCE_SHAPE_RULES or rule_id in SENTENCE_SHAPE_RULES
+
+
+def sentence_text(doc: Doc, start: int) -> str:
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent.text
+    return ""
+
+
+@register("grammar")
+class GrammarCheck(Check):
+    """Flags grammar and spelling errors with harper (default) or LanguageTool."""
+
+    def __init__(
+        self,
+        config: Config,
+        backend: GrammarBackend | None = None,
+        vocabulary: MedicalVocabulary | None = None,
+        parser_agreement: bool = True,
+    ) -> None:
+        super().__init__(config)
+        self.vocabulary = vocabulary or load_vocabulary(config.extra_medical_words)
+        self.backend = backend or make_backend(config, words=self.vocabulary.words)
+        self.source = self.backend.name
+        self.parser_agreement = parser_agreement
+
+    def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
+        for block in adoc.blocks:
+            yield from self.check_block(block)
+
+    def check_block(self, block: Block) -> Iterator[Issue]:
+        doc = block.doc
+        kept = [m for m in self.backend.check(doc.text) if self.keep(m, block)]
+        if self.parser_agreement:
+            taken = [(m.start, m.end) for m in kept]
+            kept += [
+                m
+                for m in agreement_errors(doc)
+                if not any(s < m.end and m.start < e for s, e in taken)
+            ]
+        for match in sorted(kept, key=lambda m: (m.start, m.end)):
+            yield self.to_issue(match, block)
+
+    def keep(self, match: GrammarMatch, block: Block) -> bool:
+        """Drop what is noise on health text; keep everything else the backend found."""
+        text = block.doc.text
+        if not 0 <= match.start < match.end <= len(text):
+            return False
+        if block.segment.kind in NOT_SENTENCES and is_sentence_shape_rule(match):
+            return False
+        if match.detail in MASS_NOUN_RULES and not is_everyday_mass_noun(text, match):
+            return False
+        if match.detail == "AnA" and article_before_acronym(text, match):
+            return False
+        if match.kind == "spelling":
+            word = text[match.start : match.end]
+            if ABBREVIATION.fullmatch(word) or self.vocabulary.accepts(word):
+                return False
+            previous = text[: match.start].split()[-1:] or [""]
+            if is_species_epithet(word, previous[0]):
+                return False
+            if is_proper_noun_mid_sentence(block.doc, match.start, match.end):
+                return False
+        return True
+
+    def to_issue(self, match: GrammarMatch, block: Block) -> Issue:
+        word = block.doc.text[match.start : match.end]
+        score = confidence(match, word)
+        source = match.rule.split("/", 1)[0]  # "harper", "languagetool" or "parser"
+        suggestions = [
+            Suggestion(text=r, source=source, score=round(score * (1 - 0.12 * rank), 4))
+            for rank, r in enumerate(match.replacements[:MAX_SUGGESTIONS])
+        ]
+        return Issue(
+            start=block.offset + match.start,
+            end=block.offset + match.end,
+            category=CATEGORY_OF_KIND.get(match.kind, "grammar"),
+            rule=match.rule,
+            message=match.message,
+            source=source,
+            confidence=score,
+            severity="error" if score >= 0.85 else "warning" if score >= 0.5 else "info",
+            suggestions=suggestions,
+            context=sentence_text(block.doc, match.start),
+        )
+
+
+__all__ = ["GrammarCheck", "GrammarMatch", "GrammarBackend", "make_backend", "confidence"]

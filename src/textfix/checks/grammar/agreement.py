@@ -1,0 +1,74 @@
+"""Subject-verb agreement from spaCy's parse, for what harper's pattern rules miss.
+
+harper catches "he have" but not "the pathologies of the heart is": the subject's head noun is
+several words from the verb. spaCy's dependency parse links them directly, so a plural noun
+subject (NNS) of a present/past singular verb form, or the reverse, is a likely MT agreement error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .backend import GrammarMatch
+
+RULE = "parser/subject-verb-agreement"
+SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
+PLURAL_VERBS = {v: k for k, v in SINGULAR_VERBS.items()}
+# Singular nouns that take plural verbs ("the majority of patients are"), or words that look
+# plural but are singular ("diabetes is") are not agreement errors.
+QUANTITY_NOUNS = frozenset(
+    {
+        "majority", "number", "percentage", "proportion", "half", "rest", "lot", "part", "third",
+        "quarter", "group", "couple", "variety", "range", "series", "total", "remainder", "most",
+        "all", "some", "none", "family", "staff", "team", "set", "kind", "type", "sort", "pair",
+        "percent", "%", "fifth", "tenth", "genitalia", "anyone", "everyone", "data", "media",
+    }
+)
+
+
+def _number(noun: Token) -> str | None:
+    if noun.tag_ == "NNS" and noun.lemma_.lower() != noun.text.lower():
+        return "plural"
+    if noun.tag_ == "NN" and noun.lower_ not in QUANTITY_NOUNS:
+        return "singular"
+    return None
+
+
+def _is_compound_subject(noun: Token) -> bool:
+    return any(child.dep_ in ("conj", "cc") for child in noun.children)
+
+
+def agreement_errors(doc: Doc) -> Iterator[GrammarMatch]:
+    """Verbs (be/have/do) whose number disagrees with their noun subject's."""
+    for verb in doc:
+        form = verb.lower_
+        if form not in SINGULAR_VERBS and form not in PLURAL_VERBS:
+            continue
+        if verb.tag_ not in ("VBZ", "VBP", "VBD"):  # "can have", "help your child have"
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ in ("aux", "auxpass") and not subjects:
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1 or _is_compound_subject(subjects[0]):
+            continue
+        subject = subjects[0]
+        if subject.i > verb.i:  # questions and inversions: leave them to the grammar engine
+            continue
+        number = _number(subject)
+        if number == "plural" and form in SINGULAR_VERBS:
+            fix = SINGULAR_VERBS[form]
+        elif number == "singular" and form in PLURAL_VERBS and form != "were":
+            fix = PLURAL_VERBS[form]  # "were" after a singular can be a subjunctive
+        else:
+            continue
+        yield GrammarMatch(
+            start=verb.idx,
+            end=verb.idx + len(verb.text),
+            rule=RULE,
+            kind="grammar",
+            message=f"The subject “{subject.text}” is {number}: use “{fix}”.",
+            replacements=[fix if verb.text.islower() else fix.capitalize()],
+            detail="SubjectVerbAgreement",
+        )

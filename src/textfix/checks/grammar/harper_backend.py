@@ -1,0 +1,127 @@
+"""harper, the embedded offline grammar checker, behind :class:`GrammarBackend`.
+
+One ``harper.Linter`` is built per backend (construction is the costly step, ~0.7 s) and reused;
+the medical vocabulary is imported into its dictionary once, so known terms never come back as
+spelling lints at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import harper
+
+from .backend import GrammarMatch
+
+# Rules that fire on clean, professionally written health text and say nothing about MT errors
+# (measured on held-out MedQuAD sentences, see tests/test_grammar.py). Style advice such as
+# LongSentences or OxfordComma is a matter of house style, and the typography check owns dashes.
+NOISY_RULES = frozenset(
+    {
+        "LongSentences",
+        "OxfordComma",
+        "NoOxfordComma",
+        "CompoundNouns",
+        "OrthographicConsistency",
+        "NumericRangeEnDash",
+        "CondenseAllThe",
+        "FindOut",
+        "ExpandMemoryShorthands",
+        "AvoidAndAlso",
+        "Dashes",  # "--" as a dash: house style, and the typography check's job
+        "Damages",  # "diabetes damages the vessels": the verb read as a noun
+        "LitotesDirectPositive",
+        "ProgressiveNeedsBe",
+        "MissingPreposition",
+    }
+)
+# Whole lint kinds that are advice, not errors ("very good" -> "excellent").
+NOISY_KINDS = frozenset({"Enhancement", "Readability"})
+# Pronunciation guides, "angina (an-JI-nuh or AN-juh-nuh)": syllables, not words.
+# A parenthesis of letters, spaces and hyphens with an upper-case stressed syllable.
+PRONUNCIATION_MASK = r"\([A-Za-z' ,-]*(?:[A-Z]{2,}-|-[A-Z]{2,})[A-Za-z' ,-]*\)"
+
+# lint_kind -> our kind; anything not listed is "grammar"
+KIND_OF_LINT = {
+    "Spelling": "spelling",
+    "Typo": "spelling",
+    "Punctuation": "typography",
+    "Formatting": "typography",
+    "Capitalization": "typography",
+    "Style": "style",
+    "Readability": "style",
+    "Enhancement": "style",
+    "Redundancy": "style",
+    "WordChoice": "style",
+}
+
+
+def replacement_text(lint: harper.Lint, suggestion: harper.Suggestion) -> str:
+    """The text that replaces the lint's whole span when the suggestion is applied."""
+    if suggestion.kind == harper.SuggestionKind.REMOVE:
+        return ""
+    if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
+        return lint.problem_text + suggestion.replacement_text
+    return suggestion.replacement_text
+
+
+class HarperBackend:
+    """Lints plain text with one reused ``harper.Linter``."""
+
+    name = "harper"
+
+    def __init__(
+        self,
+        words: Iterable[str] = (),
+        disabled_rules: Iterable[str] = NOISY_RULES,
+        dialect: harper.Dialect = harper.Dialect.AMERICAN,
+        disabled_kinds: Iterable[str] = NOISY_KINDS,
+        regex_mask: str | None = PRONUNCIATION_MASK,
+    ) -> None:
+        self.linter = harper.Linter(dialect)
+        self.disabled_kinds = frozenset(disabled_kinds)
+        self.regex_mask = regex_mask
+        config = self.linter.get_default_lint_config()
+        self.disabled_rules = frozenset(disabled_rules)
+        self.linter.set_lint_config(
+            {rule: (False if rule in self.disabled_rules else None) for rule in config}
+        )
+        words = sorted(set(words))
+        if words:
+            self.linter.import_words(words)  # one batch: each import rebuilds the dictionary
+
+    def check(self, text: str) -> list[GrammarMatch]:
+        matches = []
+        masked = [(m.start(), m.end()) for m in re.finditer(self.regex_mask, text)] if (
+            self.regex_mask
+        ) else []
+        organised = self.linter.organized_lints(
+            text, language="plaintext", regex_mask=self.regex_mask
+        )
+        for rule_name, lints in organised.items():
+            for lint in lints:
+                # harper blanks masked text, so the space it leaves looks like an error
+                near_mask = any(a - 1 <= lint.span.end and lint.span.start <= b + 1
+                                for a, b in masked)
+                if lint.lint_kind not in self.disabled_kinds and not near_mask:
+                    matches.append(self._to_match(rule_name, lint))
+        matches.sort(key=lambda m: (m.start, m.end))
+        return matches
+
+    @staticmethod
+    def _to_match(rule_name: str, lint: harper.Lint) -> GrammarMatch:
+        replacements: list[str] = []
+        for suggestion in lint.suggestions:
+            text = replacement_text(lint, suggestion)
+            if text not in replacements and text != lint.problem_text:
+                replacements.append(text)
+        return GrammarMatch(
+            start=lint.span.start,
+            end=lint.span.end,
+            rule=f"harper/{lint.lint_kind}",
+            kind=KIND_OF_LINT.get(lint.lint_kind, "grammar"),
+            message=lint.message,
+            replacements=replacements,
+            detail=rule_name,
+        )

@@ -1,0 +1,178 @@
+"""The same content word twice in a short stretch of one sentence.
+
+Machine translation often renders a Russian word and its echo with one English lemma ("Legs
+walking when walking", "the pathology is caused by such pathologies"). Rewriting such a sentence
+needs an editor, so the check only names the word; the one repair it computes itself is an
+immediately doubled word ("the the"), where dropping the second copy is always right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
+
+from ..analysis import AnalysedDocument, Sentence
+from ..model import Issue, Suggestion
+from .base import Check, register
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
+# Largest token distance (punctuation included) at which a repeat is flagged, by word class.
+# Tuned on MedQuAD: clean clinical prose re-mentions nouns freely ("the protein ... this
+# protein"), so nouns need to be close; the same verb twice in a few words is rarely intended.
+WINDOW = {"VERB": 6, "NOUN": 5, "PROPN": 5, "ADJ": 4, "ADV": 4}
+MODIFIER_WINDOW = 2  # "heart causes heart disease": a noun modifier echoing a nearby noun
+# Words whose doubling is grammatical: "he said that that was fine", "she had had surgery".
+DOUBLING_ALLOWED = frozenset({"that", "had"})
+# "step by step", "day after day", "side to side", "from time to time", "hand in hand"
+IDIOM_LINKS = frozenset({"by", "after", "to", "for", "upon", "in", "on", "over", "and", "or"})
+# Separators across which a repeat is a list or a restatement, not an echo.
+BARRIERS = frozenset({",", ":", ";", "(", ")", "[", "]", "\u2013", "\u2014", "/"})
+# A relative clause often restates its head noun ("a protein that activates other proteins").
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
+# "a form of pentosuria called drug-induced pentosuria": naming repeats the name on purpose.
+NAMING_WORDS = frozenset({"called", "named", "termed", "known"})
+# "genes interact with other genes": a contrast between members of a class, not an echo.
+CONTRAST_WORDS = frozenset({"other", "another"})
+# Lemmas that recur by nature in clinical prose ("type 1 diabetes ... type 2").
+GENERIC_LEMMAS = frozenset({"type", "percent", "year", "month", "week", "day", "hour", "time",
+                            "level", "number", "case", "people", "person"})
+# Dependencies that attach a modifier to the noun it names ("blood cell", "heart disease").
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
+
+
+def _is_content(token: Token) -> bool:
+    if token.pos_ not in CONTENT_POS or token.is_stop or not token.is_alpha or len(token) < 3:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma not in STOP_WORDS and lemma not in GENERIC_LEMMAS
+
+
+def _same_word(first: Token, second: Token) -> bool:
+    """Same lemma, or the same spelling the tagger lemmatised two ways ("cramping" N and V)."""
+    return first.lemma_.lower() == second.lemma_.lower() or first.lower_ == second.lower_
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ in MODIFIER_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """Parallel phrases ("red blood cells, white blood cells") repeat words on purpose."""
+    a, b = _phrase_head(first), _phrase_head(second)
+    if a is b and first.dep_ in MODIFIER_DEPS and second.dep_ in MODIFIER_DEPS:
+        return False
+    return b in a.conjuncts or a in b.conjuncts or b.head is a and b.dep_ == "appos"
+
+
+def _between_blocks(tokens: list[Token], nominal: bool) -> bool:
+    """Lists, asides, contrasts ("cancer, not lung cancer") and coordinations separate repeats."""
+    if any(t.text in BARRIERS or t.pos_ in ("CCONJ", "NUM") for t in tokens):
+        return True
+    if any(t.text in ("-", "--") and t.whitespace_ for t in tokens):
+        return True  # a spaced hyphen is a dash or a bullet, unlike "disease-like"
+    return nominal and any(
+        t.lower_ in RELATIVE_WORDS | CONTRAST_WORDS | NAMING_WORDS for t in tokens
+    )
+
+
+def _window(first: Token, second: Token) -> int:
+    if first.pos_ in ("NOUN", "PROPN") and (
+        first.dep_ in MODIFIER_DEPS or second.dep_ in MODIFIER_DEPS
+    ):
+        return MODIFIER_WINDOW
+    return min(WINDOW.get(first.pos_, 4), WINDOW.get(second.pos_, 4))
+
+
+def _confidence(distance: int, window: int) -> float:
+    """Closer repeats are more surely an echo: 0.85 when 2 apart, 0.5 at the window's edge."""
+    return round(0.85 - 0.35 * (distance - 2) / max(1, window - 2), 3)
+
+
+@register("repetition")
+class RepetitionCheck(Check):
+    """Flag doubled words and a content lemma repeated within a few tokens."""
+
+    source = "parser"
+
+    def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
+        for sentence in adoc.sentences():
+            yield from self._doubled_words(sentence)
+            yield from self._repeated_lemmas(sentence)
+
+    def _issue(self, sentence: Sentence, first: Token, second: Token, rule: str, message: str,
+               confidence: float, suggestions: list[Suggestion] | None = None) -> Issue:
+        return Issue(
+            start=sentence.block.char_start(first),
+            end=sentence.block.char_end(second),
+            category="repetition",
+            rule=f"repetition/{rule}",
+            message=message,
+            source=self.source,
+            confidence=confidence,
+            suggestions=suggestions or [],
+            context=sentence.text,
+        )
+
+    def _doubled_words(self, sentence: Sentence) -> Iterator[Issue]:
+        """"the the": the one repetition whose repair is mechanical."""
+        span = sentence.span
+        for first, second in zip(span[:-1], span[1:], strict=True):
+            if not (first.is_alpha and second.is_alpha) or first.whitespace_ != " ":
+                continue  # a line break between them is layout, not a typo
+            if first.lower_ != second.lower_ or first.lower_ in DOUBLING_ALLOWED:
+                continue
+            if second.text[0].isupper():
+                continue  # "Antibiotics Antibiotics are ...": a heading run into its text
+            yield self._issue(
+                sentence, first, second, "doubled-word",
+                f"'{first.text}' is written twice in a row.", 0.95,
+                [Suggestion(text=first.text, source="parser", score=0.9)],
+            )
+
+    def _repeated_lemmas(self, sentence: Sentence) -> Iterator[Issue]:
+        tokens = [t for t in sentence.span if _is_content(t)]
+        flagged: set[str] = set()
+        for k, first in enumerate(tokens):
+            lemma = first.lemma_.lower()
+            if lemma in flagged:
+                continue
+            for second in tokens[k + 1 :]:
+                distance = second.i - first.i
+                if distance > max(WINDOW.values()):
+                    break
+                if distance == 1 or not _same_word(first, second):
+                    continue  # distance 1 is a doubled word, handled above
+                window = _window(first, second)
+                if distance > window or self._legitimate(first, second):
+                    continue
+                flagged.add(lemma)
+                same_word = first.lower_ == second.lower_
+                rule = "same-word" if same_word else "same-lemma"
+                shown = f"'{first.text}'" if same_word else f"'{first.text}' / '{second.text}'"
+                yield self._issue(
+                    sentence, first, second, rule,
+                    f"{shown} used twice within {distance + 1} words; rephrase so the idea is "
+                    "said once.",
+                    _confidence(distance, window),
+                )
+                break
+
+    @staticmethod
+    def _legitimate(first: Token, second: Token) -> bool:
+        doc = first.doc
+        between = list(doc[first.i + 1 : second.i])
+        if len(between) == 1 and between[0].lower_ in IDIOM_LINKS:
+            return True
+        if not any(t.whitespace_ for t in doc[first.i : second.i]):
+            return True  # one hyphenated word: "face-to-face", "side-by-side"
+        if _phrase_head(second).dep_ == "attr":
+            return True  # a definition: "The disorder is a rare disorder of the skin."
+        nominal = first.pos_ in ("NOUN", "PROPN")
+        if _between_blocks(between, nominal) or _coordinated(first, second):
+            return True
+        # a proper name repeated is a name, not an echo ("Down syndrome ... Down")
+        return first.pos_ == "PROPN" and second.pos_ == "PROPN"

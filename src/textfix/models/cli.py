@@ -1,0 +1,79 @@
+"""``textfix train`` and ``textfix eval``: subcommands the main CLI mounts with two calls.
+
+    from .models.cli import add_model_commands, run_model_command
+    add_model_commands(sub)                      # in build_parser()
+    if args.command in MODEL_COMMANDS: return run_model_command(args)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+MODEL_COMMANDS = ("train", "eval")
+DEFAULT_DATA = Path("../shared/data")
+
+
+def add_model_commands(subparsers) -> None:
+    train = subparsers.add_parser("train", help="train the quality model or the health LM")
+    train.add_argument("kind", choices=("quality", "lm"))
+    train.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                       help="data folder with medquad/ and mlqe-pe-ru-en/ (default: %(default)s)")
+    train.add_argument("--out", type=Path, required=True, help="model folder to write")
+    train.add_argument("--steps", type=int, help="training steps (fine-tuning steps for quality)")
+    train.add_argument("--mlm-steps", type=int, help="quality: masked-LM pre-training steps")
+    train.add_argument("--tokenizer", help="reuse this tokenizer (folder or model id)")
+    train.add_argument("--tiny", action="store_true",
+                       help="toy model on small slices, for tests (seconds)")
+    train.add_argument("--max-minutes", type=float, default=18.0,
+                       help="stop training after this many minutes (default: %(default)s)")
+    train.add_argument("--seed", type=int, default=0)
+
+    ev = subparsers.add_parser("eval", help="measure flags, scores and fixes on labelled data")
+    ev.add_argument("--mlqe", type=Path, help="MLQE-PE-style folder (*.mt, *.pe, *.tags, *.hter)")
+    ev.add_argument("--jfleg", type=Path, help="JFLEG-style folder (*.src, *.ref0..3)")
+    ev.add_argument("--systems", default="nothing,harper,quality,textfix",
+                    help="comma-separated: nothing, harper, quality, textfix (default: all)")
+    ev.add_argument("--limit", type=int, help="only the first N sentences")
+    ev.add_argument("--quality-model", help="quality model folder or id (default: shipped)")
+    ev.add_argument("--json", type=Path, help="write the results here as JSON")
+
+
+def run_model_command(args: argparse.Namespace) -> int:
+    """Run ``train`` or ``eval``; errors are ``TextfixError`` for the main CLI to print."""
+    if args.command == "train":
+        from .train import train_lm, train_quality
+
+        command = "textfix " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+        common = dict(steps=args.steps, tiny=args.tiny, tokenizer_path=args.tokenizer,
+                      max_minutes=args.max_minutes, seed=args.seed, command=command)
+        if args.kind == "lm":
+            result = train_lm(args.data, args.out, **common)
+        else:
+            result = train_quality(args.data, args.out, mlm_steps=args.mlm_steps, **common)
+        print(f"saved {args.kind} model to {result.out} ({result.seconds / 60:.1f} min): "
+              f"{result.metrics}")
+        return 0
+    from .evaluate import run_eval
+
+    return run_eval(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry point until the main CLI mounts these commands."""
+    from ..errors import TextfixError
+
+    parser = argparse.ArgumentParser(prog="textfix")
+    add_model_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return run_model_command(args)
+    except TextfixError as exc:
+        print(f"textfix: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

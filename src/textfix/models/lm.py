@@ -1,0 +1,95 @@
+"""A small causal language model of health English: surprisal per token and candidate ranking.
+
+It tells how expected a stretch of text is in professionally written health English, so fix
+candidates can be ranked (lower perplexity reads more natural) and odd spans spotted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import torch
+
+from ..errors import TextfixError
+from .loading import check_model_source, cpu_threads, load_failure
+
+TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
+
+
+class HealthLM:
+    """A causal LM and its tokenizer, loaded once; any Hugging Face causal LM id works too."""
+
+    def __init__(self, model, tokenizer, max_length: int = 256, batch_size: int = 32) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.start_id = tokenizer.bos_token_id
+        if self.start_id is None:
+            self.start_id = tokenizer.eos_token_id
+
+    @classmethod
+    def load(cls, path_or_id: str, **kwargs) -> HealthLM:
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        check_model_source(path_or_id, "lm")
+        cpu_threads()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path_or_id)
+            model = AutoModelForCausalLM.from_pretrained(path_or_id, dtype=torch.float32)
+        except TextfixError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
+            raise load_failure("lm", path_or_id, exc) from exc
+        return cls(model, tokenizer, **kwargs)
+
+    @torch.no_grad()
+    def surprisal(self, sentences: Sequence[str]) -> list[list[TokenSurprisal]]:
+        """Bits of surprisal of every token, with the characters of the sentence it covers."""
+        out: list[list[TokenSurprisal]] = []
+        for i in range(0, len(sentences), self.batch_size):
+            out.extend(self._batch(list(sentences[i : i + self.batch_size])))
+        return out
+
+    def _batch(self, sentences: list[str]) -> list[list[TokenSurprisal]]:
+        enc = self.tokenizer(
+            sentences, add_special_tokens=False, return_offsets_mapping=True,
+            truncation=True, max_length=self.max_length - 1,
+        )
+        rows = [[self.start_id, *ids] for ids in enc["input_ids"]]
+        width = max(len(r) for r in rows)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        ids = torch.full((len(rows), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for r, row in enumerate(rows):
+            ids[r, : len(row)] = torch.tensor(row)
+            mask[r, : len(row)] = 1
+        logits = self.model(input_ids=ids, attention_mask=mask).logits.float()
+        logp = torch.log_softmax(logits[:, :-1], dim=-1)
+        target_logp = logp.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
+        bits = (-target_logp / math.log(2)).tolist()
+        result = []
+        for r, (sentence, offsets) in enumerate(
+            zip(sentences, enc["offset_mapping"], strict=True)
+        ):
+            spans = []
+            for k, (start, end) in enumerate(offsets):
+                while start < end and sentence[start].isspace():  # byte-level BPE keeps the space
+                    start += 1
+                spans.append((start, end, bits[r][k]))
+            result.append(spans)
+        return result
+
+    def sentence_score(self, sentences: Sequence[str]) -> list[float]:
+        """Mean surprisal in bits per token (0.0 for an empty sentence)."""
+        return [
+            sum(b for _, _, b in toks) / len(toks) if toks else 0.0
+            for toks in self.surprisal(sentences)
+        ]
+
+    def rank(self, original: str, candidates: Sequence[str]) -> list[float]:
+        """Perplexity of each candidate relative to the original's: below 1.0 reads better."""
+        scores = self.sentence_score([original, *candidates])
+        base = scores[0]
+        return [2 ** (s - base) for s in scores[1:]]

@@ -1,0 +1,44 @@
+"""Where shipped models live and how a load failure becomes an error the user can act on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import BackendError
+
+MODELS_DIR = Path(__file__).resolve().parents[3] / "models"
+ENV_VARS = {"quality": "TEXTFIX_QUALITY_MODEL", "lm": "TEXTFIX_LM_MODEL"}
+
+
+def default_model(kind: str) -> str:
+    """The model a check uses: the environment variable, else the folder shipped in ``models/``."""
+    return os.environ.get(ENV_VARS[kind]) or str(MODELS_DIR / kind)
+
+
+def check_model_source(path_or_id: str, kind: str) -> None:
+    """Fail early and clearly when a local path is given but holds no model.
+
+    Anything that is not an existing path and does not look like a path is taken to be a Hugging
+    Face model id and left to ``from_pretrained`` (which honours ``HF_HUB_OFFLINE``).
+    """
+    path = Path(path_or_id)
+    looks_local = path.is_absolute() or path_or_id.startswith(".") or path.exists()
+    if looks_local and not (path / "config.json").is_file():
+        raise BackendError(
+            f"{kind} model not found at {path}; run make models or pass --no-models"
+        )
+
+
+def load_failure(kind: str, path_or_id: str, exc: BaseException) -> BackendError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    return BackendError(f"cannot load {kind} model from {path_or_id}: {reason}")
+
+
+def cpu_threads(n: int | None = None) -> None:
+    """Cap torch threads (TEXTFIX_TORCH_THREADS, default 2): the tool shares machines."""
+    import torch
+
+    n = n or int(os.environ.get("TEXTFIX_TORCH_THREADS", "2"))
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)

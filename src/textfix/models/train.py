@@ -1,0 +1,567 @@
+"""Train the shipped models from public data: the tokenizer, the health LM and the quality model.
+
+Everything is sized for a CPU: ``--tiny`` trains a toy configuration on small slices in seconds
+(tests use it); the defaults train the shipped models in minutes. Dev data is only evaluated on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..detok import detokenize
+from ..errors import InputError
+from .loading import cpu_threads
+from .metrics import binary_scores, pearson
+from .quality import HEAD_FILE, SETTINGS_FILE, SentenceHead, WordEncoder, spacing
+from .words import align_tokens, project_tags, split_words, word_tags
+
+# One thread: on a shared, busy CPU two threads ran 5x slower per step (OpenMP workers waiting
+# on each other), measured with a 2-layer GPT-2 step: 1.0 s vs 5.3 s.
+TRAIN_THREADS = 1
+MLM_SHARE = 0.3  # share of the quality time budget for masked-LM pre-training
+SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # ids 0..4, RoBERTa's order
+Log = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class MlqeExample:
+    tokens: list[str]  # tokenized MT
+    pe: str  # tokenized post-edit
+    bad: list[bool]  # one per MT token
+    hter: float
+
+
+def find_medquad(data: Path) -> Path:
+    for candidate in (data / "medquad" / "answers.txt.gz", data / "answers.txt.gz"):
+        if candidate.is_file():
+            return candidate
+    raise InputError(f"no medquad/answers.txt.gz under {data}")
+
+
+def find_mlqe(data: Path, split: str) -> Path:
+    for candidate in (data / "mlqe-pe-ru-en" / f"ru-en-{split}", data / f"ru-en-{split}", data):
+        if list(candidate.glob(f"{split}.tags")) or (
+            candidate == data and list(candidate.glob("*.tags"))
+        ):
+            return candidate
+    raise InputError(f"no MLQE-PE {split} folder (*.mt, *.pe, *.tags, *.hter) under {data}")
+
+
+def read_medquad(path: Path, limit: int | None = None) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lines = []
+        for line in f:
+            if line.strip():
+                lines.append(line.strip())
+            if limit and len(lines) >= limit:
+                break
+    return lines
+
+
+def read_mlqe(folder: Path, limit: int | None = None) -> list[MlqeExample]:
+    """Read an MLQE-PE-style folder: one ``*.mt``, ``*.pe``, ``*.tags`` and ``*.hter`` file."""
+
+    def one(ext: str) -> list[str]:
+        files = sorted(folder.glob(f"*.{ext}"))
+        if not files:
+            raise InputError(f"no *.{ext} file in {folder}")
+        return files[0].read_text(encoding="utf-8").splitlines()
+
+    mt, pe, tags, hter = one("mt"), one("pe"), one("tags"), one("hter")
+    if not len(mt) == len(pe) == len(tags) == len(hter):
+        raise InputError(f"{folder}: *.mt, *.pe, *.tags and *.hter differ in line count")
+    examples = []
+    for m, p, t, h in zip(mt, pe, tags, hter, strict=True):
+        tokens = m.split()
+        bad = word_tags(t)
+        if len(bad) != len(tokens):
+            raise InputError(f"{folder}: a line has {len(tokens)} words but {len(bad)} word tags")
+        examples.append(MlqeExample(tokens, p, bad, float(h)))
+        if limit and len(examples) >= limit:
+            break
+    return examples
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+def train_tokenizer(texts: Sequence[str], vocab_size: int):
+    """Byte-level BPE (no unknown words, ever) wrapped as a transformers fast tokenizer."""
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import PreTrainedTokenizerFast
+
+    bpe = ByteLevelBPETokenizer(add_prefix_space=False)
+    bpe.train_from_iterator(texts, vocab_size=vocab_size, min_frequency=2,
+                            special_tokens=SPECIAL_TOKENS, show_progress=False)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=bpe._tokenizer, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+        unk_token="<unk>", mask_token="<mask>", cls_token="<s>", sep_token="</s>",
+        model_max_length=1024,
+    )
+
+
+def load_or_train_tokenizer(path: str | None, texts: Sequence[str], vocab_size: int, log: Log):
+    if path:
+        from transformers import AutoTokenizer
+
+        log(f"tokenizer: reusing {path}")
+        return AutoTokenizer.from_pretrained(path)
+    start = time.time()
+    tokenizer = train_tokenizer(texts, vocab_size)
+    log(f"tokenizer: {len(tokenizer)} entries trained in {time.time() - start:.0f}s")
+    return tokenizer
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _schedule(optimizer, steps: int, warmup: int, seconds: float = math.inf):
+    """Warm-up then cosine decay over the steps or the time budget, whichever runs out first.
+
+    On a shared CPU the step rate is unknown in advance; decaying by elapsed time as well means a
+    run cut short by ``--max-minutes`` still ends with a small learning rate.
+    """
+    start = time.time()
+
+    def factor(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        progress = max((step - warmup) / max(1, steps - warmup), (time.time() - start) / seconds)
+        return max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
+
+
+def _pad(rows: Sequence[Sequence[int]], pad: int, fill_labels: bool = False):
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), -100 if fill_labels else pad, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = torch.tensor(list(row), dtype=torch.long)
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+def _batches(n: int, size: int, rng: random.Random) -> Iterator[list[int]]:
+    while True:
+        order = list(range(n))
+        rng.shuffle(order)
+        for i in range(0, n - size + 1 if n >= size else 1, size):
+            yield order[i : i + size]
+
+
+def folder_size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def write_card(out: Path, title: str, sections: dict[str, str]) -> None:
+    body = [f"# {title}", ""]
+    for heading, text in sections.items():
+        body += [f"## {heading}", "", text.strip(), ""]
+    (out / "README.md").write_text("\n".join(body), encoding="utf-8")
+
+
+def _save_fp16(model, out: Path) -> None:
+    """Weights in fp16 halve the folder; they load back as fp32 with the same predictions."""
+    model.half().save_pretrained(out, safe_serialization=True)
+    model.float()
+
+
+# --------------------------------------------------------------------------- language model
+
+
+@dataclass
+class TrainResult:
+    out: Path
+    seconds: float
+    metrics: dict
+    history: list[float]  # training loss at each log step
+
+
+def _mlqe_english(data: Path, tiny: bool) -> list[str]:
+    """MLQE-PE train MT and post-edits, so the shared vocabulary also covers general English."""
+    try:
+        examples = read_mlqe(find_mlqe(data, "train"), limit=240 if tiny else None)
+    except InputError:
+        return []
+    return [detokenize(" ".join(ex.tokens)) for ex in examples] + [
+        detokenize(ex.pe) for ex in examples
+    ]
+
+
+def _blocks(tokenizer, texts: Sequence[str], block: int) -> list[list[int]]:
+    ids: list[int] = []
+    for enc in tokenizer(list(texts), add_special_tokens=False)["input_ids"]:
+        ids.extend(enc)
+        ids.append(tokenizer.eos_token_id)
+    return [ids[i : i + block] for i in range(0, len(ids) - block + 1, block)]
+
+
+def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
+             tokenizer_path: str | None = None, max_minutes: float = 18.0, seed: int = 0,
+             command: str = "", log: Log = _stderr) -> TrainResult:
+    """Train a GPT-2-style causal LM on medquad; 2% of answers are held out for evaluation."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    cpu_threads(TRAIN_THREADS)
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    answers = read_medquad(find_medquad(data), limit=150 if tiny else None)
+    split = max(1, len(answers) // 50)
+    train_texts, dev_texts = answers[:-split], answers[-split:]
+    tokenizer = load_or_train_tokenizer(
+        tokenizer_path, train_texts + _mlqe_english(data, tiny), 600 if tiny else 8000, log
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(out)  # early, so the quality model can share it while this trains
+    block = 32 if tiny else 64
+    train_blocks = _blocks(tokenizer, train_texts, block)
+    dev_blocks = _blocks(tokenizer, dev_texts, block)[: 8 if tiny else 200]
+    config = GPT2Config(
+        vocab_size=len(tokenizer), n_positions=256, n_embd=32 if tiny else 128,
+        n_layer=2, n_head=2 if tiny else 4, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+        tie_word_embeddings=True,
+    )
+    model = GPT2LMHeadModel(config)
+    steps = steps or (20 if tiny else 3000)
+    batch = 8 if tiny else 16
+    log(f"lm: {model.num_parameters() / 1e6:.1f}M parameters, {len(train_blocks)} blocks "
+        f"of {block} tokens, {steps} steps of {batch}")
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3 if tiny else 1e-3,
+                                  weight_decay=0.01)
+    scheduler = _schedule(optimizer, steps, warmup=min(200, steps // 10 + 1),
+                          seconds=max_minutes * 60)
+
+    def dev_loss() -> float:
+        model.eval()
+        losses = []
+        with torch.no_grad():
+            for i in range(0, len(dev_blocks), 32):
+                ids = torch.tensor(dev_blocks[i : i + 32])
+                losses.append(float(model(input_ids=ids, labels=ids).loss))
+        model.train()
+        return sum(losses) / len(losses)
+
+    start = time.time()
+    history: list[float] = []
+    running: list[float] = []
+    model.train()
+    log_every = max(1, steps // 30)
+    done = 0
+    for done, idx in enumerate(_batches(len(train_blocks), batch, rng), start=1):
+        ids = torch.tensor([train_blocks[i] for i in idx])
+        loss = model(input_ids=ids, labels=ids).loss
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        running.append(loss.item())
+        if done % log_every == 0 or (done % 10 == 0 and not history):
+            history.append(sum(running) / len(running))
+            running = []
+            log(f"lm step {done}/{steps} loss {history[-1]:.3f} ({time.time() - start:.0f}s)")
+        if done % max(1, steps // 4) == 0 and not tiny:
+            log(f"lm step {done}: dev loss {dev_loss():.3f}")
+        if done >= steps or time.time() - start > max_minutes * 60:
+            break
+    seconds = time.time() - start
+    loss = dev_loss()
+    metrics = {"dev_loss_nats": round(loss, 4), "dev_perplexity": round(math.exp(loss), 2),
+               "dev_bits_per_token": round(loss / math.log(2), 3), "steps": done}
+    log(f"lm: held-out perplexity {metrics['dev_perplexity']} after {done} steps")
+    out.mkdir(parents=True, exist_ok=True)
+    _save_fp16(model, out)
+    tokenizer.save_pretrained(out)
+    write_card(out, "textfix health-English language model", {
+        "What": "A GPT-2-style causal LM (" + f"{config.n_layer} layers, {config.n_embd} hidden, "
+                f"{model.num_parameters() / 1e6:.1f}M parameters, byte-level BPE vocabulary of "
+                f"{len(tokenizer)}) of professionally written health English. textfix uses it to "
+                "rank fix candidates (`HealthLM.rank`) and to measure surprisal per token.",
+        "Data": "MedQuAD answers (CC BY 4.0), the last 2% of answers held out for evaluation. "
+                "The tokenizer (byte-level BPE) is trained on those answers plus MLQE-PE ru-en "
+                "train MT and post-edits (CC0) and is shared with the quality model.",
+        "Command": f"`{command or 'textfix train lm'}`",
+        "Training": f"{done} steps of {batch}×{block} tokens on CPU (2 threads) in "
+                    f"{seconds / 60:.1f} min; weights stored in fp16 "
+                    f"({folder_size_mb(out):.1f} MB folder).",
+        "Metrics": f"Held-out MedQuAD: {metrics['dev_bits_per_token']} bits/token, perplexity "
+                   f"{metrics['dev_perplexity']} (per BPE token).",
+    })
+    return TrainResult(out, seconds, metrics, history)
+
+
+# --------------------------------------------------------------------------- quality model
+
+
+@dataclass
+class TaggedRow:
+    ids: list[int]
+    labels: list[int]  # per subword: 0 OK, 1 BAD, -100 ignored
+    hter: float
+    words_bad: list[bool]
+
+
+def tagged_rows(examples: Sequence[MlqeExample], encoder: WordEncoder) -> list[TaggedRow]:
+    """Words of the detokenized MT (as a user's text is split) with the MT tokens' tags."""
+    rows = []
+    for ex in examples:
+        text = detokenize(" ".join(ex.tokens))
+        words = split_words(text)
+        spans = [(s, e) for _, s, e in words]
+        bad = project_tags(align_tokens(ex.tokens, text), ex.bad, spans)
+        ids, firsts = encoder.encode([w for w, _, _ in words], spacing(text, spans))
+        labels = [-100] * len(ids)
+        for first, flag in zip(firsts, bad, strict=True):
+            if first >= 0:
+                labels[first] = int(flag)
+        rows.append(TaggedRow(ids, labels, ex.hter, bad))
+    return rows
+
+
+def _mask_tokens(ids: torch.Tensor, mask: torch.Tensor, tokenizer, rng: torch.Generator):
+    labels = ids.clone()
+    special = ids < len(SPECIAL_TOKENS)
+    chosen = (torch.rand(ids.shape, generator=rng) < 0.15) & mask.bool() & ~special
+    labels[~chosen] = -100
+    inputs = ids.clone()
+    replace = chosen & (torch.rand(ids.shape, generator=rng) < 0.8)
+    inputs[replace] = tokenizer.mask_token_id
+    randomise = chosen & ~replace & (torch.rand(ids.shape, generator=rng) < 0.5)
+    inputs[randomise] = torch.randint(len(SPECIAL_TOKENS), len(tokenizer), ids.shape,
+                                      generator=rng)[randomise]
+    return inputs, labels
+
+
+def _best_threshold(probs: Sequence[float], gold: Sequence[bool]) -> tuple[float, float]:
+    best = (0.5, -1.0)
+    for t in [i / 40 for i in range(4, 38)]:
+        mcc = binary_scores([p >= t for p in probs], gold)["mcc"]
+        if mcc > best[1]:
+            best = (t, mcc)
+    return best
+
+
+def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
+                  tokenizer_path: str | None = None, mlm_steps: int | None = None,
+                  max_minutes: float = 18.0, seed: int = 0, command: str = "",
+                  log: Log = _stderr) -> TrainResult:
+    """Masked-LM pre-training on English MT, post-edits and medquad, then word tags + HTER.
+
+    The last 500 training sentences (tiny: 40) are held out to pick the BAD threshold; MLQE dev
+    is only evaluated on.
+    """
+    from transformers import RobertaConfig, RobertaForMaskedLM, RobertaForTokenClassification
+
+    cpu_threads(TRAIN_THREADS)
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    train_all = read_mlqe(find_mlqe(data, "train"), limit=160 if tiny else None)
+    try:
+        dev = read_mlqe(find_mlqe(data, "dev"), limit=40 if tiny else None)
+    except InputError:
+        dev = []
+    held = 30 if tiny else 500
+    train, heldout = train_all[:-held], train_all[-held:]
+    try:
+        medquad = read_medquad(find_medquad(data), limit=100 if tiny else 1500)
+    except InputError:
+        medquad = []
+    english = [detokenize(" ".join(ex.tokens)) for ex in train]
+    english += [detokenize(ex.pe) for ex in train]
+    tokenizer = load_or_train_tokenizer(tokenizer_path, english + medquad,
+                                        600 if tiny else 8000, log)
+    max_length = 256
+    hidden = 32 if tiny else 128
+    config = RobertaConfig(
+        vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=2,
+        num_attention_heads=2 if tiny else 4, intermediate_size=hidden * 4,
+        max_position_embeddings=max_length + 2, pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+        type_vocab_size=1, num_labels=2, id2label={0: "OK", 1: "BAD"},
+        label2id={"OK": 0, "BAD": 1},
+    )
+    start = time.time()
+    budget = max_minutes * 60
+    # --- stage 1: masked LM
+    mlm_rows = [r for r in tokenizer(english, add_special_tokens=True, truncation=True,
+                                     max_length=max_length)["input_ids"]]
+    for block in _blocks(tokenizer, medquad, 62 if not tiny else 30):
+        mlm_rows.append([tokenizer.bos_token_id, *block, tokenizer.eos_token_id])
+    mlm = RobertaForMaskedLM(config)
+    mlm_steps = mlm_steps if mlm_steps is not None else (10 if tiny else 2500)
+    log(f"quality: {mlm.num_parameters() / 1e6:.1f}M parameters; masked-LM pre-training on "
+        f"{len(mlm_rows)} rows, {mlm_steps} steps")
+    optimizer = torch.optim.AdamW(mlm.parameters(), lr=2e-3 if tiny else 7e-4, weight_decay=0.01)
+    scheduler = _schedule(optimizer, mlm_steps, warmup=min(200, mlm_steps // 10 + 1),
+                          seconds=budget * MLM_SHARE)
+    mlm.train()
+    history: list[float] = []
+    running: list[float] = []
+    log_every = max(1, mlm_steps // 20)
+    done = 0
+    for done, idx in enumerate(_batches(len(mlm_rows), 32 if not tiny else 8, rng), start=1):
+        if done > mlm_steps or time.time() - start > budget * MLM_SHARE:
+            break
+        ids, mask = _pad([mlm_rows[i] for i in idx], tokenizer.pad_token_id)
+        inputs, labels = _mask_tokens(ids, mask, tokenizer, gen)
+        states = mlm.roberta(input_ids=inputs, attention_mask=mask).last_hidden_state
+        chosen = labels != -100  # the vocabulary head only on masked positions: CPU time
+        loss = nn.functional.cross_entropy(mlm.lm_head(states[chosen]), labels[chosen])
+        loss.backward()
+        nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        running.append(loss.item())
+        if done % log_every == 0:
+            log(f"mlm step {done}/{mlm_steps} loss {sum(running) / len(running):.3f} "
+                f"({time.time() - start:.0f}s)")
+            running = []
+    mlm_seconds = time.time() - start
+    # --- stage 2: word tags + sentence HTER
+    tagger = RobertaForTokenClassification(config)
+    tagger.roberta.load_state_dict(mlm.roberta.state_dict(), strict=False)
+    del mlm
+    head = SentenceHead(hidden)
+    encoder = WordEncoder(tokenizer, max_length)
+    rows = tagged_rows(train, encoder)
+    held_rows = tagged_rows(heldout, encoder)
+    dev_rows = tagged_rows(dev, encoder)
+    n_bad = sum(sum(1 for x in r.labels if x == 1) for r in rows)
+    n_all = sum(sum(1 for x in r.labels if x >= 0) for r in rows)
+    bad_weight = min(6.0, (n_all - n_bad) / max(1, n_bad))
+    ce = nn.CrossEntropyLoss(weight=torch.tensor([1.0, bad_weight]), ignore_index=-100)
+    steps = steps or (20 if tiny else 1500)
+    batch = 8 if tiny else 32
+    params = list(tagger.parameters()) + list(head.parameters())
+    optimizer = torch.optim.AdamW(params, lr=2e-3 if tiny else 3e-4, weight_decay=0.01)
+    scheduler = _schedule(optimizer, steps, warmup=min(100, steps // 10 + 1),
+                          seconds=budget - (time.time() - start))
+    log(f"quality: fine-tuning on {len(rows)} sentences ({n_bad / n_all:.1%} BAD words, "
+        f"BAD weight {bad_weight:.1f}), {steps} steps of {batch}")
+
+    def run(batch_rows: Sequence[TaggedRow]):
+        ids, mask = _pad([r.ids for r in batch_rows], tokenizer.pad_token_id)
+        labels, _ = _pad([r.labels for r in batch_rows], 0, fill_labels=True)
+        out_ = tagger(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+        score = head(out_.hidden_states[-1], mask)
+        return out_.logits, score, labels
+
+    def evaluate(eval_rows: Sequence[TaggedRow], threshold: float | None = None) -> dict:
+        tagger.eval()
+        head.eval()
+        probs: list[float] = []
+        gold: list[bool] = []
+        scores: list[float] = []
+        losses = []
+        with torch.no_grad():
+            for i in range(0, len(eval_rows), 64):
+                chunk = eval_rows[i : i + 64]
+                logits, score, labels = run(chunk)
+                losses.append(float(ce(logits.view(-1, 2), labels.view(-1))))
+                p = torch.softmax(logits, -1)[..., 1]
+                for r, row_labels in enumerate(labels.tolist()):
+                    for k, lab in enumerate(row_labels):
+                        if lab >= 0:
+                            probs.append(float(p[r, k]))
+                            gold.append(bool(lab))
+                scores.extend(score.tolist())
+        tagger.train()
+        head.train()
+        if threshold is None:
+            threshold, _ = _best_threshold(probs, gold)
+        result = binary_scores([p >= threshold for p in probs], gold)
+        result["loss"] = sum(losses) / max(1, len(losses))
+        result["threshold"] = threshold
+        result["pearson_hter"] = pearson(scores, [r.hter for r in eval_rows])
+        return result
+
+    tagger.train()
+    head.train()
+    running = []
+    log_every = max(1, steps // 20)
+    fine_start = time.time()
+    for done, idx in enumerate(_batches(len(rows), batch, rng), start=1):
+        logits, score, labels = run([rows[i] for i in idx])
+        hter = torch.tensor([rows[i].hter for i in idx])
+        loss = ce(logits.view(-1, 2), labels.view(-1)) + 4.0 * nn.functional.mse_loss(score, hter)
+        loss.backward()
+        nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        running.append(loss.item())
+        if done % log_every == 0:
+            history.append(sum(running) / len(running))
+            running = []
+            log(f"quality step {done}/{steps} loss {history[-1]:.3f} "
+                f"({time.time() - start:.0f}s)")
+        if not tiny and dev_rows and done % max(1, steps // 5) == 0:
+            m = evaluate(dev_rows, 0.5)
+            log(f"quality step {done}: dev loss {m['loss']:.3f} MCC {m['mcc']:.3f} "
+                f"F1-BAD {m['f1_bad']:.3f} r(HTER) {m['pearson_hter']:.3f} (threshold 0.5)")
+        if done >= steps or time.time() - start > budget:
+            break
+    fine_seconds = time.time() - fine_start
+    threshold = evaluate(held_rows)["threshold"] if held_rows else 0.5
+    metrics = {"threshold": threshold, "steps": done, "mlm_steps": min(done, mlm_steps)}
+    if dev_rows:
+        dev_metrics = evaluate(dev_rows, threshold)
+        metrics["dev_words"] = {k: round(v, 4) for k, v in dev_metrics.items()}
+        log(f"quality: dev MCC {dev_metrics['mcc']:.3f} F1-BAD {dev_metrics['f1_bad']:.3f} "
+            f"r(HTER) {dev_metrics['pearson_hter']:.3f} at threshold {threshold:.3f}")
+    seconds = time.time() - start
+    out.mkdir(parents=True, exist_ok=True)
+    _save_fp16(tagger, out)
+    tokenizer.save_pretrained(out)
+    from safetensors.torch import save_file
+
+    save_file({k: v.half().contiguous() for k, v in head.state_dict().items()}, out / HEAD_FILE)
+    (out / SETTINGS_FILE).write_text(json.dumps(
+        {"threshold": threshold, "max_length": max_length, "metrics": metrics}, indent=2) + "\n",
+        encoding="utf-8")
+    dev_line = ""
+    if dev_rows:
+        d = metrics["dev_words"]
+        dev_line = (f"MLQE-PE ru-en dev, on the words textfix splits (see `textfix eval` for the "
+                    f"corpus-token figures): MCC {d['mcc']:.3f}, F1-BAD {d['f1_bad']:.3f}, "
+                    f"Pearson r with HTER {d['pearson_hter']:.3f}.")
+    write_card(out, "textfix quality-estimation model", {
+        "What": f"A RoBERTa-style encoder ({config.num_hidden_layers} layers, {hidden} hidden, "
+                f"{tagger.num_parameters() / 1e6:.1f}M parameters) that tags each word of "
+                "English MT as OK/BAD (would a post-editor change it?) plus a sentence head "
+                "(`sentence_head.safetensors`) that predicts HTER. Used by the `fluency` check.",
+        "Data": "Masked-LM pre-training: MLQE-PE ru-en train MT and post-edits (detokenized) and "
+                f"{len(medquad)} MedQuAD answers. Fine-tuning: MLQE-PE ru-en train word tags "
+                "(English side) and HTER; tags are projected from the MT tokens onto the words "
+                "textfix splits user text into. The last 500 training sentences pick the BAD "
+                f"threshold ({threshold:.3f}). MLQE-PE dev is never trained on. CC0 / CC BY 4.0.",
+        "Command": f"`{command or 'textfix train quality'}`",
+        "Training": f"{metrics['mlm_steps']} masked-LM steps ({mlm_seconds / 60:.1f} min) then "
+                    f"{done} fine-tuning steps of {batch} sentences ({fine_seconds / 60:.1f} min) "
+                    f"on CPU, 2 threads; BAD class weight {bad_weight:.1f}; weights in fp16 "
+                    f"({folder_size_mb(out):.1f} MB folder).",
+        "Metrics": dev_line or "No dev set was given.",
+    })
+    return TrainResult(out, seconds, metrics, history)

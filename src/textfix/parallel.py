@@ -1,0 +1,69 @@
+"""Run the pipeline over many documents on several cores.
+
+Each worker process builds one ``Pipeline`` (spaCy, data files, grammar backend) at start-up and
+reuses it for every chunk it is given; chunks keep document order so results come back in order.
+Small inputs stay in-process: starting a worker costs more than checking a short article.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from .config import Config
+from .model import Document, Result
+
+PARALLEL_MIN_WORDS = 20_000  # below this a second process does not pay for its start-up
+CHUNKS_PER_JOB = 4
+
+_worker_pipeline = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_pipeline
+    from .pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(config)
+
+
+def _run_chunk(documents: list[Document]) -> list[Result]:
+    assert _worker_pipeline is not None, "worker started without a pipeline"
+    return _worker_pipeline.run(documents)
+
+
+def resolve_jobs(jobs: int, documents: Sequence[Document]) -> int:
+    """``jobs`` <= 0 means automatic: all cores for large inputs, one process otherwise."""
+    if jobs > 0:
+        return jobs
+    words = sum(len(d.text.split()) for d in documents)
+    return (os.cpu_count() or 1) if words >= PARALLEL_MIN_WORDS else 1
+
+
+def chunk_by_words(documents: Sequence[Document], chunks: int) -> list[list[Document]]:
+    """Split into about ``chunks`` consecutive runs of similar word counts, order kept."""
+    total = sum(len(d.text.split()) for d in documents) or 1
+    target = total / max(chunks, 1)
+    out: list[list[Document]] = [[]]
+    words = 0
+    for doc in documents:
+        if out[-1] and words >= target:
+            out.append([])
+            words = 0
+        out[-1].append(doc)
+        words += len(doc.text.split())
+    return [c for c in out if c]
+
+
+def run_documents(config: Config, documents: Sequence[Document], jobs: int = 0) -> list[Result]:
+    jobs = resolve_jobs(jobs, documents)
+    if jobs <= 1 or len(documents) < 2:
+        from .pipeline import Pipeline
+
+        return Pipeline(config).run(documents)
+    chunks = chunk_by_words(documents, jobs * CHUNKS_PER_JOB)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(config,)) as pool:
+        return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]

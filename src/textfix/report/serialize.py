@@ -1,0 +1,85 @@
+"""JSON and JSON Lines output: the contract scripts rely on, so keep its shape stable.
+
+A JSONL record (one per document, in input order)::
+
+    {"id", "text", "issues": [{"id", "start", "end", "category", "rule", "message", "source",
+     "confidence", "severity", "suggestions": [{"text", "source", "score", "safe",
+     "guard_reason"}]}], "corrected"}
+
+``start``/``end`` are character offsets into ``text`` (Python string indices, i.e. code points).
+The JSON document wraps the same records, adds ``source``, ``format``, ``score``, ``warnings`` and
+the applied ``edits`` to each, and a ``summary`` across all documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
+
+from .. import __version__
+from ..model import Result
+from ..scoring import issue_ids, score
+
+
+def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
+    """One plain dict per document, in order; each issue carries its stable id.
+
+    Ids come from ``scoring.issue_ids`` (``Issue.stable_id``, made unique within a document).
+    """
+    for result in results:
+        record = result.to_dict()
+        for issue_id, issue_dict in zip(issue_ids(result), record["issues"], strict=True):
+            issue_dict["id"] = issue_id
+        yield record
+
+
+def to_json_document(results: Sequence[Result]) -> dict[str, Any]:
+    """The whole run as one object: the records plus scores, warnings and a summary."""
+    documents = []
+    totals: Counter[str] = Counter()
+    by_category: Counter[str] = Counter()
+    qualities = []
+    for result, record in zip(results, to_jsonl_records(results), strict=True):
+        doc = result.document
+        article = score(result)
+        record.update(
+            source=doc.source,
+            format=doc.format,
+            score=article.to_dict(),
+            warnings=list(doc.warnings),
+            edits=[{"start": e.start, "end": e.end, "replacement": e.replacement}
+                   for e in result.edits],
+        )
+        documents.append(record)
+        totals.update(words=article.words, issues=article.issues,
+                      boilerplate_issues=article.boilerplate_issues,
+                      edits_applied=article.edits_applied, waiting_review=article.waiting_review)
+        by_category.update(article.by_category)
+        qualities.append(article.quality)
+    summary = {
+        "documents": len(documents),
+        "words": totals["words"],
+        "issues": totals["issues"],
+        "boilerplate_issues": totals["boilerplate_issues"],
+        "by_category": dict(sorted(by_category.items())),
+        "edits_applied": totals["edits_applied"],
+        "waiting_review": totals["waiting_review"],
+        "mean_quality": round(sum(qualities) / len(qualities), 1) if qualities else None,
+        "textfix_version": __version__,
+    }
+    return {"documents": documents, "summary": summary}
+
+
+def write_json(results: Sequence[Result], stream: IO[str]) -> None:
+    """Pretty JSON, UTF-8 text kept readable (no \\u escapes)."""
+    json.dump(to_json_document(results), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_jsonl(results: Sequence[Result], stream: IO[str]) -> None:
+    """One compact JSON object per line, so scripts can stream large batches."""
+    for record in to_jsonl_records(results):
+        stream.write(json.dumps(record, ensure_ascii=False))
+        stream.write("\n")

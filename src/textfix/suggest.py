@@ -1,0 +1,164 @@
+"""Merge and rank the suggestions of all checks, and choose between conflicting edits.
+
+Several checks and grammar backends often flag the same span ("the the" from harper, LanguageTool
+and the repetition check). An editor wants one issue with one ranked list of fixes, so issues
+with the same span and a compatible category are merged. A suggestion's rank is its own score
+blended with a prior for its source: fixes an editor already approved (memory) and curated data
+(lexicon, glossary) beat rule engines, which beat a generative model, because a curated fix was
+checked by a person and a generated one never was. The prior only outweighs a clearly higher
+score from a weaker source when the scores are close (``SCORE_WEIGHT``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from .model import Issue, Suggestion
+
+SOURCE_PRIOR = {
+    "memory": 1.0,  # an editor's earlier decision on the same text
+    "lexicon": 0.9,  # curated calque lexicon
+    "glossary": 0.9,  # curated terminology glossary
+    "typography": 0.85,  # deterministic, narrow rules
+    "parser": 0.8,  # spaCy-based rules of this project
+    "languagetool": 0.7,
+    "harper": 0.65,
+    "model": 0.5,  # generated: fluent, but never checked by a person
+}
+DEFAULT_PRIOR = 0.5
+SCORE_WEIGHT = 0.6  # rank = 0.6 * score + 0.4 * prior
+
+# categories that describe the same kind of problem: two checks may label one error differently
+CATEGORY_GROUPS = (
+    frozenset({"grammar", "spelling"}),
+    frozenset({"calque", "fluency", "terminology"}),
+)
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+def prior(source: str) -> float:
+    return SOURCE_PRIOR.get(source, DEFAULT_PRIOR)
+
+
+def rank(suggestion: Suggestion) -> float:
+    """How much to trust a suggestion: its score blended with its source's prior."""
+    return SCORE_WEIGHT * suggestion.score + (1 - SCORE_WEIGHT) * prior(suggestion.source)
+
+
+def _suggestion_order(s: Suggestion) -> tuple:
+    return (-rank(s), -prior(s.source), s.text, s.source)
+
+
+def rank_suggestions(suggestions: list[Suggestion], original: str) -> list[Suggestion]:
+    """Best first, one per distinct text, none equal to the original span; ties by text."""
+    best: dict[str, Suggestion] = {}
+    for suggestion in suggestions:
+        if suggestion.text == original:
+            continue
+        kept = best.get(suggestion.text)
+        if kept is None or _suggestion_order(suggestion) < _suggestion_order(kept):
+            best[suggestion.text] = suggestion
+    return sorted(best.values(), key=_suggestion_order)
+
+
+def best_suggestion(issue: Issue, text: str) -> Suggestion | None:
+    """The top-ranked suggestion that would change the text, or None."""
+    ranked = rank_suggestions(issue.suggestions, issue.span_text(text))
+    return ranked[0] if ranked else None
+
+
+def category_group(category: str) -> frozenset[str]:
+    for group in CATEGORY_GROUPS:
+        if category in group:
+            return group
+    return frozenset({category})
+
+
+def _lead_order(issue: Issue) -> tuple:
+    return (-issue.confidence, -prior(issue.source), issue.rule, issue.source, issue.message)
+
+
+def merge_issues(issues: list[Issue], text: str) -> list[Issue]:
+    """One issue per span and category group, suggestions united and ranked; sorted by position.
+
+    The merged issue takes its rule, message and category from its most confident member (the
+    source prior breaks ties), its highest confidence and severity, and the union of the
+    suggestions of all members. Input issues are not modified.
+    """
+    groups: dict[tuple[int, int, frozenset[str]], list[Issue]] = {}
+    for issue in issues:
+        key = (issue.start, issue.end, category_group(issue.category))
+        groups.setdefault(key, []).append(issue)
+    merged = []
+    for members in groups.values():
+        members = sorted(members, key=_lead_order)
+        lead = members[0]
+        suggestions = [replace(s) for m in members for s in m.suggestions]
+        merged.append(
+            replace(
+                lead,
+                confidence=max(m.confidence for m in members),
+                severity=max((m.severity for m in members),
+                             key=lambda s: SEVERITY_ORDER.get(s, 1)),
+                suggestions=rank_suggestions(suggestions, lead.span_text(text)),
+                context=lead.context or next((m.context for m in members if m.context), ""),
+            )
+        )
+    return sorted(merged, key=lambda i: (i.start, i.end, i.rule))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible edit: an issue's chosen replacement over ``[start, end)`` and its priority."""
+
+    issue: Issue
+    start: int
+    end: int
+    replacement: str
+    priority: float  # higher wins a conflict
+
+    @property
+    def occupied(self) -> tuple[int, int]:
+        """The characters this edit claims; an insertion claims the character after it.
+
+        This matches ``apply.validate_edits``: two insertions at one point, or an insertion at
+        the start of a replacement, conflict.
+        """
+        return (self.start, self.end if self.end > self.start else self.start + 1)
+
+    def conflicts(self, other: Candidate) -> bool:
+        a_start, a_end = self.occupied
+        b_start, b_end = other.occupied
+        return a_start < b_end and b_start < a_end
+
+
+def candidate_for(issue: Issue, suggestion: Suggestion) -> Candidate:
+    return Candidate(issue, issue.start, issue.end, suggestion.text,
+                     issue.confidence * rank(suggestion))
+
+
+def _candidate_order(c: Candidate) -> tuple:
+    # higher priority, then the more specific (shorter) span, then position: deterministic
+    return (-c.priority, c.end - c.start, c.start, c.end, c.issue.rule, c.replacement)
+
+
+def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """A conflict-free subset, greedily preferring priority, then shorter spans; sorted by start.
+
+    Overlapping issues all stay in the report; this only decides which of their edits is applied.
+    """
+    starts: list[int] = []  # occupied intervals of the chosen edits, disjoint and sorted
+    ends: list[int] = []
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=_candidate_order):
+        start, end = candidate.occupied
+        at = bisect_right(starts, start)
+        if at > 0 and ends[at - 1] > start:
+            continue  # overlaps the chosen interval that starts before it
+        if at < len(starts) and starts[at] < end:
+            continue  # overlaps the chosen interval that starts after it
+        starts.insert(at, start)
+        ends.insert(at, end)
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: (c.start, c.end))

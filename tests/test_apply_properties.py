@@ -1,0 +1,112 @@
+"""Properties of applying edits: text outside the edits is never touched, overlaps never pass."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textfix.apply import EditConflict, apply_edits, validate_edits
+from textfix.model import Edit, Issue, Suggestion
+from textfix.policy import select_edits
+
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+replacements = st.text(alphabet="ab \n–µ", max_size=6)
+
+
+@st.composite
+def text_and_disjoint_edits(draw):
+    """A text and edits whose spans never overlap (touching and insertions allowed)."""
+    text = draw(texts)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=10)))
+    edits, previous_end = [], -1
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a < previous_end:  # an insertion claims the character after it, as in apply
+            continue
+        edits.append(Edit(a, b, draw(replacements)))
+        previous_end = b if b > a else b + 1
+    return text, edits
+
+
+@given(texts)
+def test_no_edits_return_the_input_unchanged(text: str) -> None:
+    assert apply_edits(text, []) == text
+    assert select_edits([], text, "safe") == []
+
+
+@given(text_and_disjoint_edits(), st.randoms())
+def test_text_between_edits_is_preserved_in_order(case, rnd) -> None:
+    text, edits = case
+    shuffled = edits[:]
+    rnd.shuffle(shuffled)  # the order edits are given in does not matter
+    result = apply_edits(text, shuffled)
+    cursor, position = 0, 0
+    for edit in edits:
+        kept = text[cursor : edit.start]
+        assert result[position : position + len(kept)] == kept
+        position += len(kept)
+        assert result[position : position + len(edit.replacement)] == edit.replacement
+        position += len(edit.replacement)
+        cursor = edit.end
+    assert result[position:] == text[cursor:]
+
+
+@given(st.text(min_size=2, max_size=40), st.data())
+def test_overlapping_edits_are_rejected(text: str, data) -> None:
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a + 1, len(text)))
+    c = data.draw(st.integers(a, b - 1))  # starts inside the first edit
+    d = data.draw(st.integers(c, len(text)))
+    with pytest.raises(EditConflict):
+        apply_edits(text, [Edit(a, b, "x"), Edit(c, d, "y")])
+
+
+@given(st.text(max_size=20), st.integers(0, 20))
+def test_two_insertions_at_one_point_are_rejected(text: str, at: int) -> None:
+    at = min(at, len(text))
+    with pytest.raises(EditConflict):
+        apply_edits(text, [Edit(at, at, "x"), Edit(at, at, "y")])
+
+
+CATEGORIES = ["grammar", "calque", "repetition", "typography", "boilerplate", "spelling"]
+
+
+@st.composite
+def text_and_random_issues(draw):
+    text = draw(st.text(alphabet="ab c\n", min_size=1, max_size=60))
+    issues = []
+    for n in range(draw(st.integers(0, 15))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, min(len(text), start + 12)))
+        suggestions = [
+            Suggestion(draw(replacements), draw(st.sampled_from(["harper", "lexicon", "model"])),
+                       score=draw(st.floats(0, 1)), safe=draw(st.sampled_from([True, False, None])))
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+        issues.append(Issue(start, end, draw(st.sampled_from(CATEGORIES)), f"rule{n}", "m",
+                            "harper", confidence=draw(st.floats(0, 1)), suggestions=suggestions))
+    return text, issues
+
+
+@settings(max_examples=200)
+@given(text_and_random_issues(), st.sampled_from(["safe", "all", "none"]), st.booleans())
+def test_select_edits_never_returns_overlapping_edits(case, policy, keep_boilerplate) -> None:
+    text, issues = case
+    edits = select_edits(issues, text, policy, keep_boilerplate)
+    validate_edits(text, edits)  # raises on overlaps or spans outside the text
+    apply_edits(text, edits)
+    if policy == "none":
+        assert edits == []
+    if policy == "safe":
+        safe_replacements = {
+            (i.start, i.end, s.text) for i in issues for s in i.suggestions
+            if s.safe is True and i.confidence >= 0.5
+        }
+        boilerplate = [i for i in issues if i.category == "boilerplate" and i.end > i.start]
+        for edit in edits:
+            if (edit.start, edit.end, edit.replacement) in safe_replacements:
+                continue
+            # anything else must be the deletion of a boilerplate block
+            assert not keep_boilerplate
+            assert edit.replacement in ("", "\n")
+            assert any(edit.start <= b.start and b.end <= edit.end for b in boilerplate)

@@ -1,0 +1,241 @@
+"""The grammar check: real MT errors come through, clean medical text stays quiet."""
+
+from __future__ import annotations
+
+import gzip
+import random
+import re
+from pathlib import Path
+
+import harper
+import pytest
+
+from textfix.analysis import analyse
+from textfix.checks.grammar import GrammarCheck, confidence
+from textfix.checks.grammar.backend import GrammarMatch, make_backend
+from textfix.checks.grammar.harper_backend import HarperBackend, replacement_text
+from textfix.checks.grammar.vocabulary import (
+    MedicalVocabulary,
+    is_acronym,
+    is_medical_formation,
+    load_vocabulary,
+    looks_like_drug,
+)
+from textfix.config import Config
+from textfix.errors import ConfigError
+from textfix.model import Document, Segment
+
+MEDQUAD = Path(__file__).resolve().parents[2] / "shared/data/medquad/answers.txt.gz"
+BUILD_FRACTION = 0.7  # scripts/build_medical_words.py builds the word list from the rest
+
+
+def make_document(paragraphs: list[tuple[str, str]]) -> Document:
+    """One segment per (kind, text) paragraph, separated by blank lines."""
+    text, segments = "", []
+    for kind, para in paragraphs:
+        if text:
+            text += "\n\n"
+        segments.append(Segment(len(text), len(text) + len(para), kind))
+        text += para
+    return Document(id="t", text=text, segments=segments)
+
+
+@pytest.fixture(scope="module")
+def check() -> GrammarCheck:
+    return GrammarCheck(Config(grammar_backend="harper"))
+
+
+def issues_for(check, nlp, paragraphs):
+    document = make_document(paragraphs)
+    return document, list(check.check(analyse([document], nlp)[0]))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged", "fix"),
+    [
+        ("The pathologies of the heart is often hidden for years.", "is", "are"),
+        ("Doctors recommend to eat a apple every day.", "a", "an"),
+        ("Cramps of the the calf muscles wake the patient at night.", "the the", "the"),
+        ("He have a pain in the leg after a long walk.", "have", "has"),
+        ("The patient received many informations about the treatment.", "informations", None),
+        ("Muscle cramps in the legs is a frequent complaint of older people.", "is", "are"),
+    ],
+)
+def test_mt_errors_come_through(check, nlp, sentence, flagged, fix):
+    document, issues = issues_for(check, nlp, [("paragraph", sentence)])
+    hits = [i for i in issues if i.span_text(document.text) == flagged]
+    assert hits, [(i.rule, i.span_text(document.text)) for i in issues]
+    issue = hits[0]
+    assert issue.category == "grammar"
+    assert issue.confidence >= 0.7
+    if fix is not None:
+        assert issue.suggestions[0].text == fix
+
+
+def test_offsets_point_into_the_document(check, nlp):
+    document, issues = issues_for(
+        check,
+        nlp,
+        [("heading", "Night cramps"), ("paragraph", "Intro text here."),
+         ("paragraph", "She eat a apple before sleep.")],
+    )
+    spans = {i.span_text(document.text) for i in issues}
+    assert "a" in spans and "eat" in spans
+    for issue in issues:
+        assert issue.start > document.text.index("She")
+        assert issue.context == "She eat a apple before sleep."
+
+
+def test_medical_vocabulary_is_not_misspelt(check, nlp):
+    text = (
+        "Superficial thrombophlebitis and spasticity respond to treatment. "
+        "Patients with HbA1c above 7% need metformin or empagliflozin. "
+        "Chondromalacia and osteochondritis often cause knee pain."
+    )
+    _, issues = issues_for(check, nlp, [("paragraph", text)])
+    assert [i for i in issues if i.category == "spelling"] == []
+
+
+def test_real_misspelling_still_flagged(check, nlp):
+    document, issues = issues_for(check, nlp, [("paragraph", "The docter will see you soon.")])
+    spelling = [i for i in issues if i.category == "spelling"]
+    assert [i.span_text(document.text) for i in spelling] == ["docter"]
+    assert spelling[0].suggestions and len(spelling[0].suggestions) <= 5
+    assert spelling[0].suggestions[0].text == "doctor"
+    scores = [s.score for s in spelling[0].suggestions]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_list_items_and_headings_are_not_sentences(check, nlp):
+    paragraphs = [("heading", "Night cramps. causes and care"),
+                  ("list_item", "Rest first. then stretch the calf"),
+                  ("paragraph", "Cramps are common. they happen at night.")]
+    document, issues = issues_for(check, nlp, paragraphs)
+    flagged = {i.span_text(document.text) for i in issues}
+    assert "causes" not in flagged and "then" not in flagged
+    assert "they" in flagged  # the same error in a paragraph is still reported
+
+
+def test_unknown_long_word_less_confident_than_agreement():
+    spelling = GrammarMatch(0, 14, "harper/Spelling", "spelling", "?", [])
+    agreement = GrammarMatch(
+        0, 4, "harper/Agreement", "grammar", "?", ["has"], "PronounVerbAgreement"
+    )
+    assert confidence(spelling, "cardiomyopathy") < 0.5 < confidence(agreement, "have")
+
+
+def test_user_word_file(tmp_path, nlp):
+    words = tmp_path / "clinic.txt"
+    words.write_text("# our clinic's words\nzorbexil\n", encoding="utf-8")
+    text = "Take zorbexil twice a day."
+    default = GrammarCheck(Config())
+    extended = GrammarCheck(Config(extra_medical_words=(words,)))
+    _, plain = issues_for(default, nlp, [("paragraph", text)])
+    _, extra = issues_for(extended, nlp, [("paragraph", text)])
+    assert any(i.category == "spelling" for i in plain)
+    assert not any(i.category == "spelling" for i in extra)
+
+
+def test_missing_word_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read medical word list"):
+        load_vocabulary([tmp_path / "absent.txt"])
+
+
+def test_vocabulary_rules():
+    vocab = MedicalVocabulary(frozenset({"spasticity"}))
+    assert vocab.accepts("Spasticity") and not vocab.accepts("spasmicity")
+    assert is_medical_formation("gastroenteritis") and is_medical_formation("myelopathies")
+    assert not is_medical_formation("becuase") and not is_medical_formation("teh")
+    assert is_acronym("MRI") and is_acronym("BRCA1") and not is_acronym("Pain")
+    assert looks_like_drug("atorvastatin") and not looks_like_drug("table")
+    assert vocab.accepts("IgE") and vocab.accepts("q13") and not vocab.accepts("recieve")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "problem", "expected"),
+    [
+        ("I ate a apple.", harper.SuggestionKind.REPLACE, "a", "an"),
+        ("I think, uh, it is fine.", harper.SuggestionKind.REMOVE, " uh", ""),
+        ("However the patient is ill.", harper.SuggestionKind.INSERT_AFTER, "However", "However,"),
+    ],
+)
+def test_harper_suggestion_kinds(text, kind, problem, expected):
+    """Our replacement for the lint's span gives the text harper's own apply_suggestion gives."""
+    linter = harper.Linter()
+    seen = []
+    for lint in linter.lint(text, language="plaintext"):
+        for suggestion in lint.suggestions:
+            ours = replacement_text(lint, suggestion)
+            spliced = text[: lint.span.start] + ours + text[lint.span.end :]
+            assert spliced == linter.apply_suggestion(text, lint, suggestion)
+            seen.append((suggestion.kind, lint.problem_text, ours))
+    assert (kind, problem, expected) in seen
+
+
+def test_unknown_backend_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown grammar backend"):
+        make_backend(Config(grammar_backend="word"))
+
+
+def test_backend_is_reused(check, nlp):
+    assert isinstance(check.backend, HarperBackend)
+    linter = check.backend.linter
+    issues_for(check, nlp, [("paragraph", "One more sentence.")])
+    assert check.backend.linter is linter
+
+
+# --- measurement on clean NIH text -------------------------------------------------------------
+
+BULLET = re.compile(r"\s+-\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])")
+
+
+def heldout_sentences(path: Path, n: int, seed: int = 13) -> list[tuple[str, str]]:
+    """``n`` (sentence, segment kind) pairs from answers not used to build the word list.
+
+    MedQuAD flattens bullet lists to " - "; the first sentence after a bullet is a list item.
+    """
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        answers = [line.rstrip("\n") for line in handle if line.strip()]
+    sentences: set[tuple[str, str]] = set()
+    for answer in answers[int(len(answers) * BUILD_FRACTION) :]:
+        for b, part in enumerate(BULLET.split(answer)):
+            for s, sentence in enumerate(SENTENCE_END.split(part)):
+                sentence = sentence.strip()
+                if len(sentence.split()) >= 6 and sentence[-1] in ".!?":
+                    kind = "list_item" if b > 0 and s == 0 else "paragraph"
+                    sentences.add((sentence, kind))
+    return random.Random(seed).sample(sorted(sentences), n)
+
+
+def flagged_fraction(check: GrammarCheck, nlp, sample: list[tuple[str, str]]) -> float:
+    documents = [
+        Document(id=str(i), text=text, segments=[Segment(0, len(text), kind)])
+        for i, (text, kind) in enumerate(sample)
+    ]
+    flagged = sum(1 for adoc in analyse(documents, nlp) if list(check.check(adoc)))
+    return flagged / len(documents)
+
+
+@pytest.mark.slow
+def test_clean_health_text_is_rarely_flagged(check, nlp):
+    if not MEDQUAD.is_file():
+        pytest.skip(f"{MEDQUAD} is not present")
+    fraction = flagged_fraction(check, nlp, heldout_sentences(MEDQUAD, 300))
+    assert fraction < 0.08, f"{fraction:.1%} of clean sentences flagged"
+
+
+if __name__ == "__main__":  # full figures: python tests/test_grammar.py [N]
+    import sys
+
+    from textfix.analysis import load_spacy
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    sample = heldout_sentences(MEDQUAD, n)
+    raw = GrammarCheck(Config(), backend=HarperBackend(disabled_rules=(), disabled_kinds=(),
+                       regex_mask=None), vocabulary=MedicalVocabulary(frozenset()),
+                       parser_agreement=False)
+    raw.keep = lambda match, block: True  # type: ignore[method-assign]
+    print(f"harper alone: {flagged_fraction(raw, load_spacy(), sample):.1%} of {n}")
+    tuned = GrammarCheck(Config())
+    print(f"GrammarCheck: {flagged_fraction(tuned, load_spacy(), sample):.1%} of {n}")

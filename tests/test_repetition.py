@@ -1,0 +1,124 @@
+"""Repetition check: MT echoes of one lemma are flagged, idioms and parallel phrases are not."""
+
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+from textfix.analysis import analyse
+from textfix.apply import apply_edits
+from textfix.checks.repetition import RepetitionCheck
+from textfix.config import Config
+from textfix.model import Document, Edit, Issue, Segment
+
+MEDQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "medquad" / "answers.txt.gz"
+
+
+@pytest.fixture(scope="module")
+def check() -> RepetitionCheck:
+    return RepetitionCheck(Config())
+
+
+def run(nlp, check: RepetitionCheck, text: str, kind: str = "paragraph") -> list[Issue]:
+    document = Document(id="t", text=text, segments=[Segment(0, len(text), kind)])
+    return list(check.check(analyse([document], nlp)[0]))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "span"),
+    [
+        ("Feet cramping when cramping at night.", "repetition/same-word",
+         "cramping when cramping"),
+        ("The inflammation is provoked by such inflammations of the joints.",
+         "repetition/same-lemma", "inflammation is provoked by such inflammations"),
+        ("The disease of the liver causes liver disease-like symptoms in children.",
+         "repetition/same-word", "liver causes liver"),
+        ("The patient complains that the pain complains him at night.", "repetition/same-word",
+         "complains that the pain complains"),
+    ],
+)
+def test_flags_mt_echo_covering_both_occurrences(nlp, check, sentence, rule, span):
+    issues = run(nlp, check, sentence)
+    assert [(i.rule, sentence[i.start : i.end]) for i in issues] == [(rule, span)]
+    issue = issues[0]
+    assert issue.category == "repetition"
+    assert issue.suggestions == []  # a rewrite needs an editor
+    first_word = span.split()[0]
+    assert f"'{first_word}'" in issue.message
+
+
+def test_headings_are_checked_too(nlp, check):
+    issues = run(nlp, check, "Hands shaking when shaking: the causes", kind="heading")
+    assert [i.rule for i in issues] == ["repetition/same-word"]
+
+
+def test_closer_repeats_are_more_confident(nlp, check):
+    near = run(nlp, check, "Feet cramping when cramping at night.")[0]
+    far = run(nlp, check, "The inflammation is provoked by such inflammations of the joints.")[0]
+    assert near.confidence > far.confidence
+
+
+def test_doubled_word_has_a_safe_fix(nlp, check):
+    text = "Take the the pills twice a day."
+    issues = run(nlp, check, text)
+    assert [(i.rule, text[i.start : i.end]) for i in issues] == [("repetition/doubled-word",
+                                                                  "the the")]
+    fix = issues[0].suggestions[0]
+    corrected = apply_edits(text, [Edit(issues[0].start, issues[0].end, fix.text)])
+    assert corrected == "Take the pills twice a day."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Recovery goes step by step.",
+        "The pain comes back from time to time.",
+        "Day after day, the swelling went down.",
+        "Move the foot from side to side.",
+        "Check your blood pressure and blood sugar every month.",
+        "The marrow makes red blood cells, white blood cells, and platelets.",
+        "Some genes interact with other genes.",
+        "He said that that was fine.",
+        "She had had two operations before.",
+        "The gene makes a protein that activates other proteins.",
+        "The disease is a kidney cancer, not a bladder cancer.",
+        "Type 1 and type 2 diabetes differ.",
+        "Fulguration Fulguration is a procedure that destroys tissue.",
+        "Muscle cramps are sudden, painful contractions of a muscle.",
+    ],
+)
+def test_legitimate_repeats_are_not_flagged(nlp, check, sentence):
+    assert run(nlp, check, sentence) == []
+
+
+def test_repeats_in_different_sentences_are_not_flagged(nlp, check):
+    assert run(nlp, check, "Walking helps. Walking daily helps more.") == []
+
+
+def medquad_sentences(nlp, n: int, seed: int = 1234) -> list[str]:
+    """``n`` sentences of four words or more from random MedQuAD answers, two per answer."""
+    with gzip.open(MEDQUAD, "rt", encoding="utf-8") as fh:
+        answers = [line.strip() for line in fh if line.strip()]
+    rng = random.Random(seed)
+    rng.shuffle(answers)
+    sentences: list[str] = []
+    for doc in nlp.pipe((a[:3000] for a in answers), batch_size=64):
+        found = [s.text.strip() for s in doc.sents if sum(not t.is_punct for t in s) >= 4]
+        sentences.extend(rng.sample(found, min(2, len(found))))
+        if len(sentences) >= n:
+            break
+    return sentences[:n]
+
+
+@pytest.mark.slow
+def test_few_false_alarms_on_clean_health_text(nlp, check):
+    if not MEDQUAD.exists():
+        pytest.skip(f"{MEDQUAD} is not present")
+    sentences = medquad_sentences(nlp, 300)
+    documents = [Document(id=str(k), text=s, segments=[Segment(0, len(s), "paragraph")])
+                 for k, s in enumerate(sentences)]
+    flagged = [a.text for a in analyse(documents, nlp) if list(check.check(a))]
+    assert len(flagged) / len(sentences) < 0.02, flagged

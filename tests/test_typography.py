@@ -1,0 +1,115 @@
+"""Typography check: exact offsets, safe mechanical fixes, numbers and URLs left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from textfix.analysis import analyse
+from textfix.apply import apply_edits
+from textfix.checks.typography import TypographyCheck
+from textfix.config import Config
+from textfix.model import Document, Edit, Issue, Segment
+
+
+@pytest.fixture(scope="module")
+def check() -> TypographyCheck:
+    return TypographyCheck(Config())
+
+
+def document(text: str, kinds: dict[int, str] | None = None) -> Document:
+    """One segment per non-empty line; ``kinds`` maps a line number to its segment kind."""
+    segments, pos = [], 0
+    for number, line in enumerate(text.split("\n")):
+        if line.strip():
+            kind = (kinds or {}).get(number, "paragraph")
+            segments.append(Segment(pos, pos + len(line), kind))
+        pos += len(line) + 1
+    return Document(id="t", text=text, segments=segments)
+
+
+def run(nlp, check: TypographyCheck, text: str, kinds: dict[int, str] | None = None
+        ) -> list[Issue]:
+    return list(check.check(analyse([document(text, kinds)], nlp)[0]))
+
+
+def fixed(text: str, issues: list[Issue]) -> str:
+    return apply_edits(text, [Edit(i.start, i.end, i.suggestions[0].text) for i in issues])
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span", "corrected"),
+    [
+        ("Night cramps - a warning sign?", "typography/spaced-hyphen", "-",
+         "Night cramps \u2013 a warning sign?"),
+        ("Rest -- then stretch.", "typography/spaced-hyphen", "--", "Rest \u2013 then stretch."),
+        ("Drink  more water.", "typography/double-space", "  ", "Drink more water."),
+        ("Cramps hurt , especially at night .", "typography/space-before-punctuation", " ,",
+         "Cramps hurt, especially at night."),
+        ("Stretch the calf ,then rest.", "typography/misplaced-space", " ,",
+         "Stretch the calf, then rest."),
+        ("The pain stops.Then it returns.", "typography/missing-space", ".",
+         "The pain stops. Then it returns."),
+        ("Eat bananas,nuts and beans.", "typography/missing-space", ",",
+         "Eat bananas, nuts and beans."),
+        ("It hurts!! Call a doctor.", "typography/repeated-punctuation", "!!",
+         "It hurts! Call a doctor."),
+        ("Salt,, sugar and coffee.", "typography/repeated-punctuation", ",,",
+         "Salt, sugar and coffee."),
+    ],
+)
+def test_rule_fires_with_exact_span_and_safe_fix(nlp, check, text, rule, span, corrected):
+    issues = run(nlp, check, text)
+    assert issues, f"nothing flagged in {text!r}"
+    assert issues[0].rule == rule
+    assert text[issues[0].start : issues[0].end] == span
+    assert all(i.category == "typography" for i in issues)
+    suggestion = issues[0].suggestions[0]
+    assert suggestion.source == "typography" and suggestion.score >= 0.85
+    assert fixed(text, issues) == corrected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 10-20 mg a day.",
+        "Take 10 - 20 mg a day.",
+        "A well-known, long-term side-effect.",
+        "The dose is 1.5 mg, e.g. after meals.",
+        "See www.example.org/cramps,legs or write to help.desk@clinic.org.",
+        "Wait... the pain returns.",
+        "About 1,000 people, i.e. most patients.",
+        "It is called \u201cspasm\u201d in medicine.",
+        'It is called "spasm" in medicine.',
+        "The U.S. guidance changed in 2020.",
+        "- Drink water.\n- Rest your legs.",
+    ],
+)
+def test_clean_text_is_not_flagged(nlp, check, text):
+    assert run(nlp, check, text) == []
+
+
+def test_mixed_quotes_follow_the_majority(nlp, check):
+    text = ('Doctors call it \u201cspasm\u201d or \u201ccramp\u201d.\n'
+            'People say "my leg is cramping".')
+    issues = run(nlp, check, text)
+    assert {i.rule for i in issues} == {"typography/mixed-quotes"}
+    assert [text[i.start : i.end] for i in issues] == ['"', '"']
+    assert fixed(text, issues).endswith("People say \u201cmy leg is cramping\u201d.")
+
+
+def test_mixed_quotes_minority_curly_becomes_straight(nlp, check):
+    text = 'Say "rest" and "stretch".\nThey call it \u201ccramp\u201d.'
+    issues = run(nlp, check, text)
+    assert [text[i.start : i.end] for i in issues] == ["\u201c", "\u201d"]
+    assert fixed(text, issues).endswith('They call it "cramp".')
+
+
+def test_offsets_are_document_offsets_and_boilerplate_is_skipped(nlp, check):
+    text = "Leg cramps - causes\n\nContinue reading  ->\n\nThe calf hurts !"
+    issues = run(nlp, check, text, kinds={0: "heading", 2: "boilerplate"})
+    assert [(i.rule, text[i.start : i.end]) for i in issues] == [
+        ("typography/spaced-hyphen", "-"),
+        ("typography/space-before-punctuation", " !"),
+    ]
+    expected = "Leg cramps \u2013 causes\n\nContinue reading  ->\n\nThe calf hurts!"
+    assert fixed(text, issues) == expected
