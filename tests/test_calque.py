@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from textfix.analysis import analyse
 from textfix.apply import apply_edits
 from textfix.checks.calque import CalqueCheck
 from textfix.config import Config
 from textfix.model import Document, Edit, Issue, Segment
+from textfix.nlp import analyse
 
 
 def make_doc(text: str, doc_id: str = "t") -> Document:

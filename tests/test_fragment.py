@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from textfix.analysis import analyse
 from textfix.checks.fragment import FragmentCheck
 from textfix.config import Config
 from textfix.model import Document, Issue, Segment
+from textfix.nlp import analyse
 
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "medquad" / "answers.txt.gz"
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import harper
 import pytest
 
-from textfix.analysis import analyse
 from textfix.checks.grammar import GrammarCheck, confidence
 from textfix.checks.grammar.backend import GrammarMatch, make_backend
 from textfix.checks.grammar.harper_backend import HarperBackend, replacement_text
@@ -24,6 +23,7 @@ from textfix.checks.grammar.vocabulary import (
 from textfix.config import Config
 from textfix.errors import ConfigError
 from textfix.model import Document, Segment
+from textfix.nlp import analyse
 
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared/data/medquad/answers.txt.gz"
 BUILD_FRACTION = 0.7  # scripts/build_medical_words.py builds the word list from the rest
@@ -228,7 +228,7 @@ def test_clean_health_text_is_rarely_flagged(check, nlp):
 if __name__ == "__main__":  # full figures: python tests/test_grammar.py [N]
     import sys
 
-    from textfix.analysis import load_spacy
+    from textfix.nlp import load_spacy
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     sample = heldout_sentences(MEDQUAD, n)

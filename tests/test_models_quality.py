@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from textfix.analysis import analyse
 from textfix.config import Config
 from textfix.errors import BackendError
 from textfix.model import Document, Segment
 from textfix.models.loading import MODELS_DIR
+from textfix.nlp import analyse
 
 QUALITY_DIR = MODELS_DIR / "quality"
 TEXT = (

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from textfix.analysis import analyse
 from textfix.apply import apply_edits
 from textfix.checks.repetition import RepetitionCheck
 from textfix.config import Config
 from textfix.model import Document, Edit, Issue, Segment
+from textfix.nlp import analyse
 
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "medquad" / "answers.txt.gz"
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from textfix.analysis import analyse
 from textfix.apply import apply_edits
 from textfix.checks.terminology import TerminologyCheck
 from textfix.config import Config
 from textfix.errors import ConfigError
 from textfix.model import Document, Edit, Issue, Segment
+from textfix.nlp import analyse
 
 
 def make_doc(text: str) -> Document:

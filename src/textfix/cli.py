@@ -25,6 +25,7 @@ from .model import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
+COMMAND_MODULES = ("textfix.models.cli",)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("-o", "--out", type=Path, help="output folder (default: ./textfix-out)")
     fix.add_argument("--in-place", action="store_true",
                      help="overwrite the inputs (a .bak copy of each is kept)")
+    for add_commands in _command_plugins():
+        add_commands(sub)
     return parser
+
+
+def _command_plugins():
+    """Subcommands that live with their feature: each module's ``add_commands(subparsers)`` adds
+    parsers whose ``handler`` default is ``handler(args, console) -> exit code``."""
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        yield import_module(name).add_commands
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -248,12 +260,14 @@ def cmd_fix(args: argparse.Namespace, console: Console) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    console = Console(stderr=args.command == "check" and args.format != "text")
+    console = Console(stderr=getattr(args, "format", "text") != "text")
     err = Console(stderr=True, soft_wrap=True)
     try:
         if args.command == "check":
             return cmd_check(args, console)
-        return cmd_fix(args, console)
+        if args.command == "fix":
+            return cmd_fix(args, console)
+        return args.handler(args, console)
     except TextfixError as exc:
         err.print(f"[red]textfix: error:[/red] {escape(str(exc))}", highlight=False)
         return EXIT_ERROR

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .analysis import AnalysedDocument, analyse, load_spacy
 from .apply import apply_edits
 from .checks import build_checks
 from .config import Config
 from .guard import Guard
 from .model import Document, Issue, Result
+from .nlp import AnalysedDocument, analyse, load_spacy
 from .policy import select_edits
 from .suggest import merge_issues
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..analysis import AnalysedDocument
 from ..config import Config
 from ..errors import ConfigError
 from ..model import Issue
+from ..nlp import AnalysedDocument
 
 
 class Check:

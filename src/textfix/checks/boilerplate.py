@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..analysis import AnalysedDocument
 from ..ingest.segment import LINE_BREAK
 from ..model import Issue, Segment, Suggestion
+from ..nlp import AnalysedDocument
 from .base import Check, register
 
 MESSAGES = {

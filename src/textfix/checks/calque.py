@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..analysis import AnalysedDocument, load_spacy
 from ..config import Config
 from ..lexicon import Entry, Lexicon, LexMatch, load_entries, render, shipped
 from ..model import Issue, Suggestion
+from ..nlp import AnalysedDocument, load_spacy
 from .base import Check, register
 
 SOURCE = "lexicon"

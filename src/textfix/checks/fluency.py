@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..analysis import AnalysedDocument
 from ..config import Config
 from ..model import Issue
 from ..models.loading import default_model
+from ..nlp import AnalysedDocument
 from .base import Check, register
 
 MESSAGE = "A post-editor would likely rewrite this wording (quality model)."

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-from ..analysis import AnalysedDocument, Sentence, load_spacy
 from ..config import Config
 from ..errors import ConfigError
 from ..model import Issue
+from ..nlp import AnalysedDocument, Sentence, load_spacy
 from .base import Check, register
 
 EXEMPT_KINDS = frozenset({"heading", "caption", "boilerplate"})

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
-from ..analysis import AnalysedDocument, Sentence
 from ..model import Issue, Suggestion
+from ..nlp import AnalysedDocument, Sentence
 from .base import Check, register
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})

@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..analysis import AnalysedDocument, load_spacy
 from ..config import Config
 from ..lexicon import Concept, Lexicon, LexMatch, load_glossary, render, shipped
 from ..model import Issue, Suggestion
+from ..nlp import AnalysedDocument, load_spacy
 from .base import Check, register
 from .calque import issues_from_matches
 

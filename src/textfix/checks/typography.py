@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..analysis import AnalysedDocument, checkable_segments
 from ..model import Issue, Suggestion
+from ..nlp import AnalysedDocument, checkable_segments
 from .base import Check, register
 
 SCORE = 0.9

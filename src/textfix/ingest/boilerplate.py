@@ -133,7 +133,7 @@ def spacy_finite_verbs(lines: Sequence[str]) -> list[bool]:
     """
     if not lines:
         return []
-    from ..analysis import load_spacy
+    from ..nlp import load_spacy
 
     try:
         nlp = load_spacy()

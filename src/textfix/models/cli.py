@@ -29,6 +29,8 @@ def add_model_commands(subparsers) -> None:
                        help="toy model on small slices, for tests (seconds)")
     train.add_argument("--max-minutes", type=float, default=18.0,
                        help="stop training after this many minutes (default: %(default)s)")
+    train.add_argument("--hidden", type=int, help="hidden size (default: 128; tiny 32)")
+    train.add_argument("--layers", type=int, help="transformer layers (default: 2)")
     train.add_argument("--seed", type=int, default=0)
 
     ev = subparsers.add_parser("eval", help="measure flags, scores and fixes on labelled data")
@@ -48,7 +50,8 @@ def run_model_command(args: argparse.Namespace) -> int:
 
         command = "textfix " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         common = dict(steps=args.steps, tiny=args.tiny, tokenizer_path=args.tokenizer,
-                      max_minutes=args.max_minutes, seed=args.seed, command=command)
+                      max_minutes=args.max_minutes, seed=args.seed, command=command,
+                      hidden=args.hidden, layers=args.layers)
         if args.kind == "lm":
             result = train_lm(args.data, args.out, **common)
         else:
@@ -77,3 +80,10 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def add_commands(subparsers) -> None:
+    """Hook the main CLI calls (see ``textfix.cli.COMMAND_MODULES``)."""
+    add_model_commands(subparsers)
+    for name in MODEL_COMMANDS:
+        subparsers.choices[name].set_defaults(handler=lambda args, console: run_model_command(args))

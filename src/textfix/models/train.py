@@ -217,7 +217,8 @@ def _blocks(tokenizer, texts: Sequence[str], block: int) -> list[list[int]]:
 
 def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
              tokenizer_path: str | None = None, max_minutes: float = 18.0, seed: int = 0,
-             command: str = "", log: Log = _stderr) -> TrainResult:
+             command: str = "", hidden: int | None = None, layers: int | None = None,
+             log: Log = _stderr) -> TrainResult:
     """Train a GPT-2-style causal LM on medquad; 2% of answers are held out for evaluation."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
@@ -236,8 +237,8 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     train_blocks = _blocks(tokenizer, train_texts, block)
     dev_blocks = _blocks(tokenizer, dev_texts, block)[: 8 if tiny else 200]
     config = GPT2Config(
-        vocab_size=len(tokenizer), n_positions=256, n_embd=32 if tiny else 128,
-        n_layer=2, n_head=2 if tiny else 4, bos_token_id=tokenizer.bos_token_id,
+        vocab_size=len(tokenizer), n_positions=256, n_embd=hidden or (32 if tiny else 128),
+        n_layer=layers or 2, n_head=2 if tiny else 4, bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
         tie_word_embeddings=True,
     )
@@ -364,6 +365,7 @@ def _best_threshold(probs: Sequence[float], gold: Sequence[bool]) -> tuple[float
 def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
                   tokenizer_path: str | None = None, mlm_steps: int | None = None,
                   max_minutes: float = 18.0, seed: int = 0, command: str = "",
+                  hidden: int | None = None, layers: int | None = None,
                   log: Log = _stderr) -> TrainResult:
     """Masked-LM pre-training on English MT, post-edits and medquad, then word tags + HTER.
 
@@ -392,9 +394,9 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
     tokenizer = load_or_train_tokenizer(tokenizer_path, english + medquad,
                                         600 if tiny else 8000, log)
     max_length = 256
-    hidden = 32 if tiny else 128
+    hidden = hidden or (32 if tiny else 128)
     config = RobertaConfig(
-        vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=2,
+        vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers or 2,
         num_attention_heads=2 if tiny else 4, intermediate_size=hidden * 4,
         max_position_embeddings=max_length + 2, pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ...analysis import AnalysedDocument, Block
 from ...config import Config
 from ...model import Issue, Suggestion
+from ...nlp import AnalysedDocument, Block
 from ..base import Check, register
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, make_backend
