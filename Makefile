@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLE ?= corpus/articles/nape-pain-mt.txt
 SHARED ?= ../shared
 
-.PHONY: install demo test lint bench clean
+.PHONY: install browser demo test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,18 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Debian's Chromium for the review app's end-to-end tests (Playwright drives it; no browser
+# download). Needs root or sudo, as on CI; the tests that need it say so when it is missing.
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
 demo: install
 	$(VENV)/bin/textfix fix $(SAMPLE) -o out/demo --html out/demo/report.html || test $$? -eq 1
 	@echo "Corrected article and reports are in out/demo/"
 
-test: install
+test: install browser
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest -q
 

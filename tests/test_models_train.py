@@ -51,6 +51,13 @@ def test_quality_loss_goes_down_and_the_folder_predicts(tiny_models):
     assert 0.0 <= pred.sentence_score <= 1.0
 
 
+def test_models_load_offline_and_unknown_ids_fail_clearly(tiny_models, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert QualityModel.load(str(tiny_models[1].out)).predict(["Rest well."])[0].word_spans
+    with pytest.raises(BackendError, match="cannot load quality model from no-such-org/model"):
+        QualityModel.load("no-such-org/model")
+
+
 def test_missing_and_corrupt_model_folders_give_clear_errors(tmp_path, tiny_models):
     with pytest.raises(BackendError, match="not found at .*run make models"):
         QualityModel.load(str(tmp_path / "nowhere"))
