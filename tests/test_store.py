@@ -72,7 +72,8 @@ def decide(ws: Workspace, issue_id: str, action: str = "accept") -> None:
 def test_new_workspace_has_meta_wal_and_foreign_keys(ws):
     conn = ws.connection
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    assert meta["schema"] == "textfix-workspace" and meta["schema_version"] == "1"
+    assert meta["schema"] == "textfix-workspace"
+    assert meta["schema_version"] == str(store_module.SCHEMA_VERSION)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):

@@ -31,7 +31,7 @@ from .scoring import (
 )
 
 SCHEMA_NAME = "textfix-workspace"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
@@ -106,6 +106,31 @@ CREATE TABLE decisions (
 );
 CREATE INDEX decisions_issue ON decisions(issue_id);
 """
+
+# Additive migrations, by the version they lead to. A new workspace runs them all after
+# ``_SCHEMA``; an older one runs those above its version, in one transaction, when opened.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        # the review app: optimistic concurrency (two editors never overwrite each other) ...
+        "ALTER TABLE issues ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+        # ... undo keeps the decision row (who decided what stays on record) and marks it undone
+        "ALTER TABLE decisions ADD COLUMN undone_at TEXT",
+        "ALTER TABLE decisions ADD COLUMN undone_by TEXT",
+        # correction memory imported from other editors' files (own decisions live in decisions)
+        """CREATE TABLE memory (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            rule TEXT NOT NULL DEFAULT '',
+            phrase TEXT NOT NULL,
+            replacement TEXT NOT NULL DEFAULT '',
+            context TEXT NOT NULL DEFAULT '',
+            editor TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            UNIQUE (kind, rule, phrase, replacement, context)
+        )""",
+    ),
+}
 
 _ISSUE_UPSERT = """
 INSERT INTO issues (id, doc_id, first_run_id, run_id, "start", "end", span_text, category, rule,
@@ -182,6 +207,9 @@ class Workspace:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            for version in sorted(_MIGRATIONS):
+                for statement in _MIGRATIONS[version]:
+                    conn.execute(statement)
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
                 ("schema", SCHEMA_NAME),
                 ("schema_version", str(SCHEMA_VERSION)),
@@ -212,6 +240,8 @@ class Workspace:
         if version > SCHEMA_VERSION:
             raise InputError(f"{path} was written by a newer textfix (workspace schema "
                              f"{version}, this version reads {SCHEMA_VERSION}); upgrade textfix")
+        if version < SCHEMA_VERSION:
+            _migrate(conn, path)
 
     def close(self) -> None:
         self._conn.close()
@@ -363,3 +393,25 @@ def _now() -> str:
 def _json(value: Any) -> str:
     """JSON text; a value JSON cannot hold (a date, a path) is stored as its str()."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring an older workspace up to ``SCHEMA_VERSION`` in one transaction.
+
+    The version is read again under the write lock: two processes opening the same old file at
+    once must not both run the migration.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0])
+        for target in sorted(v for v in _MIGRATIONS if v > version):
+            for statement in _MIGRATIONS[target]:
+                conn.execute(statement)
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                     (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise InputError(f"cannot upgrade workspace {path}: {exc}") from exc

@@ -35,6 +35,10 @@ RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 NAMING_WORDS = frozenset({"called", "named", "termed", "known"})
 # "genes interact with other genes": a contrast between members of a class, not an echo.
 CONTRAST_WORDS = frozenset({"other", "another"})
+# Comparisons and examples repeat a word on purpose: "younger adults than older adults",
+# "zinc as zinc oxide", "services such as doctor's services", "glands include glands that ...".
+COMPARISON_WORDS = frozenset({"than", "as", "like", "versus", "vs", "from", "include",
+                              "includes", "including"})
 # Lemmas that recur by nature in clinical prose ("type 1 diabetes ... type 2").
 GENERIC_LEMMAS = frozenset({"type", "percent", "year", "month", "week", "day", "hour", "time",
                             "level", "number", "case", "people", "person"})
@@ -171,6 +175,8 @@ class RepetitionCheck(Check):
             return True  # one hyphenated word: "face-to-face", "side-by-side"
         if _phrase_head(second).dep_ == "attr":
             return True  # a definition: "The disorder is a rare disorder of the skin."
+        if any(t.lower_ in COMPARISON_WORDS for t in between):
+            return True
         nominal = first.pos_ in ("NOUN", "PROPN")
         if _between_blocks(between, nominal) or _coordinated(first, second):
             return True

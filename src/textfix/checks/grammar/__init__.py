@@ -96,6 +96,39 @@ def article_before_acronym(text: str, match: GrammarMatch) -> bool:
     return bool(following) and is_acronym(following[0].strip(".,;:()"))
 
 
+def is_probably_a_term(text: str, match: GrammarMatch, word: str) -> bool:
+    """Machine translation emits real words, so an unknown word is far more often a name or a
+    technical term than a misspelling: a capitalised word ("Chagas", "Acinetobacter"), one half
+    of a hyphenated compound ("immuno-osseous"), or a long word with no near suggestion
+    ("proopiomelanocortin")."""
+    if len(word) >= 5 and word[:1].isupper() and word[1:].islower():
+        return True
+    before = text[match.start - 1 : match.start]
+    after = text[match.end : match.end + 1]
+    if "-" in (before, after) and len(word) >= 4:
+        return True
+    if len(word) >= 10:
+        return not any(edit_distance(word.lower(), r.lower(), limit=2) <= 2
+                       for r in match.replacements)
+    return False
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning ``limit + 1``) once it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
 def is_sentence_shape_rule(match: GrammarMatch) -> bool:
     rule_id = match.rule.split("/", 1)[-1]
     return match.detail in SENTENCE_SHAPE_RULES or rule_id in SENTENCE_SHAPE_RULES
@@ -161,6 +194,8 @@ class GrammarCheck(Check):
             if is_species_epithet(word, previous[0]):
                 return False
             if is_proper_noun_mid_sentence(block.doc, match.start, match.end):
+                return False
+            if is_probably_a_term(text, match, word):
                 return False
         return True
 

@@ -125,6 +125,8 @@ class MedicalVocabulary:
             return False
         if is_acronym(word) or any(c.isdigit() for c in word):
             return True  # "MRI", "HbA1c", chromosome bands like "q13"
+        if any(c.isupper() for c in word[1:]):
+            return True  # mixed case is a unit or a name as written: "mmHg", "mEq", "HbA"
         parts = [p for p in re.split(r"[-/]", word) if p]
         return bool(parts) and all(self._accepts_part(p) for p in parts)
 
