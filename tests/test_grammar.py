@@ -239,3 +239,15 @@ if __name__ == "__main__":  # full figures: python tests/test_grammar.py [N]
     print(f"harper alone: {flagged_fraction(raw, load_spacy(), sample):.1%} of {n}")
     tuned = GrammarCheck(Config())
     print(f"GrammarCheck: {flagged_fraction(tuned, load_spacy(), sample):.1%} of {n}")
+
+
+def test_batched_backend_calls_give_the_same_matches_as_one_call_per_text():
+    from textfix.checks.grammar.backend import check_many
+
+    backend = HarperBackend()
+    texts = ["Eat a apple every day.", "", "The the cramp went away.",
+             "He have a cramp in his leg.", "Nothing wrong here."]
+    one_by_one = [[(m.start, m.end, m.rule) for m in backend.check(t)] for t in texts]
+    batched = [[(m.start, m.end, m.rule) for m in ms] for ms in check_many(backend, texts)]
+    assert batched == one_by_one
+    assert any(one_by_one), "the texts must contain errors harper finds"

@@ -120,7 +120,8 @@ def test_matches_map_to_document_offsets(server_url, nlp):
     issues = list(check.check(analyse([document], nlp)[0]))
 
     sent = LanguageToolHandler.requests
-    assert [r["text"] for r in sent] == paragraphs  # one request per block, its own text
+    # blocks are batched into one request, separated by a blank line
+    assert [r["text"] for r in sent] == ["\n\n".join(paragraphs)]
     assert all(r["language"] == "en-US" for r in sent)
     found = {(i.span_text(text), i.rule, i.source) for i in issues}
     assert found == {

