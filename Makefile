@@ -39,6 +39,8 @@ lint: install
 
 bench: install
 	$(PY) -m textfix.bench --shared $(SHARED)
+	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
+	$(PY) -m textfix.review.bench out/bench/review.db --editors 20 --seconds 10
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

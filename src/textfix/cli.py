@@ -25,7 +25,7 @@ from .model import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
-COMMAND_MODULES = ("textfix.models.cli",)
+COMMAND_MODULES = ("textfix.models.cli", "textfix.review.cli")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +62,9 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="extra word list of medical vocabulary; repeatable")
     parser.add_argument("--save", metavar="WORKSPACE.db", type=Path,
                         help="store documents, issues and suggestions in a review workspace")
+    parser.add_argument("--memory", metavar="FILE", type=Path,
+                        help="correction memory from review (workspace .db or exported JSON/TSV; "
+                             "default: the --save workspace when it exists)")
     parser.add_argument("--html", metavar="FILE", type=Path, help="also write an HTML report")
     parser.add_argument("--jobs", "-j", type=int, default=0,
                         help="worker processes (default: all cores for large inputs)")
@@ -111,6 +114,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
         extra_glossary=tuple(args.glossary),
         extra_medical_words=tuple(args.medical_words),
     )
+    if args.memory is not None:
+        config.memory = args.memory
+    elif args.save is not None and args.save.is_file() and args.save.stat().st_size > 0:
+        config.memory = args.save
     if args.checks:
         config.checks = tuple(n.strip() for n in args.checks.split(",") if n.strip())
     if args.disable:
@@ -159,10 +166,11 @@ def _write_side_outputs(args: argparse.Namespace, config: Config, results: list[
     if args.save:
         from .store import Workspace
 
-        Workspace.create_or_open(args.save).save(
-            results, run_info={"command": args.command, "apply": config.apply,
-                               "checks": list(config.checks), "inputs": list(args.paths)}
-        )
+        with Workspace.create_or_open(args.save) as workspace:
+            workspace.save(
+                results, run_info={"command": args.command, "apply": config.apply,
+                                   "checks": list(config.checks), "inputs": list(args.paths)}
+            )
 
 
 def _format_report(results: list[Result], fmt: str) -> str:

@@ -1,0 +1,108 @@
+"""Who may talk to the review app, and from where.
+
+The app serves unpublished articles and writes decisions, so even on loopback every request
+needs the token (any local process or web page could otherwise reach the port):
+
+- the token comes from ``TEXTFIX_REVIEW_TOKEN`` or is generated and printed in the start-up URL;
+- ``?token=...`` in a URL sets an HttpOnly, SameSite=Strict cookie and redirects to the same
+  page without the token (so it does not stay in the history or get copied along);
+- scripts may send ``Authorization: Bearer <token>`` instead of the cookie;
+- requests whose ``Host`` is not a loopback name (or the host the app was started on) are
+  refused, against DNS rebinding;
+- state-changing requests authenticated by the cookie must carry the ``X-CSRF-Token`` header the
+  pages hold, and an ``Origin``, when sent, must be this server: a cross-site page can neither
+  read the CSRF token nor set the header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterable
+from urllib.parse import urlencode, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+TOKEN_ENV = "TEXTFIX_REVIEW_TOKEN"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PUBLIC_PREFIXES = ("/static/",)
+
+
+def make_token() -> str:
+    """The configured token, or a fresh random one."""
+    return os.environ.get(TOKEN_ENV, "").strip() or secrets.token_urlsafe(24)
+
+
+class Guard:
+    """Checks one request; ``check`` returns a refusal Response or None when it may pass."""
+
+    def __init__(self, token: str, allowed_hosts: Iterable[str] = ()) -> None:
+        if not token:
+            raise ValueError("the review app needs a non-empty token")
+        self.token = token
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        # per-token cookie name: two review servers on one machine keep separate sessions
+        self.cookie_name = f"textfix_review_{digest[:10]}"
+        self.csrf_token = hmac.new(token.encode(), b"csrf", hashlib.sha256).hexdigest()
+        self.allowed_hosts = {h.lower() for h in (*LOOPBACK_HOSTS, *allowed_hosts) if h}
+
+    def _equal(self, given: str | None, expected: str) -> bool:
+        return bool(given) and hmac.compare_digest(given.encode(), expected.encode())
+
+    def _host_ok(self, request: Request) -> bool:
+        host = (request.headers.get("host") or "").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in self.allowed_hosts or "*" in self.allowed_hosts
+
+    def _origin_ok(self, request: Request) -> bool:
+        origin = request.headers.get("origin")
+        if origin is None:
+            return True
+        return urlsplit(origin).netloc.lower() == (request.headers.get("host") or "").lower()
+
+    def check(self, request: Request) -> Response | None:
+        path = request.url.path
+        if not self._host_ok(request):
+            return _refuse(request, 403, "requests must come to this server by its loopback "
+                           "address (127.0.0.1 or localhost)")
+        if path.startswith(PUBLIC_PREFIXES):
+            return None
+        given = request.query_params.get("token")
+        if given is not None:
+            if not self._equal(given, self.token):
+                return _refuse(request, 403, "wrong token: use the URL printed when "
+                               "'textfix review' started")
+            rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+            target = path + ("?" + urlencode(rest) if rest else "")
+            response = RedirectResponse(target, status_code=303)
+            response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="strict",
+                                path="/")
+            return response
+        bearer = request.headers.get("authorization", "")
+        if bearer.lower().startswith("bearer ") and self._equal(bearer[7:].strip(), self.token):
+            return None  # scripts: no cookie, so no cross-site request can ride on it
+        if not self._equal(request.cookies.get(self.cookie_name), self.token):
+            return _refuse(request, 401, "this review workspace needs its token: open the URL "
+                           "printed when 'textfix review' started")
+        if request.method not in SAFE_METHODS:
+            if not self._origin_ok(request):
+                return _refuse(request, 403, "cross-site request refused")
+            if not self._equal(request.headers.get(CSRF_HEADER), self.csrf_token):
+                return _refuse(request, 403, "missing or wrong CSRF token: reload the page "
+                               "and try again")
+        return None
+
+
+def _refuse(request: Request, status: int, message: str) -> Response:
+    wants_html = (request.method == "GET" and not request.url.path.startswith("/api/")
+                  and "text/html" in request.headers.get("accept", ""))
+    if wants_html:
+        from .app import render_page
+
+        return render_page(request, "token.html", {"message": message}, status=status)
+    return JSONResponse({"error": message}, status_code=status)
