@@ -41,6 +41,7 @@ bench: install
 	$(PY) -m textfix.bench --shared $(SHARED)
 	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
 	$(PY) -m textfix.review.bench out/bench/review.db --editors 20 --seconds 10
+	$(PY) -m textfix.batch.bench --shared $(SHARED) --articles 300
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
