@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import random
-from pathlib import Path
-
 import pytest
 
 from textfix.checks.fragment import FragmentCheck
@@ -13,7 +9,7 @@ from textfix.config import Config
 from textfix.model import Document, Issue, Segment
 from textfix.nlp import analyse
 
-MEDQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "medquad" / "answers.txt.gz"
+from .medquad import MEDQUAD, medquad_sentences
 
 
 @pytest.fixture(scope="module")
@@ -121,21 +117,6 @@ def test_offsets_point_into_the_document_not_the_segment(nlp, check):
     text, issues = run(nlp, check, parts)
     assert len(issues) == 1
     assert text[issues[0].start : issues[0].end] == "Reduces muscle tone."
-
-
-def medquad_sentences(nlp, n: int, seed: int = 1234) -> list[str]:
-    """``n`` sentences of four words or more from random MedQuAD answers, two per answer."""
-    with gzip.open(MEDQUAD, "rt", encoding="utf-8") as fh:
-        answers = [line.strip() for line in fh if line.strip()]
-    rng = random.Random(seed)
-    rng.shuffle(answers)
-    sentences: list[str] = []
-    for doc in nlp.pipe((a[:3000] for a in answers), batch_size=64):
-        found = [s.text.strip() for s in doc.sents if sum(not t.is_punct for t in s) >= 4]
-        sentences.extend(rng.sample(found, min(2, len(found))))
-        if len(sentences) >= n:
-            break
-    return sentences[:n]
 
 
 @pytest.mark.slow

@@ -1,0 +1,25 @@
+"""Clean professional health sentences from MedQuAD (read by path from ../shared) for the
+false-alarm tests of each check."""
+
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+MEDQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "medquad" / "answers.txt.gz"
+
+
+def medquad_sentences(nlp, n: int, seed: int = 1234) -> list[str]:
+    """``n`` sentences of four words or more from random MedQuAD answers, two per answer."""
+    with gzip.open(MEDQUAD, "rt", encoding="utf-8") as fh:
+        answers = [line.strip() for line in fh if line.strip()]
+    rng = random.Random(seed)
+    rng.shuffle(answers)
+    sentences: list[str] = []
+    for doc in nlp.pipe((a[:3000] for a in answers), batch_size=64):
+        found = [s.text.strip() for s in doc.sents if sum(not t.is_punct for t in s) >= 4]
+        sentences.extend(rng.sample(found, min(2, len(found))))
+        if len(sentences) >= n:
+            break
+    return sentences[:n]
