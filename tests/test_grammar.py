@@ -251,3 +251,19 @@ def test_batched_backend_calls_give_the_same_matches_as_one_call_per_text():
     batched = [[(m.start, m.end, m.rule) for m in ms] for ms in check_many(backend, texts)]
     assert batched == one_by_one
     assert any(one_by_one), "the texts must contain errors harper finds"
+
+
+def test_other_dialects_spellings_are_not_misspellings(check, nlp):
+    text = "The haemorrhage cost 600 roubles and caused offence."
+    _, issues = issues_for(check, nlp, [("paragraph", text)])
+    assert [i for i in issues if i.category == "spelling"] == []
+
+
+def test_only_unambiguous_near_misses_are_confident_enough_to_apply(check, nlp):
+    text = "People cannot find the poeple they need."
+    document, issues = issues_for(check, nlp, [("paragraph", text)])
+    (typo,) = [i for i in issues if i.category == "spelling"]
+    assert typo.span_text(document.text) == "poeple"
+    assert typo.suggestions[0].text == "people" and typo.confidence >= 0.5
+    far = GrammarMatch(0, 8, "harper/Spelling", "spelling", "unknown", ["herein"])
+    assert confidence(far, "heremian") < 0.5  # two edits away: a rare word, not a typo

@@ -193,10 +193,11 @@ def mark_boilerplate(
         if labels[i] or segs[i].kind == "heading" or not patterns.ends_with_ellipsis(body):
             continue
         followed_by_link = i + 1 < len(segs) and labels[i + 1] == "continue-reading"
-        if followed_by_link or patterns.cut_mid_sentence(body):
+        # a lone segment is the document itself (one MT line, one snippet), never furniture
+        if followed_by_link or (len(segs) > 1 and patterns.cut_mid_sentence(body)):
             labels[i] = "truncated-snippet"
 
-    if captions:
+    if captions and len(segs) > 1:
         _mark_captions(segs, bodies, labels, patterns, finite_verbs, adjacent)
 
     out: list[Segment] = []

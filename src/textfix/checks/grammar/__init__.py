@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+import harper
 from spacy.tokens import Doc
 
 from ...config import Config
@@ -61,9 +62,21 @@ CONFIDENT_RULES = frozenset(
 def confidence(match: GrammarMatch, word: str) -> float:
     """How sure we are this is a real error. An unknown long word is more likely a term."""
     if match.kind == "spelling":
-        if len(word) >= 9 or not match.replacements:
+        # Machine translation emits real words, so an unknown word is mostly a name, slang or
+        # a term; only a near miss of a dictionary word ("tecnologies") is likely a typo.
+        best = match.replacements[0] if match.replacements else ""
+        if len(word) <= 4 or not best or best.lower() == word.lower():
             return 0.35
-        return 0.6 if len(word) >= 6 else 0.7
+        if " " in best:
+            return 0.35  # splitting a compound ("infosphere" -> "info sphere") is a guess
+        near = [r for r in match.replacements[:3]
+                if edit_distance(word.lower(), r.lower(), limit=1) <= 1]
+        # one near miss is a typo; two ("secary": scary, secretary?) is a guess
+        return 0.7 if near[:1] == [best] and len(near) == 1 else 0.35
+    if match.rule == "harper/Formatting":
+        return 0.3  # "..." for "…" and the like: house style, not an error
+    if match.rule == "harper/Usage":
+        return 0.45  # idiom advice ("for first time"): offered, not applied on its own
     if match.detail == "SubjectVerbAgreement":
         return 0.75  # a parse can be wrong; harper's and LanguageTool's patterns rarely are
     if match.detail in CONFIDENT_RULES or match.rule.endswith(("/Agreement", "/Repetition")):
@@ -114,19 +127,44 @@ def is_probably_a_term(text: str, match: GrammarMatch, word: str) -> bool:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning ``limit + 1``) once it must exceed ``limit``."""
+    """Edit distance counting a swap of neighbours as one edit ("poeple"), as typists make
+    them; gives up (returns ``limit + 1``) once the distance must exceed ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
+
+
+class OtherDialects:
+    """British, Australian and Canadian spellings ("roubles", "haemorrhage", "offence") are not
+    misspellings; a spelling flag on a word another English dialect accepts is dropped."""
+
+    DIALECTS = ("BRITISH", "AUSTRALIAN", "CANADIAN")
+
+    def __init__(self) -> None:
+        self._linters: list[harper.Linter] | None = None
+        self._cache: dict[str, bool] = {}
+
+    def accepts(self, word: str) -> bool:
+        if word not in self._cache:
+            if self._linters is None:  # built on the first spelling flag, not at start-up
+                self._linters = [harper.Linter(getattr(harper.Dialect, d)) for d in self.DIALECTS]
+            self._cache[word] = any(
+                not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
+                for linter in self._linters
+            )
+        return self._cache[word]
 
 
 def is_sentence_shape_rule(match: GrammarMatch) -> bool:
@@ -157,6 +195,7 @@ class GrammarCheck(Check):
         self.backend = backend or make_backend(config, words=self.vocabulary.words)
         self.source = self.backend.name
         self.parser_agreement = parser_agreement
+        self.dialects = OtherDialects()
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
         return self.check_many([adoc])[0]
@@ -202,7 +241,7 @@ class GrammarCheck(Check):
                 return False
             if is_proper_noun_mid_sentence(block.doc, match.start, match.end):
                 return False
-            if is_probably_a_term(text, match, word):
+            if is_probably_a_term(text, match, word) or self.dialects.accepts(word):
                 return False
         return True
 
