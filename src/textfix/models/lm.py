@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import torch
 
 from ..errors import TextfixError
-from .loading import check_model_source, cpu_threads, load_failure
+from .loading import check_model_source, cpu_threads, load_failure, quiet_transformers
 
 TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
 
@@ -35,6 +35,7 @@ class HealthLM:
 
         check_model_source(path_or_id, "lm")
         cpu_threads()
+        quiet_transformers()
         try:
             tokenizer = AutoTokenizer.from_pretrained(path_or_id)
             model = AutoModelForCausalLM.from_pretrained(path_or_id, dtype=torch.float32)

@@ -35,6 +35,14 @@ def load_failure(kind: str, path_or_id: str, exc: BaseException) -> BackendError
     return BackendError(f"cannot load {kind} model from {path_or_id}: {reason}")
 
 
+def quiet_transformers() -> None:
+    """No progress bars or advice on stderr: textfix's output is for its users."""
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+
+
 def cpu_threads(n: int | None = None) -> None:
     """Cap torch threads (TEXTFIX_TORCH_THREADS, default 2): the tool shares machines."""
     import torch

@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from ..errors import TextfixError
-from .loading import check_model_source, cpu_threads, load_failure
+from .loading import check_model_source, cpu_threads, load_failure, quiet_transformers
 from .words import split_words
 
 HEAD_FILE = "sentence_head.safetensors"
@@ -118,6 +118,7 @@ class QualityModel:
 
         check_model_source(path_or_id, "quality")
         cpu_threads()
+        quiet_transformers()
         try:
             tokenizer = AutoTokenizer.from_pretrained(path_or_id)
             tagger = AutoModelForTokenClassification.from_pretrained(

@@ -226,8 +226,10 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     torch.manual_seed(seed)
     rng = random.Random(seed)
     answers = read_medquad(find_medquad(data), limit=150 if tiny else None)
-    split = max(1, len(answers) // 50)
-    train_texts, dev_texts = answers[:-split], answers[-split:]
+    # a seeded random 2% (the file is grouped by NIH site: its tail would be one site only)
+    held = set(random.Random(seed).sample(range(len(answers)), max(1, len(answers) // 50)))
+    train_texts = [a for i, a in enumerate(answers) if i not in held]
+    dev_texts = [a for i, a in enumerate(answers) if i in held]
     tokenizer = load_or_train_tokenizer(
         tokenizer_path, train_texts + _mlqe_english(data, tiny), 600 if tiny else 8000, log
     )
@@ -298,11 +300,11 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
                 f"{model.num_parameters() / 1e6:.1f}M parameters, byte-level BPE vocabulary of "
                 f"{len(tokenizer)}) of professionally written health English. textfix uses it to "
                 "rank fix candidates (`HealthLM.rank`) and to measure surprisal per token.",
-        "Data": "MedQuAD answers (CC BY 4.0), the last 2% of answers held out for evaluation. "
+        "Data": "MedQuAD answers (CC BY 4.0), a seeded random 2% of answers held out. "
                 "The tokenizer (byte-level BPE) is trained on those answers plus MLQE-PE ru-en "
                 "train MT and post-edits (CC0) and is shared with the quality model.",
         "Command": f"`{command or 'textfix train lm'}`",
-        "Training": f"{done} steps of {batch}×{block} tokens on CPU (2 threads) in "
+        "Training": f"{done} steps of {batch}×{block} tokens on a shared CPU (1 thread) in "
                     f"{seconds / 60:.1f} min; weights stored in fp16 "
                     f"({folder_size_mb(out):.1f} MB folder).",
         "Metrics": f"Held-out MedQuAD: {metrics['dev_bits_per_token']} bits/token, perplexity "
@@ -353,6 +355,16 @@ def _mask_tokens(ids: torch.Tensor, mask: torch.Tensor, tokenizer, rng: torch.Ge
     return inputs, labels
 
 
+def _keep_best(best: dict | None, step: int, held: dict, tagger, head, log: Log) -> dict:
+    """Remember the weights with the best held-out MCC: small data overfits within epochs."""
+    log(f"quality step {step}: held-out MCC {held['mcc']:.3f} at threshold {held['threshold']:.3f}")
+    if best is not None and held["mcc"] <= best["mcc"]:
+        return best
+    return {"step": step, "mcc": held["mcc"],
+            "tagger": {k: v.detach().clone() for k, v in tagger.state_dict().items()},
+            "head": {k: v.detach().clone() for k, v in head.state_dict().items()}}
+
+
 def _best_threshold(probs: Sequence[float], gold: Sequence[bool]) -> tuple[float, float]:
     best = (0.5, -1.0)
     for t in [i / 40 for i in range(4, 38)]:
@@ -366,7 +378,7 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
                   tokenizer_path: str | None = None, mlm_steps: int | None = None,
                   max_minutes: float = 18.0, seed: int = 0, command: str = "",
                   hidden: int | None = None, layers: int | None = None,
-                  log: Log = _stderr) -> TrainResult:
+                  mlm_share: float = MLM_SHARE, log: Log = _stderr) -> TrainResult:
     """Masked-LM pre-training on English MT, post-edits and medquad, then word tags + HTER.
 
     The last 500 training sentences (tiny: 40) are held out to pick the BAD threshold; MLQE dev
@@ -416,14 +428,14 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
         f"{len(mlm_rows)} rows, {mlm_steps} steps")
     optimizer = torch.optim.AdamW(mlm.parameters(), lr=2e-3 if tiny else 7e-4, weight_decay=0.01)
     scheduler = _schedule(optimizer, mlm_steps, warmup=min(200, mlm_steps // 10 + 1),
-                          seconds=budget * MLM_SHARE)
+                          seconds=budget * mlm_share)
     mlm.train()
     history: list[float] = []
     running: list[float] = []
     log_every = max(1, mlm_steps // 20)
     done = 0
     for done, idx in enumerate(_batches(len(mlm_rows), 32 if not tiny else 8, rng), start=1):
-        if done > mlm_steps or time.time() - start > budget * MLM_SHARE:
+        if done > mlm_steps or time.time() - start > budget * mlm_share:
             break
         ids, mask = _pad([mlm_rows[i] for i in idx], tokenizer.pad_token_id)
         inputs, labels = _mask_tokens(ids, mask, tokenizer, gen)
@@ -441,6 +453,7 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
                 f"({time.time() - start:.0f}s)")
             running = []
     mlm_seconds = time.time() - start
+    mlm_done = done - 1  # the loop breaks before the step it would take
     # --- stage 2: word tags + sentence HTER
     tagger = RobertaForTokenClassification(config)
     tagger.roberta.load_state_dict(mlm.roberta.state_dict(), strict=False)
@@ -502,6 +515,7 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
     tagger.train()
     head.train()
     running = []
+    best: dict | None = None  # early stopping on the held-out training sentences
     log_every = max(1, steps // 20)
     fine_start = time.time()
     for done, idx in enumerate(_batches(len(rows), batch, rng), start=1):
@@ -519,15 +533,22 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
             running = []
             log(f"quality step {done}/{steps} loss {history[-1]:.3f} "
                 f"({time.time() - start:.0f}s)")
-        if not tiny and dev_rows and done % max(1, steps // 5) == 0:
-            m = evaluate(dev_rows, 0.5)
-            log(f"quality step {done}: dev loss {m['loss']:.3f} MCC {m['mcc']:.3f} "
-                f"F1-BAD {m['f1_bad']:.3f} r(HTER) {m['pearson_hter']:.3f} (threshold 0.5)")
+        if not tiny and done % 200 == 0:
+            best = _keep_best(best, done, evaluate(held_rows), tagger, head, log)
+            if dev_rows and done % 400 == 0:
+                m = evaluate(dev_rows, 0.5)
+                log(f"quality step {done}: dev loss {m['loss']:.3f} MCC {m['mcc']:.3f} "
+                    f"F1-BAD {m['f1_bad']:.3f} r(HTER) {m['pearson_hter']:.3f} (threshold 0.5)")
         if done >= steps or time.time() - start > budget:
             break
+    if best is not None and best["step"] != done:
+        log(f"quality: restoring step {best['step']} (best held-out MCC {best['mcc']:.3f})")
+        tagger.load_state_dict(best["tagger"])
+        head.load_state_dict(best["head"])
     fine_seconds = time.time() - fine_start
     threshold = evaluate(held_rows)["threshold"] if held_rows else 0.5
-    metrics = {"threshold": threshold, "steps": done, "mlm_steps": min(done, mlm_steps)}
+    metrics = {"threshold": threshold, "steps": done, "mlm_steps": min(mlm_done, mlm_steps),
+               "kept_step": best["step"] if best else done}
     if dev_rows:
         dev_metrics = evaluate(dev_rows, threshold)
         metrics["dev_words"] = {k: round(v, 4) for k, v in dev_metrics.items()}
@@ -561,9 +582,10 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
                 f"threshold ({threshold:.3f}). MLQE-PE dev is never trained on. CC0 / CC BY 4.0.",
         "Command": f"`{command or 'textfix train quality'}`",
         "Training": f"{metrics['mlm_steps']} masked-LM steps ({mlm_seconds / 60:.1f} min) then "
-                    f"{done} fine-tuning steps of {batch} sentences ({fine_seconds / 60:.1f} min) "
-                    f"on CPU, 2 threads; BAD class weight {bad_weight:.1f}; weights in fp16 "
-                    f"({folder_size_mb(out):.1f} MB folder).",
+                    f"{done} fine-tuning steps of {batch} sentences ({fine_seconds / 60:.1f} min, "
+                    f"weights kept from step {metrics['kept_step']}, best held-out MCC) "
+                    f"on a shared CPU, 1 thread; BAD class weight {bad_weight:.1f}; weights in "
+                    f"fp16 ({folder_size_mb(out):.1f} MB folder).",
         "Metrics": dev_line or "No dev set was given.",
     })
     return TrainResult(out, seconds, metrics, history)
