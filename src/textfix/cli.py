@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from . import __version__
 from .atomic import atomic_write_text
-from .config import APPLY_POLICIES, DEFAULT_CHECKS, Config
+from .config import APPLY_POLICIES, DEFAULT_CHECKS, MODEL_CHECKS, Config
 from .errors import TextfixError
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
 from .model import Document, Result
@@ -40,6 +40,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         "--checks", help=f"comma-separated checks to run (default: {','.join(DEFAULT_CHECKS)})"
     )
     parser.add_argument("--disable", help="comma-separated checks to turn off")
+    parser.add_argument("--no-models", action="store_true",
+                        help="run without the trained models (no fluency check, no rewrites)")
     parser.add_argument("--grammar", choices=("harper", "languagetool"), help="grammar backend")
     parser.add_argument("--languagetool-url", help="LanguageTool server URL (e.g. http://host:8081)")
     parser.add_argument(
@@ -120,9 +122,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
         config.memory = args.save
     if args.checks:
         config.checks = tuple(n.strip() for n in args.checks.split(",") if n.strip())
-    if args.disable:
-        off = {n.strip() for n in args.disable.split(",")}
-        config.checks = tuple(n for n in config.checks if n not in off)
+    off = {n.strip() for n in (args.disable or "").split(",") if n.strip()}
+    if args.no_models:
+        off |= set(MODEL_CHECKS)
+    config.checks = tuple(n for n in config.checks if n not in off)
     if args.grammar:
         config.grammar_backend = args.grammar
     if args.languagetool_url:

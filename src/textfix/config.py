@@ -14,7 +14,10 @@ DEFAULT_CHECKS = (
     "terminology",
     "typography",
     "boilerplate",
+    "fluency",
 )
+# checks that need a trained model folder; --no-models leaves them out
+MODEL_CHECKS = ("fluency",)
 
 APPLY_POLICIES = ("safe", "none", "all")
 
@@ -43,3 +46,8 @@ class Config:
     # correction memory (a review workspace or an exported memory file): editors' fixes are
     # suggested first and flags they rejected are not raised again (see review/memory.py)
     memory: Path | None = None
+    # the rewrite stage (rewrite.py): a seq2seq model proposes fluent rewrites of flagged
+    # sentences, gated by the health LM and a meaning check; off by default and needs the models.
+    # rewriter_model: a folder or Hugging Face seq2seq id (default: models/rewriter)
+    rewrite: bool = False
+    rewriter_model: str | None = None

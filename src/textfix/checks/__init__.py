@@ -12,6 +12,7 @@ CHECK_MODULES = (
     "terminology",
     "typography",
     "boilerplate",
+    "fluency",
 )
 
 for _module in CHECK_MODULES:

@@ -177,6 +177,8 @@ class RepetitionCheck(Check):
             return True  # a definition: "The disorder is a rare disorder of the skin."
         if any(t.lower_ in COMPARISON_WORDS for t in between):
             return True
+        if first.text[:1].isupper() and not first.is_sent_start:
+            return True  # a heading run into its paragraph: "Know the Signs Knowing the signs"
         nominal = first.pos_ in ("NOUN", "PROPN")
         if _between_blocks(between, nominal) or _coordinated(first, second):
             return True

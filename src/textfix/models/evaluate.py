@@ -91,14 +91,14 @@ def make_textfix_runner(model_path: str | None, with_fluency: bool = True) -> Ru
     def run(texts: list[str]) -> list[SystemOutput]:
         import os
 
-        from ..checks import fluency  # noqa: F401 - registers the check
-        from ..config import DEFAULT_CHECKS, Config
+        from ..config import DEFAULT_CHECKS, MODEL_CHECKS, Config
         from ..ingest import document_from_text
         from ..pipeline import Pipeline
 
         if model_path:
             os.environ["TEXTFIX_QUALITY_MODEL"] = model_path
-        checks = DEFAULT_CHECKS + (("fluency",) if with_fluency else ())
+        checks = DEFAULT_CHECKS if with_fluency else tuple(
+            c for c in DEFAULT_CHECKS if c not in MODEL_CHECKS)
         pipeline = Pipeline(Config(checks=checks))
         docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
         outputs = []

@@ -28,16 +28,32 @@ QUANTITY_NOUNS = frozenset(
 )
 
 
+# Singular nouns ending in -s ("rabies is"), and plurals without one ("lice are").
+SINGULAR_IN_S = frozenset({"rabies", "diabetes", "measles", "mumps", "herpes", "scabies",
+                           "news", "series", "species", "lupus", "shingles", "rickets"})
+SINGULAR_ENDINGS = ("sis", "itis", "us", "ics", "ss")
+IRREGULAR_PLURALS = frozenset({"lice", "mice", "feet", "teeth", "children", "people", "men",
+                               "women", "geese", "data", "bacteria", "criteria", "phenomena"})
+
+
 def _number(noun: Token) -> str | None:
-    if noun.tag_ == "NNS" and noun.lemma_.lower() != noun.text.lower():
+    text = noun.lower_
+    if text in SINGULAR_IN_S or text.endswith(SINGULAR_ENDINGS) or text in IRREGULAR_PLURALS:
+        return None  # the tagger's number is unreliable here: leave it to the grammar engine
+    if any(child.dep_ == "nummod" for child in noun.children):
+        return None  # "ten minutes at a time is fine": an amount is often singular
+    if noun.tag_ == "NNS" and noun.lemma_.lower() != text:
         return "plural"
-    if noun.tag_ == "NN" and noun.lower_ not in QUANTITY_NOUNS:
+    if noun.tag_ == "NN" and text not in QUANTITY_NOUNS | {"average"}:
         return "singular"
     return None
 
 
 def _is_compound_subject(noun: Token) -> bool:
-    return any(child.dep_ in ("conj", "cc") for child in noun.children)
+    """"fever, aches and fatigue are": the parse may hang the list anywhere in the phrase."""
+    phrase = noun.doc[noun.left_edge.i : noun.i]
+    return any(child.dep_ in ("conj", "cc") for child in noun.children) or noun.dep_ == "conj" \
+        or any(t.lower_ in ("and", "or", ",") for t in phrase)
 
 
 def agreement_errors(doc: Doc) -> Iterator[GrammarMatch]:
