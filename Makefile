@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLE ?= corpus/articles/nape-pain-mt.txt
 SHARED ?= ../shared
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser demo test lint bench models clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ bench: install
 	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
 	$(PY) -m textfix.review.bench out/bench/review.db --editors 20 --seconds 10
 	$(PY) -m textfix.batch.bench --shared $(SHARED) --articles 300
+
+# Retrain every model the package ships from ../shared/data (CPU, about 50 minutes on 2 cores).
+# The exact commands and their figures are in each models/*/README.md.
+models: install
+	$(VENV)/bin/textfix train lm --data $(SHARED)/data --out models/lm --steps 3000 --max-minutes 10
+	$(VENV)/bin/textfix train quality --data $(SHARED)/data --out models/quality \
+	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
+	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
+	  --layers 2 --max-minutes 20
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

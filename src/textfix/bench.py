@@ -50,9 +50,11 @@ def main(argv: list[str] | None = None) -> None:
         textfix = [sys.executable, "-m", "textfix.cli"]
         runs = [("harper alone", [sys.executable, "-c", HARPER_ALONE, str(path)])]
         for jobs in args.jobs:
-            runs.append((f"textfix check --lines --jobs {jobs}",
-                         [*textfix, "check", "--lines", "--format", "jsonl", "--jobs", str(jobs),
-                          "-o", str(Path(tmp) / f"out-{jobs}.jsonl"), str(path)]))
+            for models in (False, True):
+                name = f"textfix check --lines --jobs {jobs}" + ("" if models else " --no-models")
+                runs.append((name, [*textfix, "check", "--lines", "--format", "jsonl",
+                                    "--jobs", str(jobs), *([] if models else ["--no-models"]),
+                                    "-o", str(Path(tmp) / "out.jsonl"), str(path)]))
         for name, cmd in runs:
             # peak RSS of children is a running maximum, so measure each run in a fresh process
             elapsed, peak = _isolated(cmd)
@@ -64,6 +66,12 @@ def main(argv: list[str] | None = None) -> None:
     for r in rows:
         print(f"{r['run']:<{width}}  {r['words_per_second']:>8}  {r['seconds']:>8}  "
               f"{r['peak_rss_mb']:>8}")
+    for jobs in args.jobs:
+        base = next(r for r in rows if r["run"].endswith(f"--jobs {jobs} --no-models"))
+        full = next(r for r in rows if r["run"].endswith(f"--jobs {jobs}"))
+        extra_ms = (full["seconds"] - base["seconds"]) / args.lines * 1000
+        print(f"models add {extra_ms:.1f} ms per line at --jobs {jobs} "
+              f"(peak {full['peak_rss_mb'] - base['peak_rss_mb']:+} MB)")
     print(json.dumps(rows))
 
 

@@ -42,6 +42,10 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disable", help="comma-separated checks to turn off")
     parser.add_argument("--no-models", action="store_true",
                         help="run without the trained models (no fluency check, no rewrites)")
+    parser.add_argument("--rewrite", action="store_true",
+                        help="propose whole-sentence rewrites of flagged sentences (seq2seq model)")
+    parser.add_argument("--rewriter-model", metavar="PATH_OR_ID",
+                        help="seq2seq model folder or Hugging Face id (default: models/rewriter)")
     parser.add_argument("--grammar", choices=("harper", "languagetool"), help="grammar backend")
     parser.add_argument("--languagetool-url", help="LanguageTool server URL (e.g. http://host:8081)")
     parser.add_argument(
@@ -125,6 +129,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
     off = {n.strip() for n in (args.disable or "").split(",") if n.strip()}
     if args.no_models:
         off |= set(MODEL_CHECKS)
+    config.rewrite = args.rewrite and not args.no_models
+    config.rewriter_model = args.rewriter_model
     config.checks = tuple(n for n in config.checks if n not in off)
     if args.grammar:
         config.grammar_backend = args.grammar

@@ -32,6 +32,11 @@ class Pipeline:
             from .review.memory import CorrectionMemory
 
             self.memory = CorrectionMemory.load(self.config.memory)
+        self.rewriter = None
+        if self.config.rewrite:
+            from .rewrite import RewriteStage
+
+            self.rewriter = RewriteStage.create(self.config)  # None (and a warning) on failure
 
     def run(self, documents: Iterable[Document]) -> list[Result]:
         """Check every document; spaCy parses them all in one batched pass and each check
@@ -52,6 +57,8 @@ class Pipeline:
         text = adoc.text
         _add_context(adoc, found)
         issues = merge_issues(found, text)
+        if self.rewriter is not None:
+            issues = merge_issues(self.rewriter.apply(adoc, issues), text)
         if self.memory is not None:
             issues = self.memory.apply(issues, text)
         for issue in issues:

@@ -18,12 +18,14 @@ DEFAULT_DATA = Path("../shared/data")
 
 def add_model_commands(subparsers) -> None:
     train = subparsers.add_parser("train", help="train the quality model or the health LM")
-    train.add_argument("kind", choices=("quality", "lm"))
+    train.add_argument("kind", choices=("quality", "lm", "rewriter"))
     train.add_argument("--data", type=Path, default=DEFAULT_DATA,
                        help="data folder with medquad/ and mlqe-pe-ru-en/ (default: %(default)s)")
     train.add_argument("--out", type=Path, required=True, help="model folder to write")
     train.add_argument("--steps", type=int, help="training steps (fine-tuning steps for quality)")
     train.add_argument("--mlm-steps", type=int, help="quality: masked-LM pre-training steps")
+    train.add_argument("--mlm-share", type=float, default=0.3,
+                       help="quality: share of --max-minutes for masked-LM pre-training")
     train.add_argument("--tokenizer", help="reuse this tokenizer (folder or model id)")
     train.add_argument("--tiny", action="store_true",
                        help="toy model on small slices, for tests (seconds)")
@@ -54,8 +56,13 @@ def run_model_command(args: argparse.Namespace) -> int:
                       hidden=args.hidden, layers=args.layers)
         if args.kind == "lm":
             result = train_lm(args.data, args.out, **common)
+        elif args.kind == "rewriter":
+            from .rewriter import train_rewriter
+
+            result = train_rewriter(args.data, args.out, **common)
         else:
-            result = train_quality(args.data, args.out, mlm_steps=args.mlm_steps, **common)
+            result = train_quality(args.data, args.out, mlm_steps=args.mlm_steps,
+                                   mlm_share=args.mlm_share, **common)
         print(f"saved {args.kind} model to {result.out} ({result.seconds / 60:.1f} min): "
               f"{result.metrics}")
         return 0

@@ -1,0 +1,88 @@
+"""Measure the rewrite stage: JFLEG GLEU on the held-out (odd) half and MLQE-PE dev TER.
+
+    nice -n 15 .venv/bin/python scripts/eval_rewrite.py --data ../shared/data [--limit N]
+
+Systems: do nothing, harper alone, textfix (default checks) without and with ``--rewrite``.
+JFLEG's even lines trained the rewrite model, so only the odd lines are scored here; MLQE-PE dev
+was never trained on. Uses ``textfix.models.evaluate`` for reading, metrics and tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from textfix.models import evaluate
+from textfix.models.evaluate import SystemOutput, eval_jfleg, eval_mlqe, format_tables
+
+
+def textfix_runner(rewrite: bool, rewriter_model: str | None):
+    def run(texts: list[str]) -> list[SystemOutput]:
+        from textfix.config import Config
+        from textfix.ingest import document_from_text
+        from textfix.pipeline import Pipeline
+
+        pipeline = Pipeline(Config(rewrite=rewrite, rewriter_model=rewriter_model))
+        if rewrite and pipeline.rewriter is None:
+            raise RuntimeError("the rewrite stage could not be loaded (see the warning)")
+        docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
+        return [SystemOutput([(i.start, i.end) for i in r.issues], r.corrected, None)
+                for r in pipeline.run(docs)]
+
+    return run
+
+
+def odd_half(folder: Path, out: Path) -> Path:
+    """JFLEG's odd lines (1, 3, ...) as a JFLEG-style folder: the half never trained on."""
+    for path in sorted(folder.glob("*.src")) + sorted(folder.glob("*.ref*")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        (out / path.name).write_text("\n".join(lines[1::2]) + "\n", encoding="utf-8")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--rewriter-model", help="seq2seq folder or id (default: shipped)")
+    parser.add_argument("--limit", type=int, help="only the first N sentences of each set")
+    parser.add_argument("--skip", default="", help="comma-separated: jfleg, mlqe")
+    parser.add_argument("--systems", default="nothing,harper,textfix_plain,textfix_rewrite",
+                        help="comma-separated subset of the systems (default: all)")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    args = parser.parse_args()
+
+    evaluate.LABELS.update({"textfix_plain": "textfix", "textfix_rewrite": "textfix --rewrite"})
+    systems = {
+        "nothing": evaluate.run_nothing,
+        "harper": evaluate.run_harper,
+        "textfix_plain": textfix_runner(False, args.rewriter_model),
+        "textfix_rewrite": textfix_runner(True, args.rewriter_model),
+    }
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    wanted = {s.strip() for s in args.systems.split(",")}
+    systems = {k: v for k, v in systems.items() if k in wanted}
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    report: dict = {}
+    if "jfleg" not in skip:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = odd_half(args.data / "jfleg-dev", Path(tmp))
+            report["jfleg"] = eval_jfleg(folder, systems, args.limit, log)
+            report["jfleg"]["data"] = "JFLEG dev, odd lines (held out)"
+    if "mlqe" not in skip:
+        mlqe_systems = {k: v for k, v in systems.items() if k != "harper"}
+        report["mlqe"] = eval_mlqe(args.data / "mlqe-pe-ru-en" / "ru-en-dev", mlqe_systems,
+                                   args.limit, log)
+    print(format_tables(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
