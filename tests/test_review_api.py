@@ -22,7 +22,7 @@ BASE = "http://127.0.0.1"
 
 BACK_PAIN = """Back pain at the office: what the symptom says
 
-Against the background of long sitting, the back muscles are overstrained. The organism reacts \
+Against the background of long sitting, the back musles are overstrained. The organism reacts \
 to the overstrain by a spasm. Strong stress also gives to the back.
 
 Tension tension of the back is felt in the evening. Take 2 tablets of ibuprofen no more than \
@@ -320,12 +320,12 @@ def test_a_file_that_is_not_a_workspace_is_refused_at_start(tmp_path):
 def test_memory_export_and_import_round_trip(client, db, tmp_path):
     decide(client, issue_id(client, "Against the background of"), action="accept",
            suggestion="Amid")
-    decide(client, issue_id(client, "overstrained"), action="reject")
+    decide(client, issue_id(client, "musles"), action="reject")
     exported = client.get("/api/memory", params={"format": "tsv"})
     assert exported.status_code == 200
     entries = parse_memory(exported.text)
     assert {(e.kind, e.phrase, e.replacement) for e in entries} == {
-        ("fix", "Against the background of", "Amid"), ("reject", "overstrained", "")}
+        ("fix", "Against the background of", "Amid"), ("reject", "musles", "")}
 
     fresh = tmp_path / "fresh.db"
     copy_workspace(db, fresh)

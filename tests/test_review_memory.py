@@ -68,7 +68,7 @@ def test_phrase_change_finds_the_edited_words():
 def test_memory_files_round_trip(fmt, tmp_path):
     entries = [MemoryEntry("fix", "tight\tdiet", "strict diet", "calque/tight-diet",
                            "A tight diet.\nNext", "ana", "2025-01-01T00:00:00Z"),
-               MemoryEntry("reject", "overstrained", "", "harper/Typo", "x", "boris", "t")]
+               MemoryEntry("reject", "musles", "", "harper/Spelling", "x", "boris", "t")]
     path = tmp_path / f"memory.{fmt}"
     path.write_text(dump_memory(entries, fmt), encoding="utf-8")
     assert CorrectionMemory.load(path).entries == entries
@@ -94,7 +94,7 @@ def reviewed(tmp_path_factory):
         conn = ws.connection
         decisions.decide(conn, issues["back-pain", "Against the background of"]["id"], "accept",
                          editor="ana", suggestion="Amid")
-        decisions.decide(conn, issues["back-pain", "overstrained"]["id"], "reject",
+        decisions.decide(conn, issues["back-pain", "musles"]["id"], "reject",
                          editor="ana")
         # a decision that was undone must not be remembered
         lovers = issues["sleep", "Lovers of"]["id"]
@@ -121,8 +121,8 @@ def test_later_checks_use_the_workspace_memory(reviewed, capsys, tmp_path):
     assert back["corrected"].startswith("Back pain at the office") and \
         "Amid long sitting" in back["corrected"]
     assert "Amid fatigue" in docs["sleep"]["corrected"]  # same phrase in another article
-    assert not [i for i in back["issues"] if i["rule"] == "harper/Typo"
-                and back["text"][i["start"]:i["end"]] == "overstrained"]
+    assert not [i for i in back["issues"] if i["rule"] == "harper/Spelling"
+                and back["text"][i["start"]:i["end"]] == "musles"]
     assert [i for i in docs["sleep"]["issues"] if i["rule"] == "calque/lovers-of"]
 
     # --save with no --memory uses the workspace's own memory; the rejected flag goes stale
@@ -132,7 +132,7 @@ def test_later_checks_use_the_workspace_memory(reviewed, capsys, tmp_path):
     with Workspace.create_or_open(saved) as ws:
         statuses = {i["span_text"]: i["status"] for i in ws.issues(include_stale=True)}
         corrected = ws.documents()[0]["corrected"]
-    assert statuses["overstrained"] == "stale" and "Amid long sitting" in corrected
+    assert statuses["musles"] == "stale" and "Amid long sitting" in corrected
 
 
 def test_exported_memory_file_works_like_the_workspace(reviewed, capsys, tmp_path):
