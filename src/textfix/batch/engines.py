@@ -116,11 +116,13 @@ class InlineEngine:
 _worker_pipeline = None
 
 
-def _init_pool_worker(config: Config) -> None:
+def _init_pool_worker(config: Config, jobs: int) -> None:
     global _worker_pipeline
     _die_with_parent()
+    from ..parallel import share_cores
     from ..pipeline import Pipeline
 
+    share_cores(jobs)
     _worker_pipeline = Pipeline(config)
 
 
@@ -150,7 +152,7 @@ class PoolEngine:
 
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_init_pool_worker, initargs=(config,))
+                                         initializer=_init_pool_worker, initargs=(config, jobs))
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Completed]:
         pending: dict[Future, Task] = {}
