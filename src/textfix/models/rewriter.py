@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from torch import nn
 
 from ..detok import detokenize
 from ..errors import InputError, TextfixError
@@ -262,7 +261,7 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     """Train the rewrite model from scratch and save it (fp16) with a model card."""
     from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
 
-    from .train import _schedule, _stderr, folder_size_mb, load_or_train_tokenizer
+    from .train import _schedule, _stderr, folder_size_mb, load_or_train_tokenizer, update
 
     log = log or _stderr
     cpu_threads(TRAIN_THREADS)
@@ -330,12 +329,7 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     for done, idx in enumerate(_length_batches(rows, batch, rng), start=1):
         ids, mask, labels = _tensors([rows[i] for i in idx], pad)
         loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        running.append(update(loss, model.parameters(), optimizer, scheduler))
         if done % log_every == 0:
             history.append(sum(running) / len(running))
             running = []

@@ -34,6 +34,17 @@ SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # ids 0..4, RoBERT
 Log = Callable[[str], None]
 
 
+
+def update(loss, params, optimizer, scheduler) -> float:
+    """One training step shared by every model: backward, clip gradients to norm 1, step the
+    optimizer and the schedule, reset; returns the loss as a number for the running mean."""
+    loss.backward()
+    nn.utils.clip_grad_norm_(params, 1.0)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad()
+    return loss.item()
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -273,12 +284,7 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     for done, idx in enumerate(_batches(len(train_blocks), batch, rng), start=1):
         ids = torch.tensor([train_blocks[i] for i in idx])
         loss = model(input_ids=ids, labels=ids).loss
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        running.append(update(loss, model.parameters(), optimizer, scheduler))
         if done % log_every == 0 or (done % 10 == 0 and not history):
             history.append(sum(running) / len(running))
             running = []
@@ -442,12 +448,7 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
         states = mlm.roberta(input_ids=inputs, attention_mask=mask).last_hidden_state
         chosen = labels != -100  # the vocabulary head only on masked positions: CPU time
         loss = nn.functional.cross_entropy(mlm.lm_head(states[chosen]), labels[chosen])
-        loss.backward()
-        nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        running.append(update(loss, mlm.parameters(), optimizer, scheduler))
         if done % log_every == 0:
             log(f"mlm step {done}/{mlm_steps} loss {sum(running) / len(running):.3f} "
                 f"({time.time() - start:.0f}s)")
@@ -522,12 +523,7 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
         logits, score, labels = run([rows[i] for i in idx])
         hter = torch.tensor([rows[i].hter for i in idx])
         loss = ce(logits.view(-1, 2), labels.view(-1)) + 4.0 * nn.functional.mse_loss(score, hter)
-        loss.backward()
-        nn.utils.clip_grad_norm_(params, 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        running.append(update(loss, params, optimizer, scheduler))
         if done % log_every == 0:
             history.append(sum(running) / len(running))
             running = []
