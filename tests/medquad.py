@@ -23,3 +23,19 @@ def medquad_sentences(nlp, n: int, seed: int = 1234) -> list[str]:
         if len(sentences) >= n:
             break
     return sentences[:n]
+
+
+def flagged_clean_sentences(nlp, check, n: int = 300) -> tuple[list[str], int]:
+    """The sentences among ``n`` clean MedQuAD ones that ``check`` flags, each checked as its own
+    one-paragraph document; skips the test when the data is absent."""
+    import pytest
+
+    from textfix.model import Document, Segment
+    from textfix.nlp import analyse
+
+    if not MEDQUAD.exists():
+        pytest.skip(f"{MEDQUAD} is not present")
+    sentences = medquad_sentences(nlp, n)
+    documents = [Document(id=str(k), text=s, segments=[Segment(0, len(s), "paragraph")])
+                 for k, s in enumerate(sentences)]
+    return [a.text for a in analyse(documents, nlp) if list(check.check(a))], len(sentences)

