@@ -50,7 +50,7 @@ models: install
 	$(VENV)/bin/textfix train quality --data $(SHARED)/data --out models/quality \
 	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
-	  --layers 2 --max-minutes 20
+	  --layers 2 --steps 8000 --max-minutes 45
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -41,7 +41,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--disable", help="comma-separated checks to turn off")
     parser.add_argument("--no-models", action="store_true",
-                        help="run without the trained models (no fluency check, no rewrites)")
+                        help="run without the trained models "
+                        "(no fluency check, LM ranking or rewrites)")
     parser.add_argument("--rewrite", action="store_true",
                         help="propose whole-sentence rewrites of flagged sentences (seq2seq model)")
     parser.add_argument("--rewriter-model", metavar="PATH_OR_ID",
@@ -130,6 +131,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if args.no_models:
         off |= set(MODEL_CHECKS)
     config.rewrite = args.rewrite and not args.no_models
+    config.rank_with_lm = not args.no_models
     config.rewriter_model = args.rewriter_model
     config.checks = tuple(n for n in config.checks if n not in off)
     if args.grammar:

@@ -51,3 +51,6 @@ class Config:
     # rewriter_model: a folder or Hugging Face seq2seq id (default: models/rewriter)
     rewrite: bool = False
     rewriter_model: str | None = None
+    # the health LM ranks every check's candidate fixes in their sentence (lm_ranking.py);
+    # --no-models turns it off
+    rank_with_lm: bool = True

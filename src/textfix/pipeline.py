@@ -1,4 +1,4 @@
-"""The pipeline: ingest → analyse → checks → merge/rank → guard → policy → apply.
+"""The pipeline: ingest → analyse → checks → merge/rank → LM ranking → guard → policy → apply.
 
 One direction, no back and forth: each stage reads what the stage before produced. A ``Pipeline``
 loads spaCy, the checks' data files and the grammar backend once and is then reused for any number
@@ -32,6 +32,9 @@ class Pipeline:
             from .review.memory import CorrectionMemory
 
             self.memory = CorrectionMemory.load(self.config.memory)
+        from .lm_ranking import LMRanker
+
+        self.ranker = LMRanker.create(self.config)  # None (and a warning) when the LM is missing
         self.rewriter = None
         if self.config.rewrite:
             from .rewrite import RewriteStage
@@ -57,6 +60,8 @@ class Pipeline:
         text = adoc.text
         _add_context(adoc, found)
         issues = merge_issues(found, text)
+        if self.ranker is not None:
+            issues = self.ranker.apply(adoc, issues)
         if self.rewriter is not None:
             issues = merge_issues(self.rewriter.apply(adoc, issues), text)
         if self.memory is not None:

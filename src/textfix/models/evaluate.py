@@ -99,7 +99,7 @@ def make_textfix_runner(model_path: str | None, with_fluency: bool = True) -> Ru
             os.environ["TEXTFIX_QUALITY_MODEL"] = model_path
         checks = DEFAULT_CHECKS if with_fluency else tuple(
             c for c in DEFAULT_CHECKS if c not in MODEL_CHECKS)
-        pipeline = Pipeline(Config(checks=checks))
+        pipeline = Pipeline(Config(checks=checks, rank_with_lm=with_fluency))
         docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
         outputs = []
         for result in pipeline.run(docs):

@@ -72,6 +72,10 @@ class HealthLM:
             result.append(spans)
         return result
 
+    def pieces(self, word: str) -> int:
+        """How many vocabulary pieces ``word`` takes mid-sentence: 1 for a frequent word."""
+        return len(self.tokenizer(" " + word, add_special_tokens=False)["input_ids"])
+
     def sentence_score(self, sentences: Sequence[str]) -> list[float]:
         """Mean surprisal in bits per token (0.0 for an empty sentence)."""
         return [

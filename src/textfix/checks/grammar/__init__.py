@@ -60,6 +60,9 @@ CONFIDENT_RULES = frozenset(
 )
 
 
+UNSURE_SPELLING = 0.35  # offered to the editor; the health LM may settle it (lm_ranking.py)
+
+
 def confidence(match: GrammarMatch, word: str) -> float:
     """How sure we are this is a real error. An unknown long word is more likely a term."""
     if match.kind == "spelling":
@@ -67,13 +70,15 @@ def confidence(match: GrammarMatch, word: str) -> float:
         # a term; only a near miss of a dictionary word ("tecnologies") is likely a typo.
         best = match.replacements[0] if match.replacements else ""
         if len(word) <= 4 or not best or best.lower() == word.lower():
-            return 0.35
+            return UNSURE_SPELLING
+        if best[:1].isupper() and word[:1].islower():
+            return UNSURE_SPELLING  # "capellan" -> "Capella": a typo fix makes no name
         if " " in best:
-            return 0.35  # splitting a compound ("infosphere" -> "info sphere") is a guess
+            return UNSURE_SPELLING  # splitting "infosphere" into "info sphere" is a guess
         near = [r for r in match.replacements[:3]
                 if edit_distance(word.lower(), r.lower(), limit=1) <= 1]
         # one near miss is a typo; two ("secary": scary, secretary?) is a guess
-        return 0.7 if near[:1] == [best] and len(near) == 1 else 0.35
+        return 0.7 if near[:1] == [best] and len(near) == 1 else UNSURE_SPELLING
     if match.rule == "harper/Formatting":
         return 0.3  # "..." for "…" and the like: house style, not an error
     if match.rule == "harper/Usage":
@@ -110,12 +115,14 @@ def article_before_acronym(text: str, match: GrammarMatch) -> bool:
     return bool(following) and is_acronym(following[0].strip(".,;:()"))
 
 
-def is_probably_a_term(text: str, match: GrammarMatch, word: str) -> bool:
+def is_probably_a_term(text: str, match: GrammarMatch, word: str,
+                       opens_sentence: bool = False) -> bool:
     """Machine translation emits real words, so an unknown word is far more often a name or a
-    technical term than a misspelling: a capitalised word ("Chagas", "Acinetobacter"), one half
-    of a hyphenated compound ("immuno-osseous"), or a long word with no near suggestion
-    ("proopiomelanocortin")."""
-    if len(word) >= 5 and word[:1].isupper() and word[1:].islower():
+    technical term than a misspelling: a capitalised word inside a sentence ("Chagas",
+    "Acinetobacter"), one half of a hyphenated compound ("immuno-osseous"), or a long word with
+    no near suggestion ("proopiomelanocortin"). A sentence's first word is capitalised anyway:
+    it may be a typo ("Beacuse"), which ``to_issue`` leaves to the LM to settle."""
+    if len(word) >= 5 and word[:1].isupper() and word[1:].islower() and not opens_sentence:
         return True
     before = text[match.start - 1 : match.start]
     after = text[match.end : match.end + 1]
@@ -180,6 +187,11 @@ class OtherDialects:
 def is_sentence_shape_rule(match: GrammarMatch) -> bool:
     rule_id = match.rule.split("/", 1)[-1]
     return match.detail in SENTENCE_SHAPE_RULES or rule_id in SENTENCE_SHAPE_RULES
+
+
+def opens_sentence(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and bool(span[0].is_sent_start)
 
 
 def sentence_text(doc: Doc, start: int) -> str:
@@ -251,7 +263,8 @@ class GrammarCheck(Check):
                 return False
             if is_proper_noun_mid_sentence(block.doc, match.start, match.end):
                 return False
-            if is_probably_a_term(text, match, word) or self.dialects.accepts(word):
+            if is_probably_a_term(text, match, word, opens_sentence(block.doc, match.start)) \
+                    or self.dialects.accepts(word):
                 return False
             if is_closed_compound(match):
                 return False
@@ -262,6 +275,8 @@ class GrammarCheck(Check):
     def to_issue(self, match: GrammarMatch, block: Block) -> Issue:
         word = block.doc.text[match.start : match.end]
         score = confidence(match, word)
+        if match.kind == "spelling" and word[:1].isupper():
+            score = min(score, UNSURE_SPELLING)  # a name as often as a typo: not on its own
         source = match.rule.split("/", 1)[0]  # "harper", "languagetool" or "parser"
         suggestions = [
             Suggestion(text=r, source=source, score=round(score * (1 - 0.12 * rank), 4))

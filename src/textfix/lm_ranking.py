@@ -1,0 +1,195 @@
+"""The health LM ranks the candidate fixes of every check, in their sentence.
+
+Checks propose fixes from their own evidence: harper's spelling list orders near misses by edit
+distance, a calque entry has one phrase, a parser rule one verb form. None of them reads the
+sentence the way a reader does. This stage puts each candidate into its sentence and asks the
+health LM (``models/lm``) how many bits the whole sentence costs with it; then:
+
+- the candidate the LM clearly prefers (``MARGIN_BITS`` cheaper than the current first) moves to
+  the top of the issue's list, so editors and the apply policy see it first;
+- a spelling flag left to the editor as ambiguous ("yaer": year or yeah? "ther": the or their?)
+  becomes an automatic fix only when it looks like a typo of a common word, not an unknown name
+  or slang (see ``settles_typo``), and the LM finds that candidate both far better than the
+  original word (``GAIN_BITS``) and clearly better than every other candidate (``MARGIN_BITS``);
+- a fix the LM finds far *worse* than leaving the text alone (``HARM_BITS``) is no longer applied
+  automatically: it waits for an editor.
+
+The LM can only reorder and re-weigh: it never invents a fix, and every fix still passes the
+guard (numbers, negation, doses, drug and disease names) afterwards. A failing model is never
+fatal: the stage is skipped with a warning, as ``--no-models`` skips it on purpose.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .checks.grammar import edit_distance
+from .config import Config
+from .errors import TextfixError
+from .model import Issue, Suggestion
+from .nlp import AnalysedDocument
+from .policy import MIN_CONFIDENCE
+from .suggest import SCORE_WEIGHT, prior, rank, rank_suggestions
+
+log = logging.getLogger(__name__)
+
+# Thresholds in bits of the whole sentence, read off JFLEG's even (training) half and MLQE-PE
+# train: a real typo fix ("hte" -> "the") saves 10-20 bits, two near misses of a typo differ by
+# 5+ bits when the context decides between them, and a good fix rarely costs more than 8.
+GAIN_BITS = 6.0
+MARGIN_BITS = 3.0
+HARM_BITS = 8.0
+TWO_PIECE_GAIN_BITS = 12.0  # "successful" is two pieces: less common, so the LM must be surer
+FAR_GAIN_BITS = 20.0  # a typo two or more edits away is settled only when the LM is this sure
+MIN_TYPO_CHARS = 3  # "u", "r" are handles and abbreviations in real text, not typos
+CANDIDATES = 4  # the first few suggestions of an issue are scored
+MAX_SENTENCE_CHARS = 600  # longer "sentences" are lists or tables: left as the checks ranked them
+LM_CONFIDENCE = 0.6  # an ambiguous spelling fix the LM settles: applied, below confident rules
+HELD_CONFIDENCE = MIN_CONFIDENCE - 0.05  # a fix the LM finds harmful: offered, not applied
+SKIPPED_CATEGORIES = frozenset({"boilerplate"})
+SKIPPED_RULES = frozenset({"rewrite/model"})  # rewrites were judged by the LM already
+
+
+class SentenceScorer(Protocol):
+    def surprisal(self, sentences: Sequence[str]) -> list[list[tuple[int, int, float]]]: ...
+
+    def pieces(self, word: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the LM thinks of one issue's candidates, in bits saved over the original sentence."""
+
+    gains: dict[str, float]  # suggestion text -> bits saved (negative: the fix reads worse)
+
+    def best(self) -> tuple[str, float]:
+        text = max(self.gains, key=lambda t: (self.gains[t], t))
+        return text, self.gains[text]
+
+    def margin(self) -> float:
+        """How far the best candidate is ahead of the runner-up (infinite with one candidate)."""
+        ordered = sorted(self.gains.values(), reverse=True)
+        return ordered[0] - ordered[1] if len(ordered) > 1 else float("inf")
+
+
+class LMRanker:
+    """Rank and re-weigh fixes with a causal LM; loads the shipped health LM unless given one."""
+
+    def __init__(self, lm: SentenceScorer | None = None) -> None:
+        if lm is None:
+            from .models.lm import HealthLM
+            from .models.loading import default_model
+
+            lm = HealthLM.load(default_model("lm"))
+        self.lm = lm
+
+    @classmethod
+    def create(cls, config: Config) -> LMRanker | None:
+        """The stage, or None with a warning when the LM cannot be loaded."""
+        if not config.rank_with_lm:
+            return None
+        try:
+            return cls()
+        except TextfixError as exc:
+            log.warning("LM ranking skipped: %s", exc)
+            return None
+
+    def judge(self, adoc: AnalysedDocument, issues: Sequence[Issue]) -> dict[int, Judgement]:
+        """One judgement per issue the LM can read (by index), all sentences scored in a batch."""
+        text = adoc.text
+        sentences = [(s.start, s.end) for s in adoc.sentences()]
+        variants: list[str] = []
+        plans: list[tuple[int, int, list[tuple[str, int]]]] = []  # issue, original row, rows
+        for n, issue in enumerate(issues):
+            if issue.category in SKIPPED_CATEGORIES or issue.rule in SKIPPED_RULES:
+                continue
+            candidates = rank_suggestions(issue.suggestions, issue.span_text(text))[:CANDIDATES]
+            sentence = _enclosing(sentences, issue.start, issue.end)
+            if not candidates or sentence is None:
+                continue
+            start, end = sentence
+            if end - start > MAX_SENTENCE_CHARS:
+                continue
+            before, after = text[start : issue.start], text[issue.end : end]
+            original_row = len(variants)
+            variants.append(text[start:end])
+            rows = []
+            for suggestion in candidates:
+                rows.append((suggestion.text, len(variants)))
+                variants.append(before + suggestion.text + after)
+            plans.append((n, original_row, rows))
+        if not variants:
+            return {}
+        bits = [sum(b for _, _, b in tokens) for tokens in self.lm.surprisal(variants)]
+        return {n: Judgement({t: bits[original] - bits[row] for t, row in rows})
+                for n, original, rows in plans}
+
+    def apply(self, adoc: AnalysedDocument, issues: list[Issue]) -> list[Issue]:
+        """Reorder suggestions and adjust confidences in place; returns ``issues``."""
+        for n, judgement in self.judge(adoc, issues).items():
+            reweigh(issues[n], judgement, adoc.text, self.lm.pieces)
+        return issues
+
+
+def reweigh(issue: Issue, judgement: Judgement, text: str,
+            pieces: Callable[[str], int]) -> None:
+    """Apply the LM's judgement to one issue (see the module docstring for the three rules)."""
+    ranked = rank_suggestions(issue.suggestions, issue.span_text(text))
+    first = ranked[0].text
+    best, gain = judgement.best()
+    word = issue.span_text(text)
+    spelling = issue.category == "spelling"
+    if best != first and gain - judgement.gains[first] >= MARGIN_BITS and (
+            not spelling or _distance(word, best) <= _distance(word, first)):
+        _promote(issue.suggestions, best, ranked[0])
+    if (spelling and issue.confidence < MIN_CONFIDENCE and gain >= GAIN_BITS
+            and judgement.margin() >= MARGIN_BITS and settles_typo(word, best, gain, text,
+                                                                    issue.start, pieces)):
+        issue.confidence = max(issue.confidence, LM_CONFIDENCE)
+        _promote(issue.suggestions, best, ranked[0])
+    elif issue.confidence >= MIN_CONFIDENCE and gain <= -HARM_BITS:
+        issue.confidence = HELD_CONFIDENCE
+
+
+def settles_typo(word: str, candidate: str, gain: float, text: str, start: int,
+                 pieces: Callable[[str], int]) -> bool:
+    """Is ``word`` a typo of ``candidate`` rather than a name, handle or slang the LM does not
+    know? The candidate must be a frequent word (one piece of the LM's vocabulary, or two when
+    the LM gains ``TWO_PIECE_GAIN_BITS``) that the word breaks into more pieces, the word no
+    handle ("u/name") or initial, and the two one edit apart, unless the LM gains
+    ``FAR_GAIN_BITS`` ("imidiatly" -> "immediately"); a capitalised word must be one edit away."""
+    if len(word) < MIN_TYPO_CHARS or " " in candidate or "/" in text[max(0, start - 2) : start]:
+        return False
+    candidate_pieces = pieces(candidate)
+    if candidate_pieces >= pieces(word) or candidate_pieces > 2 or (
+            candidate_pieces == 2 and gain < TWO_PIECE_GAIN_BITS):
+        return False
+    if word[:1].isupper():  # "Beacuse" is a typo, "Parfenov" a name the LM does not know
+        return _distance(word, candidate) <= 1
+    return _distance(word, candidate) <= 1 or gain >= FAR_GAIN_BITS
+
+
+def _distance(a: str, b: str) -> int:
+    return edit_distance(a.lower(), b.lower(), limit=3)
+
+
+def _promote(suggestions: list[Suggestion], text: str, current_first: Suggestion) -> None:
+    """Raise the score of ``text`` just enough (up to 1.0) to outrank ``current_first``."""
+    if text == current_first.text:
+        return
+    for suggestion in suggestions:
+        if suggestion.text == text:
+            needed = (rank(current_first) - (1 - SCORE_WEIGHT) * prior(suggestion.source)) \
+                / SCORE_WEIGHT + 0.01
+            suggestion.score = round(min(1.0, max(suggestion.score, needed)), 4)
+
+
+def _enclosing(sentences: Sequence[tuple[int, int]], start: int,
+               end: int) -> tuple[int, int] | None:
+    for s, e in sentences:
+        if s <= start and end <= e:
+            return s, e
+    return None

@@ -1,0 +1,119 @@
+"""The health LM ranks every check's fixes in their sentence: it settles ambiguous typos, never
+names, and holds back fixes that make the sentence read worse."""
+
+from __future__ import annotations
+
+import pytest
+
+from textfix.config import Config
+from textfix.lm_ranking import HELD_CONFIDENCE, Judgement, LMRanker, reweigh, settles_typo
+from textfix.model import Issue, Suggestion
+from textfix.policy import MIN_CONFIDENCE, select_edits
+from textfix.suggest import best_suggestion
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    from textfix.pipeline import Pipeline
+
+    with_lm = Pipeline(Config(checks=("grammar",)))
+    without = Pipeline(Config(checks=("grammar",), rank_with_lm=False))
+    return with_lm, without
+
+
+def fix(pipeline, text: str):
+    from textfix.ingest import document_from_text
+
+    return pipeline.run_one(document_from_text(text, doc_id="t"))
+
+
+COMMON_WORDS = {"year", "yeah", "Because", "feel", "are", "was", "zealots"}
+
+
+def pieces(word: str) -> int:
+    """A stand-in for the LM's vocabulary: a common word is one piece, anything else three."""
+    return 1 if word in COMMON_WORDS else 3
+
+
+def issue(word: str, text: str, suggestions: list[str], confidence: float,
+          category: str = "spelling") -> Issue:
+    start = text.index(word)
+    return Issue(start, start + len(word), category, "harper/Spelling", "?", "harper",
+                 confidence=confidence,
+                 suggestions=[Suggestion(s, "harper", round(confidence * (1 - 0.12 * n), 4))
+                              for n, s in enumerate(suggestions)])
+
+
+def test_the_shipped_lm_settles_a_short_typo_the_spelling_list_left_to_the_editor(pipelines):
+    with_lm, without = pipelines
+    text = "Drink water every day because ypu lose fluid when you sweat."
+    plain = fix(without, text)
+    flagged = [i for i in plain.issues if plain.document.text[i.start : i.end] == "ypu"]
+    assert flagged and flagged[0].confidence < MIN_CONFIDENCE  # ambiguous without the LM
+    assert plain.corrected == text
+    assert fix(with_lm, text).corrected == text.replace("ypu", "you")
+
+
+def test_numbers_doses_and_drug_names_survive_lm_ranking(pipelines):
+    with_lm, _ = pipelines
+    text = "Take 5 mg of ibuprofen twice a day, and do not take more than 20 mg."
+    result = fix(with_lm, text)
+    assert result.corrected == text
+
+
+def test_a_capitalised_unknown_word_far_from_its_candidate_is_a_name_not_a_typo():
+    text = "Parfenov posted a new series."
+    assert not settles_typo("Parfenov", "Parent", 30.0, text, 0, pieces)
+    text = "Beacuse it hurts, rest."
+    assert settles_typo("Beacuse", "Because", 15.0, text, 0, pieces)
+
+
+def test_handles_initials_and_rare_candidates_are_left_to_the_editor():
+    text = "Posted by u/Forjoin today."
+    start = text.index("Forjoin")
+    assert not settles_typo("Forjoin", "Forjoined", 20.0, text, start, lambda w: 3)
+    assert not settles_typo("u", "up", 20.0, "by u today", 3, lambda w: 1)
+    # the candidate breaks into as many pieces as the word: the LM does not know it either
+    assert not settles_typo("havchick", "hatcheck", 20.0, "a havchick", 2, lambda w: 4)
+
+
+def test_an_ambiguous_typo_is_applied_only_when_the_lm_prefers_one_candidate_clearly():
+    text = "I met her last yaer at the clinic."
+    decided = issue("yaer", text, ["yeah", "year"], 0.35)
+    reweigh(decided, Judgement({"yeah": 4.0, "year": 18.0}), text, pieces)
+    assert decided.confidence >= MIN_CONFIDENCE
+    assert best_suggestion(decided, text).text == "year"
+    assert [e.replacement for e in select_edits([_safe(decided)], text, "safe")] == ["year"]
+
+    undecided = issue("yaer", text, ["yeah", "year"], 0.35)
+    reweigh(undecided, Judgement({"yeah": 16.0, "year": 17.0}), text, pieces)
+    assert undecided.confidence < MIN_CONFIDENCE
+
+
+def test_a_fix_the_lm_finds_much_worse_waits_for_an_editor():
+    text = "The patient feels dizzy."
+    confident = issue("feels", text, ["feel"], 0.9, category="grammar")
+    reweigh(confident, Judgement({"feel": -12.0}), text, pieces)
+    assert confident.confidence == HELD_CONFIDENCE
+    assert select_edits([_safe(confident)], text, "safe") == []
+    assert confident.suggestions  # still offered to the editor
+
+
+def test_a_spelling_candidate_farther_from_the_word_is_not_promoted_over_a_nearer_one():
+    text = "The zelots ran around."
+    zealots = issue("zelots", text, ["zealots", "zero's"], 0.7)
+    reweigh(zealots, Judgement({"zealots": 2.0, "zero's": 9.0}), text, pieces)
+    assert best_suggestion(zealots, text).text == "zealots"
+    grammar = issue("is", "They is ill.", ["are", "was"], 0.7, category="grammar")
+    reweigh(grammar, Judgement({"are": 1.0, "was": 8.0}), "They is ill.", pieces)
+    assert best_suggestion(grammar, "They is ill.").text == "was"
+
+
+def test_no_models_means_no_lm_ranking():
+    assert LMRanker.create(Config(rank_with_lm=False)) is None
+
+
+def _safe(found: Issue) -> Issue:
+    for suggestion in found.suggestions:
+        suggestion.safe = True
+    return found
