@@ -109,6 +109,16 @@ def test_a_spelling_candidate_farther_from_the_word_is_not_promoted_over_a_neare
     assert best_suggestion(grammar, "They is ill.").text == "was"
 
 
+def test_hand_curated_alternatives_keep_their_order():
+    text = "Against the background of stress, sleep worsens."
+    span = "Against the background of"
+    calque = Issue(0, len(span), "calque", "calque/against-the-background-of", "?", "lexicon",
+                   confidence=0.8, suggestions=[Suggestion("Due to", "lexicon", 0.8),
+                                                Suggestion("With", "lexicon", 0.7)])
+    reweigh(calque, Judgement({"Due to": 60.0, "With": 72.0}), text, pieces)
+    assert best_suggestion(calque, text).text == "Due to"
+
+
 def test_no_models_means_no_lm_ranking():
     assert LMRanker.create(Config(rank_with_lm=False)) is None
 

@@ -5,8 +5,11 @@ distance, a calque entry has one phrase, a parser rule one verb form. None of th
 sentence the way a reader does. This stage puts each candidate into its sentence and asks the
 health LM (``models/lm``) how many bits the whole sentence costs with it; then:
 
-- the candidate the LM clearly prefers (``MARGIN_BITS`` cheaper than the current first) moves to
-  the top of the issue's list, so editors and the apply policy see it first;
+- among a checker's machine-made candidates (harper's, LanguageTool's, the parser's), the one
+  the LM clearly prefers (``MARGIN_BITS`` cheaper than the current first) moves to the top of the
+  issue's list, so editors and the apply policy see it first. Hand-curated alternatives (the
+  calque lexicon, the glossary, editors' memory) keep their order: a small LM mostly prefers
+  frequent words ("With ..." over "Due to ..."), and their authors chose the order for meaning;
 - a spelling flag left to the editor as ambiguous ("yaer": year or yeah? "ther": the or their?)
   becomes an automatic fix only when it looks like a typo of a common word, not an unknown name
   or slang (see ``settles_typo``), and the LM finds that candidate both far better than the
@@ -50,6 +53,7 @@ MAX_SENTENCE_CHARS = 600  # longer "sentences" are lists or tables: left as the 
 LM_CONFIDENCE = 0.6  # an ambiguous spelling fix the LM settles: applied, below confident rules
 HELD_CONFIDENCE = MIN_CONFIDENCE - 0.05  # a fix the LM finds harmful: offered, not applied
 SKIPPED_CATEGORIES = frozenset({"boilerplate"})
+CURATED_SOURCES = frozenset({"lexicon", "glossary", "memory", "typography"})
 SKIPPED_RULES = frozenset({"rewrite/model"})  # rewrites were judged by the LM already
 
 
@@ -142,8 +146,9 @@ def reweigh(issue: Issue, judgement: Judgement, text: str,
     best, gain = judgement.best()
     word = issue.span_text(text)
     spelling = issue.category == "spelling"
-    if best != first and gain - judgement.gains[first] >= MARGIN_BITS and (
-            not spelling or _distance(word, best) <= _distance(word, first)):
+    if (best != first and gain - judgement.gains[first] >= MARGIN_BITS
+            and ranked[0].source not in CURATED_SOURCES
+            and (not spelling or _distance(word, best) <= _distance(word, first))):
         _promote(issue.suggestions, best, ranked[0])
     if (spelling and issue.confidence < MIN_CONFIDENCE and gain >= GAIN_BITS
             and judgement.margin() >= MARGIN_BITS and settles_typo(word, best, gain, text,
