@@ -17,6 +17,7 @@ from pathlib import Path
 
 from textfix.models import evaluate
 from textfix.models.evaluate import SystemOutput, eval_jfleg, eval_mlqe, format_tables
+from textfix.rewrite import RULE
 
 
 def textfix_runner(rewrite: bool, rewriter_model: str | None):
@@ -29,8 +30,9 @@ def textfix_runner(rewrite: bool, rewriter_model: str | None):
         if rewrite and pipeline.rewriter is None:
             raise RuntimeError("the rewrite stage could not be loaded (see the warning)")
         docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
-        return [SystemOutput([(i.start, i.end) for i in r.issues], r.corrected, None)
-                for r in pipeline.run(docs)]
+        # a rewrite covers a sentence some check already flagged: it proposes, it detects nothing
+        return [SystemOutput([(i.start, i.end) for i in r.issues if i.rule != RULE],
+                             r.corrected, None) for r in pipeline.run(docs)]
 
     return run
 

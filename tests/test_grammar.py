@@ -106,6 +106,15 @@ def test_real_misspelling_still_flagged(check, nlp):
     assert scores == sorted(scores, reverse=True)
 
 
+def test_a_sentence_opening_typo_is_offered_but_a_sentence_opening_name_is_not(check, nlp):
+    text = "Beacuse the pain returns, rest. Sandhoff disease is rare."
+    document, issues = issues_for(check, nlp, [("paragraph", text)])
+    spelling = [i for i in issues if i.category == "spelling"]
+    assert [i.span_text(document.text) for i in spelling] == ["Beacuse"]
+    # a capitalised unknown word is as often a name: only the LM may settle it (lm_ranking.py)
+    assert spelling[0].confidence < 0.5
+
+
 def test_list_items_and_headings_are_not_sentences(check, nlp):
     paragraphs = [("heading", "Night cramps. causes and care"),
                   ("list_item", "Rest first. then stretch the calf"),

@@ -115,6 +115,20 @@ def test_no_rewrite_when_the_lm_or_the_meaning_check_says_no(pipeline):
         assert not [i for i in result.issues if i.rule == RULE]
 
 
+def test_looping_or_truncated_candidates_never_reach_the_gate():
+    """A small seq2seq model can repeat itself, and a small LM scores repetition as fluent."""
+    st = RewriteStage(Config(), generator=StubGenerator({}), lm=StubLM(0.3),
+                      meaning=StubMeaning(0.99))
+    original = "The company reorganized its production after the ban."
+    looping = "The company reorganized its production: its production: its production."
+    truncated = "The company reorganized."
+    fixed = "The company reorganised its production after the ban."
+    assert [v.text for v in st.judge(original, [looping, truncated, fixed])] == [fixed]
+    # repetition the original already had is not held against the candidate
+    repeated = "Wash, wash your hands, wash your hands often."
+    assert st.judge(repeated, ["Wash, wash your hands, wash your hands very often."])
+
+
 def test_only_flagged_sentences_are_sent_to_the_model(pipeline):
     text = "Wash your hands before meals. Against the background of stress, sleep suffers."
     st = stage({})

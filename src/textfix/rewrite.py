@@ -32,8 +32,40 @@ MESSAGE = "A fluent rewrite of this sentence"
 # indifferent to half of the human edits) and similarity has median 0.91, 30% below 0.85.
 MIN_GAIN = 0.15  # the candidate's perplexity must be at most 85% of the original's
 MIN_SIMILARITY = 0.85  # cosine similarity of all-MiniLM-L6-v2 sentence embeddings
+# Applied without an editor (confidence >= 0.5, and still only if the guard agrees) only when both
+# models agree strongly; other passing candidates are offered to the editor.
+AUTO_MIN_GAIN = 0.3
+AUTO_MIN_SIMILARITY = 0.95
 MIN_WORDS = 3
 CANDIDATES = 4  # beam size and candidates per sentence
+
+
+MAX_LENGTH_CHANGE = 0.3  # a rewrite has 70%..130% of the original's words
+
+
+def is_plausible_rewrite(original: str, candidate: str) -> bool:
+    """A small seq2seq model can degenerate into repeating itself ("its production: its
+    production: ..."), and a small LM rewards that with a lower perplexity; such candidates, and
+    ones that add or drop much of the sentence, never reach the gate."""
+    words, new = original.lower().split(), candidate.lower().split()
+    if not words or abs(len(new) - len(words)) > MAX_LENGTH_CHANGE * len(words) + 1:
+        return False
+    return _repeated_bigrams(new) <= _repeated_bigrams(words)
+
+
+def _repeated_bigrams(words: list[str]) -> set[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    repeated = set()
+    for bigram in zip(words, words[1:], strict=False):
+        (repeated if bigram in seen else seen).add(bigram)
+    return repeated
+
+
+def rewrite_confidence(verdict: Verdict) -> float:
+    """At least 0.5 (the safe policy applies it) only past the automatic thresholds."""
+    if verdict.passes(AUTO_MIN_GAIN, AUTO_MIN_SIMILARITY):
+        return round(0.5 + 0.45 * verdict.score, 4)
+    return round(0.3 + 0.15 * verdict.score, 4)
 
 
 class CandidateGenerator(Protocol):
@@ -128,7 +160,8 @@ class RewriteStage:
 
     def judge(self, original: str, candidates: Sequence[str]) -> list[Verdict]:
         """Every candidate that differs from the original, with the gate's measurements."""
-        fresh = [c for c in dict.fromkeys(c.strip() for c in candidates) if c and c != original]
+        fresh = [c for c in dict.fromkeys(c.strip() for c in candidates)
+                 if c and c != original and is_plausible_rewrite(original, c)]
         if not fresh:
             return []
         ratios = self.lm.rank(original, fresh)
@@ -150,7 +183,7 @@ class RewriteStage:
             best = max(passing, key=lambda v: (v.score, v.similarity))
             new.append(Issue(
                 start=start, end=end, category="fluency", rule=RULE, message=MESSAGE,
-                source="model", confidence=round(0.5 + 0.45 * best.score, 4), severity="info",
+                source="model", confidence=rewrite_confidence(best), severity="info",
                 suggestions=[Suggestion(best.text, "model", round(best.score, 4))],
                 context=text,
             ))

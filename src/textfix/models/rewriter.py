@@ -71,7 +71,8 @@ class Rewriter:
                                  max_length=self.max_tokens)
             generated = self.model.generate(
                 **enc, num_beams=max(k, 1), num_return_sequences=max(k, 1),
-                max_new_tokens=int(enc["input_ids"].shape[1] * 1.5) + 8,
+                max_new_tokens=int(enc["input_ids"].shape[1] * 1.3) + 4,
+                no_repeat_ngram_size=4,  # a small model otherwise loops ("report: report: ...")
             )
             texts = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
             for j in range(len(chunk)):

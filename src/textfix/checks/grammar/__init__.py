@@ -120,10 +120,12 @@ def is_probably_a_term(text: str, match: GrammarMatch, word: str,
     """Machine translation emits real words, so an unknown word is far more often a name or a
     technical term than a misspelling: a capitalised word inside a sentence ("Chagas",
     "Acinetobacter"), one half of a hyphenated compound ("immuno-osseous"), or a long word with
-    no near suggestion ("proopiomelanocortin"). A sentence's first word is capitalised anyway:
-    it may be a typo ("Beacuse"), which ``to_issue`` leaves to the LM to settle."""
-    if len(word) >= 5 and word[:1].isupper() and word[1:].islower() and not opens_sentence:
-        return True
+    no near suggestion ("proopiomelanocortin"). A sentence's first word one edit from a
+    dictionary word may be a typo ("Beacuse"), which ``to_issue`` leaves to the LM to settle."""
+    if len(word) >= 5 and word[:1].isupper() and word[1:].islower():
+        # a sentence's first word is capitalised anyway: a typo only one edit from a word
+        return not opens_sentence or not any(
+            edit_distance(word.lower(), r.lower(), limit=1) <= 1 for r in match.replacements[:3])
     before = text[match.start - 1 : match.start]
     after = text[match.end : match.end + 1]
     if "-" in (before, after) and len(word) >= 4:
