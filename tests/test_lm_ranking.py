@@ -98,6 +98,11 @@ def test_a_fix_the_lm_finds_much_worse_waits_for_an_editor():
     assert select_edits([_safe(confident)], text, "safe") == []
     assert confident.suggestions  # still offered to the editor
 
+    text = "actually the pain passed."
+    capital = issue("actually", text, ["Actually"], 0.6, category="typography")
+    reweigh(capital, Judgement({"Actually": -12.0}), text, pieces)
+    assert capital.confidence == 0.6  # letter case is the checks' call, not the LM's
+
 
 def test_a_spelling_candidate_farther_from_the_word_is_not_promoted_over_a_nearer_one():
     text = "The zelots ran around."

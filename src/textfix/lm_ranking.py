@@ -15,7 +15,8 @@ health LM (``models/lm``) how many bits the whole sentence costs with it; then:
   or slang (see ``settles_typo``), and the LM finds that candidate both far better than the
   original word (``GAIN_BITS``) and clearly better than every other candidate (``MARGIN_BITS``);
 - a fix the LM finds far *worse* than leaving the text alone (``HARM_BITS``) is no longer applied
-  automatically: it waits for an editor.
+  automatically: it waits for an editor. Letter case is exempt: the small LM prefers "actually"
+  to "Actually" at a sentence start, an artefact of how its training text was cut.
 
 The LM can only reorder and re-weigh: it never invents a fix, and every fix still passes the
 guard (numbers, negation, doses, drug and disease names) afterwards. A failing model is never
@@ -155,7 +156,8 @@ def reweigh(issue: Issue, judgement: Judgement, text: str,
                                                                     issue.start, pieces)):
         issue.confidence = max(issue.confidence, LM_CONFIDENCE)
         _promote(issue.suggestions, best, ranked[0])
-    elif issue.confidence >= MIN_CONFIDENCE and gain <= -HARM_BITS:
+    elif (issue.confidence >= MIN_CONFIDENCE and gain <= -HARM_BITS
+          and best.lower() != word.lower()):  # the small LM is no judge of letter case
         issue.confidence = HELD_CONFIDENCE
 
 
