@@ -10,7 +10,7 @@ import pytest
 
 from textfix.config import Config
 from textfix.errors import BackendError
-from textfix.model import Document, Segment
+from textfix.model import Document, Issue, Segment
 from textfix.models.rewriter import Rewriter, jfleg_split, medquad_sentences
 from textfix.rewrite import RULE, RewriteStage
 
@@ -73,7 +73,7 @@ def run_with(pipeline, stage: RewriteStage, text: str):
         pipeline.rewriter = None
 
 
-def stage(table, ratio=0.5, similarity=0.95) -> RewriteStage:
+def stage(table, ratio=0.3, similarity=0.96) -> RewriteStage:
     return RewriteStage(Config(rewrite=True), generator=StubGenerator(table), lm=StubLM(ratio),
                         meaning=StubMeaning(similarity))
 
@@ -90,6 +90,37 @@ def test_a_gated_safe_rewrite_is_applied(pipeline):
     assert (rewrite[0].start, rewrite[0].end) == (0, len(text))
     assert rewrite[0].suggestions[0].source == "model"
     assert rewrite[0].confidence >= 0.5
+
+
+def test_a_rewrite_the_models_only_mildly_prefer_is_offered_not_applied(pipeline):
+    text = "Against the background of stress, the the organism weakens quickly."
+    fixed = "Because of stress, the body weakens quickly."
+    result = run_with(pipeline, stage({"stress": [fixed]}, ratio=0.7), text)
+    rewrite = [i for i in result.issues if i.rule == RULE]
+    assert len(rewrite) == 1 and rewrite[0].confidence < 0.5
+    assert fixed not in result.corrected
+
+
+def test_a_rewrite_does_not_borrow_the_confidence_of_a_flag_on_the_same_sentence(pipeline):
+    """A confident fluency flag over the sentence says something is wrong, not that the model's
+    rewrite is right."""
+    from textfix.pipeline import Pipeline
+
+    text = "Fleck and the Rioters went home."
+    looping = "Fleck and the Riotersersers went home."
+    flag = Issue(0, len(text), "fluency", "fluency/model", "odd", "model", confidence=0.9)
+
+    class FlagEverything:
+        def check_many(self, adocs):
+            return [[flag] for _ in adocs]
+
+    fresh = Pipeline(Config(checks=()))
+    fresh.checks = [FlagEverything()]
+    fresh.rewriter = stage({"Fleck": [looping]}, ratio=0.7)
+    result = fresh.run_one(document(text))
+    assert result.corrected == text
+    rewrite = next(i for i in result.issues if i.rule == RULE)
+    assert rewrite.confidence < 0.5
 
 
 def test_a_rewrite_changing_a_number_or_negation_is_never_applied(pipeline):

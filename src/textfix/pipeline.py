@@ -63,7 +63,8 @@ class Pipeline:
         if self.ranker is not None:
             issues = self.ranker.apply(adoc, issues)
         if self.rewriter is not None:
-            issues = merge_issues(self.rewriter.apply(adoc, issues), text)
+            # not merged: a rewrite keeps its own confidence, never a detection's on the same span
+            issues = sorted(self.rewriter.apply(adoc, issues), key=lambda i: (i.start, i.end))
         if self.memory is not None:
             issues = self.memory.apply(issues, text)
         for issue in issues:

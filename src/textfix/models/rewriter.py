@@ -391,11 +391,14 @@ def _write_card(out: Path, model, tokenizer, pairs: PairSet, metrics: dict, seco
 def _limits(metrics: dict) -> str:
     """An honest limits paragraph: whether the model beats leaving the text alone."""
     if (metrics.get("jfleg_gleu") or 0.0) < (metrics.get("jfleg_gleu_source") or 0.0):
-        return ("**Not useful yet.** On this CPU budget the model has not learned to read its "
-                "input (it generates generic MedQuAD sentences): its outputs score below the "
-                "unchanged source. The rewrite stage's gate (health-LM gain and meaning "
-                "similarity) rejects them, so `--rewrite` changes nothing with this model; "
-                "train longer (`--max-minutes`, `--steps`) or point `--rewriter-model` at a "
-                "stronger seq2seq grammar model.")
+        return ("**Not good enough to apply on its own.** It reads its input (it copies "
+                f"{metrics.get('jfleg_copy')} of the JFLEG sentences and restores "
+                f"{metrics.get('noisy_exact')} of the noised MedQuAD ones exactly), but its "
+                "greedy rewrites score below the unchanged source on JFLEG: it fixes the noise "
+                "model's error types and also changes what was right. The rewrite stage "
+                "therefore offers its gated candidates to editors and applies one only when the "
+                "health LM and the meaning check agree strongly (see `rewrite.py`); train longer "
+                "(`--max-minutes`, `--steps`) or point `--rewriter-model` at a stronger seq2seq "
+                "grammar model.")
     return ("Small and trained briefly on a shared CPU: it mostly copies and fixes the error "
             "types of the noise model; never apply its output without the guard.")
