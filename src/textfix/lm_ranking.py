@@ -88,7 +88,8 @@ class LMRanker:
             from .models.lm import HealthLM
             from .models.loading import default_model
 
-            lm = HealthLM.load(default_model("lm"))
+            # small batches: logits are batch x tokens x vocabulary floats (8 x 150 x 8000 ~ 40 MB)
+            lm = HealthLM.load(default_model("lm"), batch_size=8)
         self.lm = lm
 
     @classmethod
@@ -103,40 +104,55 @@ class LMRanker:
             return None
 
     def judge(self, adoc: AnalysedDocument, issues: Sequence[Issue]) -> dict[int, Judgement]:
-        """One judgement per issue the LM can read (by index), all sentences scored in a batch."""
-        text = adoc.text
-        sentences = [(s.start, s.end) for s in adoc.sentences()]
+        """One judgement per issue the LM can read (by index)."""
+        return self.judge_many([(adoc, issues)])[0]
+
+    def judge_many(self, batch: Sequence[tuple[AnalysedDocument, Sequence[Issue]]]
+                   ) -> list[dict[int, Judgement]]:
+        """Judgements for many documents, their sentences scored in one batched LM pass: a call
+        per document would cost time and, with tensors of ever-changing shapes, memory."""
         variants: list[str] = []
-        plans: list[tuple[int, int, list[tuple[str, int]]]] = []  # issue, original row, rows
-        for n, issue in enumerate(issues):
-            if issue.category in SKIPPED_CATEGORIES or issue.rule in SKIPPED_RULES:
-                continue
-            candidates = rank_suggestions(issue.suggestions, issue.span_text(text))[:CANDIDATES]
-            sentence = _enclosing(sentences, issue.start, issue.end)
-            if not candidates or sentence is None:
-                continue
-            start, end = sentence
-            if end - start > MAX_SENTENCE_CHARS:
-                continue
-            before, after = text[start : issue.start], text[issue.end : end]
-            original_row = len(variants)
-            variants.append(text[start:end])
-            rows = []
-            for suggestion in candidates:
-                rows.append((suggestion.text, len(variants)))
-                variants.append(before + suggestion.text + after)
-            plans.append((n, original_row, rows))
+        plans: list[tuple[int, int, int, list[tuple[str, int]]]] = []  # doc, issue, original, rows
+        for d, (adoc, issues) in enumerate(batch):
+            text = adoc.text
+            sentences = [(s.start, s.end) for s in adoc.sentences()]
+            for n, issue in enumerate(issues):
+                if issue.category in SKIPPED_CATEGORIES or issue.rule in SKIPPED_RULES:
+                    continue
+                candidates = rank_suggestions(issue.suggestions,
+                                              issue.span_text(text))[:CANDIDATES]
+                sentence = _enclosing(sentences, issue.start, issue.end)
+                if not candidates or sentence is None:
+                    continue
+                start, end = sentence
+                if end - start > MAX_SENTENCE_CHARS:
+                    continue
+                before, after = text[start : issue.start], text[issue.end : end]
+                original_row = len(variants)
+                variants.append(text[start:end])
+                rows = []
+                for suggestion in candidates:
+                    rows.append((suggestion.text, len(variants)))
+                    variants.append(before + suggestion.text + after)
+                plans.append((d, n, original_row, rows))
+        judgements: list[dict[int, Judgement]] = [{} for _ in batch]
         if not variants:
-            return {}
+            return judgements
         bits = [sum(b for _, _, b in tokens) for tokens in self.lm.surprisal(variants)]
-        return {n: Judgement({t: bits[original] - bits[row] for t, row in rows})
-                for n, original, rows in plans}
+        for d, n, original, rows in plans:
+            judgements[d][n] = Judgement({t: bits[original] - bits[row] for t, row in rows})
+        return judgements
 
     def apply(self, adoc: AnalysedDocument, issues: list[Issue]) -> list[Issue]:
         """Reorder suggestions and adjust confidences in place; returns ``issues``."""
-        for n, judgement in self.judge(adoc, issues).items():
-            reweigh(issues[n], judgement, adoc.text, self.lm.pieces)
+        self.apply_many([(adoc, issues)])
         return issues
+
+    def apply_many(self, batch: Sequence[tuple[AnalysedDocument, list[Issue]]]) -> None:
+        """``apply`` for many documents at once (in place)."""
+        for (adoc, issues), judgements in zip(batch, self.judge_many(batch), strict=True):
+            for n, judgement in judgements.items():
+                reweigh(issues[n], judgement, adoc.text, self.lm.pieces)
 
 
 def reweigh(issue: Issue, judgement: Judgement, text: str,

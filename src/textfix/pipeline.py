@@ -51,17 +51,21 @@ class Pipeline:
         for check in self.checks:
             for issues, new in zip(found, check.check_many(analysed), strict=True):
                 issues.extend(new)
-        return [self._finish(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]
+        merged = [self._merge(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]
+        if self.ranker is not None:  # one batched LM pass for all documents
+            self.ranker.apply_many(list(zip(analysed, merged, strict=True)))
+        return [self._finish(adoc, issues) for adoc, issues in zip(analysed, merged, strict=True)]
 
     def run_one(self, document: Document) -> Result:
         return self.run([document])[0]
 
-    def _finish(self, adoc: AnalysedDocument, found: list[Issue]) -> Result:
-        text = adoc.text
+    @staticmethod
+    def _merge(adoc: AnalysedDocument, found: list[Issue]) -> list[Issue]:
         _add_context(adoc, found)
-        issues = merge_issues(found, text)
-        if self.ranker is not None:
-            issues = self.ranker.apply(adoc, issues)
+        return merge_issues(found, adoc.text)
+
+    def _finish(self, adoc: AnalysedDocument, issues: list[Issue]) -> Result:
+        text = adoc.text
         if self.rewriter is not None:
             # not merged: a rewrite keeps its own confidence, never a detection's on the same span
             issues = sorted(self.rewriter.apply(adoc, issues), key=lambda i: (i.start, i.end))

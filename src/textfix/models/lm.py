@@ -38,9 +38,14 @@ class HealthLM:
     @torch.no_grad()
     def surprisal(self, sentences: Sequence[str]) -> list[list[TokenSurprisal]]:
         """Bits of surprisal of every token, with the characters of the sentence it covers."""
-        out: list[list[TokenSurprisal]] = []
-        for i in range(0, len(sentences), self.batch_size):
-            out.extend(self._batch(list(sentences[i : i + self.batch_size])))
+        # batches of similar length: logits are batch x longest x vocabulary floats, so one long
+        # sentence in a batch of short ones would cost memory (and time) for all of them
+        order = sorted(range(len(sentences)), key=lambda n: len(sentences[n]))
+        out: list[list[TokenSurprisal]] = [[] for _ in sentences]
+        for i in range(0, len(order), self.batch_size):
+            chunk = order[i : i + self.batch_size]
+            for n, tokens in zip(chunk, self._batch([sentences[n] for n in chunk]), strict=True):
+                out[n] = tokens
         return out
 
     def _batch(self, sentences: list[str]) -> list[list[TokenSurprisal]]:
@@ -56,10 +61,10 @@ class HealthLM:
         for r, row in enumerate(rows):
             ids[r, : len(row)] = torch.tensor(row)
             mask[r, : len(row)] = 1
-        logits = self.model(input_ids=ids, attention_mask=mask).logits.float()
-        logp = torch.log_softmax(logits[:, :-1], dim=-1)
-        target_logp = logp.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
-        bits = (-target_logp / math.log(2)).tolist()
+        logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1].float()
+        nats = torch.nn.functional.cross_entropy(logits.transpose(1, 2), ids[:, 1:],
+                                                 reduction="none")  # no second vocab-wide copy
+        bits = (nats / math.log(2)).tolist()
         result = []
         for r, (sentence, offsets) in enumerate(
             zip(sentences, enc["offset_mapping"], strict=True)
