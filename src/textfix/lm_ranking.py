@@ -103,10 +103,6 @@ class LMRanker:
             log.warning("LM ranking skipped: %s", exc)
             return None
 
-    def judge(self, adoc: AnalysedDocument, issues: Sequence[Issue]) -> dict[int, Judgement]:
-        """One judgement per issue the LM can read (by index)."""
-        return self.judge_many([(adoc, issues)])[0]
-
     def judge_many(self, batch: Sequence[tuple[AnalysedDocument, Sequence[Issue]]]
                    ) -> list[dict[int, Judgement]]:
         """Judgements for many documents, their sentences scored in one batched LM pass: a call
@@ -143,13 +139,8 @@ class LMRanker:
             judgements[d][n] = Judgement({t: bits[original] - bits[row] for t, row in rows})
         return judgements
 
-    def apply(self, adoc: AnalysedDocument, issues: list[Issue]) -> list[Issue]:
-        """Reorder suggestions and adjust confidences in place; returns ``issues``."""
-        self.apply_many([(adoc, issues)])
-        return issues
-
     def apply_many(self, batch: Sequence[tuple[AnalysedDocument, list[Issue]]]) -> None:
-        """``apply`` for many documents at once (in place)."""
+        """Reorder suggestions and adjust confidences of every document's issues, in place."""
         for (adoc, issues), judgements in zip(batch, self.judge_many(batch), strict=True):
             for n, judgement in judgements.items():
                 reweigh(issues[n], judgement, adoc.text, self.lm.pieces)
