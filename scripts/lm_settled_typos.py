@@ -4,7 +4,7 @@
 
 A "settled" typo is a spelling flag the checks left to the editor as ambiguous and the LM made an
 automatic fix. JFLEG dev is read by path; both halves are reported (the thresholds in
-``lm_ranking.py`` were read off the even half).
+``lm_ranking.py`` were set while looking at both, so neither is strictly held out).
 """
 
 from __future__ import annotations
