@@ -27,7 +27,7 @@ from .loading import MODELS_DIR, cpu_threads, load_pretrained
 
 ENV_VAR = "TEXTFIX_REWRITER_MODEL"
 TRAIN_THREADS = 1  # on a busy shared CPU two threads ran several times slower per step
-TRAIN_THREADS_NOTE = "1 thread, shared busy machine, nice 15"
+TRAIN_THREADS_NOTE = "1 thread, nice 10, beside other work on 2 cores"
 MAX_TOKENS = 96  # longer sentences are not rewritten (and are truncated in training)
 Log = Callable[[str], None]
 
