@@ -124,8 +124,14 @@ def test_hand_curated_alternatives_keep_their_order():
     assert best_suggestion(calque, text).text == "Due to"
 
 
-def test_no_models_means_no_lm_ranking():
-    assert LMRanker.create(Config(rank_with_lm=False)) is None
+def test_no_models_on_the_command_line_means_no_lm_ranking():
+    from textfix.cli import build_parser, config_from_args
+
+    parser = build_parser()
+    assert config_from_args(parser.parse_args(["check", "a.txt"])).rank_with_lm is True
+    config = config_from_args(parser.parse_args(["check", "--no-models", "a.txt"]))
+    assert config.rank_with_lm is False
+    assert LMRanker.create(config) is None
 
 
 def _safe(found: Issue) -> Issue:

@@ -1,13 +1,15 @@
 """The rewrite stage: a fluent rewrite of each flagged sentence, proposed only when it earns it.
 
 For every sentence that any check flagged, a seq2seq model (``models/rewriter.py``) proposes a
-few beam candidates. A candidate is kept only when it passes a gate of two independent models:
-the health LM must find it clearly more fluent (perplexity lower by ``MIN_GAIN``) and a sentence
-encoder must find it close in meaning (``MIN_SIMILARITY``). The best such candidate becomes one
-issue over the sentence (source ``model``), whose confidence comes from the gate. The guard then
-treats it as a whole-sentence rewrite (every number, negation, dose and name kept, few content
-words changed) and the safe policy applies it only if the guard accepts and no more specific fix
-in the sentence outranks it. A failing model is never fatal: the stage is skipped with a warning.
+few beam candidates. Looping or truncated candidates are dropped (``is_plausible_rewrite``); the
+rest are kept only when they pass a gate of two independent models: the health LM must find them
+clearly more fluent (perplexity lower by ``MIN_GAIN``) and a sentence encoder close in meaning
+(``MIN_SIMILARITY``). The best such candidate becomes one issue over the sentence (source
+``model``), offered to the editor; its confidence reaches the safe policy's threshold only past
+the stricter ``AUTO_MIN_GAIN`` and ``AUTO_MIN_SIMILARITY``. The guard then treats it as a
+whole-sentence rewrite (every number, negation, dose and name kept, few content words changed)
+and the safe policy applies it only if the guard accepts and no more specific fix in the sentence
+outranks it. A failing model is never fatal: the stage is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ MIN_WORDS = 3
 CANDIDATES = 4  # beam size and candidates per sentence
 
 
-MAX_LENGTH_CHANGE = 0.3  # a rewrite has 70%..130% of the original's words
+MAX_LENGTH_CHANGE = 0.3  # a rewrite's word count is within 30% (plus one word) of the original's
 
 
 def is_plausible_rewrite(original: str, candidate: str) -> bool:

@@ -247,7 +247,13 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     """Train the rewrite model from scratch and save it (fp16) with a model card."""
     from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
 
-    from .train import _schedule, _stderr, folder_size_mb, load_or_train_tokenizer, update
+    from .train import (
+        _stderr,
+        folder_size_mb,
+        load_or_train_tokenizer,
+        optimizer_and_schedule,
+        update,
+    )
 
     log = log or _stderr
     cpu_threads(TRAIN_THREADS)
@@ -281,10 +287,8 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
         f"{steps} steps of {batch} (at most {max_minutes:.0f} min)")
     # BART is post-LayerNorm: at 1e-3 it settled into an unconditional LM (loss ~3.4, every input
     # decoded to the same sentence); at 3e-4 it learns to copy its input within ~1,000 steps.
-    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3 if tiny else 3e-4,
-                                  weight_decay=0.01)
-    scheduler = _schedule(optimizer, steps, warmup=min(300, steps // 10 + 1),
-                          seconds=max_minutes * 60)
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 3e-4,
+                                                  steps, warmup=300, seconds=max_minutes * 60)
     pad = tokenizer.pad_token_id
     rewriter = Rewriter(model, tokenizer)
 

@@ -144,12 +144,17 @@ def load_or_train_tokenizer(path: str | None, texts: Sequence[str], vocab_size: 
 # --------------------------------------------------------------------------- helpers
 
 
-def _schedule(optimizer, steps: int, warmup: int, seconds: float = math.inf):
-    """Warm-up then cosine decay over the steps or the time budget, whichever runs out first.
+def optimizer_and_schedule(params, lr: float, steps: int, warmup: int,
+                           seconds: float = math.inf):
+    """AdamW (weight decay 0.01) and its learning-rate schedule, shared by every trainer:
+    warm-up (``warmup`` steps, at most a tenth of the run) then cosine decay over the steps or
+    the time budget, whichever runs out first.
 
     On a shared CPU the step rate is unknown in advance; decaying by elapsed time as well means a
     run cut short by ``--max-minutes`` still ends with a small learning rate.
     """
+    optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    warmup = min(warmup, steps // 10 + 1)
     start = time.time()
 
     def factor(step: int) -> float:
@@ -158,7 +163,7 @@ def _schedule(optimizer, steps: int, warmup: int, seconds: float = math.inf):
         progress = max((step - warmup) / max(1, steps - warmup), (time.time() - start) / seconds)
         return max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
 
-    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
+    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
 
 
 def _pad(rows: Sequence[Sequence[int]], pad: int, fill_labels: bool = False):
@@ -260,10 +265,8 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     batch = 8 if tiny else 16
     log(f"lm: {model.num_parameters() / 1e6:.1f}M parameters, {len(train_blocks)} blocks "
         f"of {block} tokens, {steps} steps of {batch}")
-    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3 if tiny else 1e-3,
-                                  weight_decay=0.01)
-    scheduler = _schedule(optimizer, steps, warmup=min(200, steps // 10 + 1),
-                          seconds=max_minutes * 60)
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 1e-3,
+                                                  steps, warmup=200, seconds=max_minutes * 60)
 
     def dev_loss() -> float:
         model.eval()
@@ -434,9 +437,9 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
     mlm_steps = mlm_steps if mlm_steps is not None else (10 if tiny else 2500)
     log(f"quality: {mlm.num_parameters() / 1e6:.1f}M parameters; masked-LM pre-training on "
         f"{len(mlm_rows)} rows, {mlm_steps} steps")
-    optimizer = torch.optim.AdamW(mlm.parameters(), lr=2e-3 if tiny else 7e-4, weight_decay=0.01)
-    scheduler = _schedule(optimizer, mlm_steps, warmup=min(200, mlm_steps // 10 + 1),
-                          seconds=budget * mlm_share)
+    optimizer, scheduler = optimizer_and_schedule(mlm.parameters(), 2e-3 if tiny else 7e-4,
+                                                  mlm_steps, warmup=200,
+                                                  seconds=budget * mlm_share)
     mlm.train()
     history: list[float] = []
     running: list[float] = []
@@ -473,9 +476,9 @@ def train_quality(data: Path, out: Path, steps: int | None = None, tiny: bool = 
     steps = steps or (20 if tiny else 1500)
     batch = 8 if tiny else 32
     params = list(tagger.parameters()) + list(head.parameters())
-    optimizer = torch.optim.AdamW(params, lr=2e-3 if tiny else 3e-4, weight_decay=0.01)
-    scheduler = _schedule(optimizer, steps, warmup=min(100, steps // 10 + 1),
-                          seconds=budget - (time.time() - start))
+    optimizer, scheduler = optimizer_and_schedule(params, 2e-3 if tiny else 3e-4, steps,
+                                                  warmup=100,
+                                                  seconds=budget - (time.time() - start))
     log(f"quality: fine-tuning on {len(rows)} sentences ({n_bad / n_all:.1%} BAD words, "
         f"BAD weight {bad_weight:.1f}), {steps} steps of {batch}")
 
