@@ -24,6 +24,7 @@ from textfix.config import Config
 from textfix.errors import ConfigError
 from textfix.model import Document, Segment
 from textfix.nlp import analyse
+from textfix.policy import MIN_CONFIDENCE
 
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared/data/medquad/answers.txt.gz"
 BUILD_FRACTION = 0.7  # scripts/build_medical_words.py builds the word list from the rest
@@ -53,23 +54,38 @@ def issues_for(check, nlp, paragraphs):
 @pytest.mark.parametrize(
     ("sentence", "flagged", "fix"),
     [
-        ("The pathologies of the heart is often hidden for years.", "is", "are"),
         ("Doctors recommend to eat a apple every day.", "a", "an"),
         ("Cramps of the the calf muscles wake the patient at night.", "the the", "the"),
         ("He have a pain in the leg after a long walk.", "have", "has"),
         ("The patient received many informations about the treatment.", "informations", None),
-        ("Muscle cramps in the legs is a frequent complaint of older people.", "is", "are"),
     ],
 )
 def test_mt_errors_come_through(check, nlp, sentence, flagged, fix):
-    document, issues = issues_for(check, nlp, [("paragraph", sentence)])
-    hits = [i for i in issues if i.span_text(document.text) == flagged]
-    assert hits, [(i.rule, i.span_text(document.text)) for i in issues]
-    issue = hits[0]
+    issue = the_issue_on(check, nlp, sentence, flagged)
     assert issue.category == "grammar"
     assert issue.confidence >= 0.7
     if fix is not None:
         assert issue.suggestions[0].text == fix
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The pathologies of the heart is often hidden for years.",
+     "Muscle cramps in the legs is a frequent complaint of older people."],
+)
+def test_agreement_read_off_the_parse_is_offered_not_applied(check, nlp, sentence):
+    # a parse of MT is often wrong ("who dies is silent" -> "are"): the editor decides
+    issue = the_issue_on(check, nlp, sentence, "is")
+    assert issue.rule == "parser/subject-verb-agreement"
+    assert issue.suggestions[0].text == "are"
+    assert issue.confidence < MIN_CONFIDENCE
+
+
+def the_issue_on(check, nlp, sentence, flagged):
+    document, issues = issues_for(check, nlp, [("paragraph", sentence)])
+    hits = [i for i in issues if i.span_text(document.text) == flagged]
+    assert hits, [(i.rule, i.span_text(document.text)) for i in issues]
+    return hits[0]
 
 
 def test_offsets_point_into_the_document(check, nlp):
@@ -123,6 +139,35 @@ def test_list_items_and_headings_are_not_sentences(check, nlp):
     flagged = {i.span_text(document.text) for i in issues}
     assert "causes" not in flagged and "then" not in flagged
     assert "they" in flagged  # the same error in a paragraph is still reported
+
+
+@pytest.mark.parametrize(
+    ("word", "best", "applied"),
+    [
+        ("dont", "don't", True),  # only the apostrophe is missing
+        ("italian", "Italian", True),  # only the case is wrong
+        ("anti-virus", "antivirus", False),  # house style: both forms are English
+        ("micro-loan", "microloan", False),
+    ],
+)
+def test_spelling_fixes_that_change_no_letter_of_the_word(word, best, applied):
+    match = GrammarMatch(0, len(word), "harper/Spelling", "spelling", "?", [best, "other"])
+    assert (confidence(match, word) >= MIN_CONFIDENCE) is applied
+
+
+def test_closing_up_a_word_written_as_two_is_confident_but_a_dialect_word_is_not():
+    join = GrammarMatch(0, 15, "harper/WordChoice", "style", "?", ["wholeheartedly"], "MergeWords")
+    assert confidence(join, "whole heartedly") >= MIN_CONFIDENCE
+    regional = GrammarMatch(0, 12, "harper/Regionalism", "grammar", "?", ["cellphone"])
+    assert confidence(regional, "mobile phone") < MIN_CONFIDENCE
+
+
+def test_an_existential_question_keeps_its_there(check, nlp):
+    for sentence in ("Is there money for treatment?", "Are there people who live here?"):
+        document, issues = issues_for(check, nlp, [("paragraph", sentence)])
+        assert "there" not in {i.span_text(document.text) for i in issues}
+    document, issues = issues_for(check, nlp, [("paragraph", "They took there coats.")])
+    assert "there" in {i.span_text(document.text) for i in issues}
 
 
 def test_unknown_long_word_less_confident_than_agreement():

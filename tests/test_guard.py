@@ -40,6 +40,7 @@ ACCEPTED = [
     # same protected items, different spelling
     ("Stress does not cause the problem.", "does not cause", "doesn't cause"),
     ("You cannot stop it.", "cannot", "can not"),
+    ("You dont need to stop it.", "dont", "don't"),  # the apostrophe was missing, not the "not"
     ("There are two groups of causes.", "two", "2"),
     ("Adults with type II diabetes often complain.", "II", "2"),
     ("Take 5 mg of it twice a day.", "twice a day", "two times a day"),
@@ -84,6 +85,7 @@ REFUSED = [
     ("Stress does not cause the problem.", "does not cause", "causes",
      "removes the negation 'not'"),
     ("Cramps are never dangerous.", "never", "rarely", "removes the negation 'never'"),
+    ("You dont need to stop it.", "dont", "dent", "removes the negation 'dont'"),
     ("Do it without warming up.", "without", "after", "removes the negation 'without'"),
     ("The drug is effective for cramps.", "effective", "ineffective",
      "adds the negative prefix 'in-'"),

@@ -27,7 +27,8 @@ def fix(pipeline, text: str):
     return pipeline.run_one(document_from_text(text, doc_id="t"))
 
 
-COMMON_WORDS = {"year", "yeah", "Because", "feel", "are", "was", "zealots"}
+COMMON_WORDS = {"year", "yeah", "Because", "feel", "are", "was", "zealots", "focus", "focused",
+                "the", "baby", "cut", "reread"}
 
 
 def pieces(word: str) -> int:
@@ -65,7 +66,9 @@ def test_a_capitalised_unknown_word_far_from_its_candidate_is_a_name_not_a_typo(
     text = "Parfenov posted a new series."
     assert not settles_typo("Parfenov", "Parent", 30.0, text, 0, pieces)
     text = "Beacuse it hurts, rest."
-    assert settles_typo("Beacuse", "Because", 15.0, text, 0, pieces)
+    assert settles_typo("Beacuse", "Because", 25.0, text, 0, pieces)
+    # one edit from a word, but a name: a capitalised word needs the LM far surer
+    assert not settles_typo("Ilya", "Ila", 13.3, "Ilya went home.", 0, pieces)
 
 
 def test_handles_initials_and_rare_candidates_are_left_to_the_editor():
@@ -88,6 +91,23 @@ def test_an_ambiguous_typo_is_applied_only_when_the_lm_prefers_one_candidate_cle
     undecided = issue("yaer", text, ["yeah", "year"], 0.35)
     reweigh(undecided, Judgement({"yeah": 16.0, "year": 17.0}), text, pieces)
     assert undecided.confidence < MIN_CONFIDENCE
+
+
+def test_two_forms_of_one_word_do_not_make_a_typo_ambiguous():
+    text = "We focuse on sleep."
+    forms = issue("focuse", text, ["focus", "focused"], 0.35)
+    reweigh(forms, Judgement({"focus": 26.5, "focused": 25.8}), text, pieces)
+    assert forms.confidence >= MIN_CONFIDENCE
+    assert best_suggestion(forms, text).text == "focus"
+
+
+def test_short_and_foreign_words_need_more_than_a_near_miss():
+    assert settles_typo("ther", "the", 16.4, "ther pain", 0, pieces)
+    assert not settles_typo("baba", "baby", 6.5, "the baba", 4, pieces)  # short: slang as often
+    assert not settles_typo("tête", "the", 48.0, "a tête", 2, pieces)  # not English
+    assert not settles_typo("re-read", "reread", 11.2, "to re-read", 3, pieces)  # house style
+    # three edits away is a different word, however much the LM likes it
+    assert not settles_typo("voivode", "cut", 31.2, "the voivode", 4, pieces)
 
 
 def test_a_fix_the_lm_finds_much_worse_waits_for_an_editor():

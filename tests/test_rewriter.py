@@ -239,6 +239,13 @@ def test_tiny_training_run_learns_and_loads_back(tmp_path):
     assert len(out) == 1 and 1 <= len(out[0]) <= 2
     assert all(isinstance(c, str) and c for c in out[0])
 
+    # --init continues from the saved model: it starts where the first run ended
+    more = train_rewriter(DATA, tmp_path / "rw2", tiny=True, steps=10, init=str(tmp_path / "rw"),
+                          log=lambda m: None)
+    assert more.history[0] < sum(first) / len(first) - 0.3
+    assert "further trained from" in (tmp_path / "rw2" / "README.md").read_text()
+    assert len(Rewriter.load(str(tmp_path / "rw2")).candidates(["The organism reacts."])) == 1
+
 
 def test_the_safe_policy_applies_a_rewrite_the_guard_and_the_gate_accept(pipeline):
     """A sentence flagged without a fix of its own (here a bare fluency flag) gets the rewrite."""

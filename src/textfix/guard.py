@@ -104,6 +104,11 @@ NEGATIONS = {
     "contraindicated": "contraindicated", "forbidden": "forbidden", "prohibited": "prohibited",
     "refrain": "refrain",
 }
+# "dont" is "don't" typed without its apostrophe: still a negation ("dont" -> "dent" flips it)
+NEGATIONS_WITHOUT_APOSTROPHE = frozenset({
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt",
+    "wouldnt", "shouldnt", "couldnt", "mustnt", "neednt", "cant", "wont", "aint",
+})
 NEGATIVE_PREFIXES = ("non-", "non", "un", "in", "im", "il", "ir", "dis", "anti", "an", "a")
 GRAMMATICAL_DOUBLES = {"had", "that", "is"}  # "he had had", "what it is is": doubled on purpose
 
@@ -583,7 +588,7 @@ def _negations(tokens: list[_Token]) -> list[Item]:
         low = tok.lower
         if tok.kind != "word":
             continue
-        if low.endswith("n't"):
+        if low.endswith("n't") or low in NEGATIONS_WITHOUT_APOSTROPHE:
             items.append(Item("negation", "not", tok.text))
         elif low in NEGATIONS:
             items.append(Item("negation", NEGATIONS[low], tok.text))

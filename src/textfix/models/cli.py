@@ -34,6 +34,8 @@ def add_model_commands(subparsers) -> None:
     train.add_argument("--hidden", type=int, help="hidden size (default: 128; tiny 32)")
     train.add_argument("--layers", type=int, help="transformer layers (default: 2)")
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--init", metavar="PATH_OR_ID",
+                       help="rewriter: continue training this seq2seq model (folder or id)")
 
     ev = subparsers.add_parser("eval", help="measure flags, scores and fixes on labelled data")
     ev.add_argument("--mlqe", type=Path, help="MLQE-PE-style folder (*.mt, *.pe, *.tags, *.hter)")
@@ -59,7 +61,7 @@ def run_model_command(args: argparse.Namespace) -> int:
         elif args.kind == "rewriter":
             from .rewriter import train_rewriter
 
-            result = train_rewriter(args.data, args.out, **common)
+            result = train_rewriter(args.data, args.out, init=args.init, **common)
         else:
             result = train_quality(args.data, args.out, mlm_steps=args.mlm_steps,
                                    mlm_share=args.mlm_share, **common)

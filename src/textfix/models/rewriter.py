@@ -243,9 +243,14 @@ def evaluate_rewriter(rewriter: Rewriter, dev_noisy: Sequence[tuple[str, str]],
 def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
                    tokenizer_path: str | None = None, max_minutes: float = 22.0, seed: int = 0,
                    command: str = "", hidden: int | None = None, layers: int | None = None,
-                   log: Log | None = None) -> RewriterResult:
-    """Train the rewrite model from scratch and save it (fp16) with a model card."""
-    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
+                   init: str | None = None, log: Log | None = None) -> RewriterResult:
+    """Train the rewrite model and save it (fp16) with a model card.
+
+    From scratch by default; ``init`` (a folder or Hugging Face id of a seq2seq model) continues
+    training that model instead, with its own tokenizer: one session's CPU budget is too short
+    for a good model, and a pretrained grammar model only needs fine-tuning.
+    """
+    from transformers import GenerationConfig
 
     from .train import (
         _stderr,
@@ -262,25 +267,21 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     start = time.time()
     pairs = training_pairs(data, tiny=tiny, seed=seed)
     log(f"rewriter: {pairs.counts} ({time.time() - start:.0f}s to build)")
-    if tokenizer_path is None and not tiny and (MODELS_DIR / "lm" / "tokenizer.json").is_file():
-        tokenizer_path = str(MODELS_DIR / "lm")
-    texts = [t for pair in pairs.train[:3000] for t in pair]
-    tokenizer = load_or_train_tokenizer(tokenizer_path, texts, 600 if tiny else 8000, log)
+    if init:
+        from transformers import AutoModelForSeq2SeqLM
+
+        tokenizer, model = load_pretrained(init, "rewriter", AutoModelForSeq2SeqLM)
+        cpu_threads(TRAIN_THREADS)  # loading set the inference thread count
+        log(f"rewriter: continuing from {init}")
+    else:
+        if tokenizer_path is None and not tiny and (MODELS_DIR / "lm" / "tokenizer.json").is_file():
+            tokenizer_path = str(MODELS_DIR / "lm")
+        texts = [t for pair in pairs.train[:3000] for t in pair]
+        tokenizer = load_or_train_tokenizer(tokenizer_path, texts, 600 if tiny else 8000, log)
+        model = _new_model(tokenizer, hidden or (32 if tiny else 256), layers or (1 if tiny else 2),
+                           tiny)
     rows = _encode(tokenizer, pairs.train)
     dev_rows = _encode(tokenizer, pairs.dev_noisy)
-    hidden = hidden or (32 if tiny else 256)
-    n_layers = layers or (1 if tiny else 2)
-    config = BartConfig(
-        vocab_size=len(tokenizer), d_model=hidden, encoder_layers=n_layers,
-        decoder_layers=n_layers, encoder_attention_heads=2 if tiny else 4,
-        decoder_attention_heads=2 if tiny else 4, encoder_ffn_dim=hidden * 4,
-        decoder_ffn_dim=hidden * 4, max_position_embeddings=MAX_TOKENS * 2 + 8,
-        dropout=0.05, pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
-        forced_eos_token_id=tokenizer.eos_token_id, scale_embedding=False,  # x16 hid positions
-        tie_word_embeddings=True,
-    )
-    model = BartForConditionalGeneration(config)
     steps = steps or (30 if tiny else 6000)
     batch = 8 if tiny else 32  # more, smaller updates: copying is learned sooner
     log(f"rewriter: {model.num_parameters() / 1e6:.1f}M parameters, {len(rows)} pairs, "
@@ -288,7 +289,8 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     # BART is post-LayerNorm: at 1e-3 it settled into an unconditional LM (loss ~3.4, every input
     # decoded to the same sentence); at 3e-4 it learns to copy its input within ~1,000 steps.
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 3e-4,
-                                                  steps, warmup=300, seconds=max_minutes * 60)
+                                                  steps, warmup=100 if init else 300,
+                                                  seconds=max_minutes * 60)
     pad = tokenizer.pad_token_id
     rewriter = Rewriter(model, tokenizer)
 
@@ -348,21 +350,40 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     tokenizer.save_pretrained(out)
     _write_card(out, model, tokenizer, pairs, metrics, seconds, done, batch,
                 command or "textfix train rewriter " + shlex.join(["--out", str(out)]),
-                folder_size_mb(out))
+                folder_size_mb(out), init)
     return RewriterResult(out, seconds, metrics, history)
 
 
+def _new_model(tokenizer, hidden: int, n_layers: int, tiny: bool):
+    """A fresh BART-style encoder-decoder sized for a CPU session."""
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    config = BartConfig(
+        vocab_size=len(tokenizer), d_model=hidden, encoder_layers=n_layers,
+        decoder_layers=n_layers, encoder_attention_heads=2 if tiny else 4,
+        decoder_attention_heads=2 if tiny else 4, encoder_ffn_dim=hidden * 4,
+        decoder_ffn_dim=hidden * 4, max_position_embeddings=MAX_TOKENS * 2 + 8,
+        dropout=0.05, pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+        forced_eos_token_id=tokenizer.eos_token_id, scale_embedding=False,  # x16 hid positions
+        tie_word_embeddings=True,
+    )
+    return BartForConditionalGeneration(config)
+
+
 def _write_card(out: Path, model, tokenizer, pairs: PairSet, metrics: dict, seconds: float,
-                done: int, batch: int, command: str, size_mb: float) -> None:
+                done: int, batch: int, command: str, size_mb: float,
+                init: str | None = None) -> None:
     from .train import write_card
 
     c = model.config
+    origin = f"further trained from `{init}` (see its card)" if init else "trained from scratch"
     counts = pairs.counts
     write_card(out, "textfix rewrite model", {
         "What": f"A BART-style seq2seq ({c.encoder_layers} encoder + {c.decoder_layers} decoder "
                 f"layers, d_model {c.d_model}, {model.num_parameters() / 1e6:.1f}M parameters, "
-                f"byte-level BPE vocabulary of {len(tokenizer)} shared with `models/lm`) trained "
-                "from scratch to propose a fluent rewrite of an awkward, machine-translated "
+                f"byte-level BPE vocabulary of {len(tokenizer)} shared with `models/lm`) {origin} "
+                "to propose a fluent rewrite of an awkward, machine-translated "
                 "English sentence. textfix's rewrite stage (`--rewrite`) generates a few beam "
                 "candidates, ranks them with the health LM and a meaning check, and the guard "
                 "decides whether one may be applied.",
@@ -377,7 +398,8 @@ def _write_card(out: Path, model, tokenizer, pairs: PairSet, metrics: dict, seco
                 f"{counts['jfleg_even']} source → reference pairs, repeated 3×); the odd lines "
                 "are held out and are the only JFLEG data textfix reports GLEU on.",
         "Command": f"`{command}`",
-        "Training": f"{done} steps of {batch} pairs on CPU ({TRAIN_THREADS_NOTE}) in "
+        "Training": f"{done} {'more ' if init else ''}steps of {batch} pairs on CPU "
+                    f"({TRAIN_THREADS_NOTE}) in "
                     f"{seconds / 60:.1f} min; AdamW, warm-up then cosine decay; weights stored in "
                     f"fp16 ({size_mb:.1f} MB folder).",
         "Metrics": "Greedy decoding on held-out data. Noisy MedQuAD sentences (100): exact "
