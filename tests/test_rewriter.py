@@ -107,7 +107,7 @@ def test_a_rewrite_does_not_borrow_the_confidence_of_a_flag_on_the_same_sentence
     from textfix.pipeline import Pipeline
 
     text = "Fleck and the Rioters went home."
-    looping = "Fleck and the Riotersersers went home."
+    rewritten = "Fleck and the rioters went home."
     flag = Issue(0, len(text), "fluency", "fluency/model", "odd", "model", confidence=0.9)
 
     class FlagEverything:
@@ -116,7 +116,7 @@ def test_a_rewrite_does_not_borrow_the_confidence_of_a_flag_on_the_same_sentence
 
     fresh = Pipeline(Config(checks=()))
     fresh.checks = [FlagEverything()]
-    fresh.rewriter = stage({"Fleck": [looping]}, ratio=0.7)
+    fresh.rewriter = stage({"Fleck": [rewritten]}, ratio=0.7)
     result = fresh.run_one(document(text))
     assert result.corrected == text
     rewrite = next(i for i in result.issues if i.rule == RULE)
@@ -158,6 +158,9 @@ def test_looping_or_truncated_candidates_never_reach_the_gate():
     # repetition the original already had is not held against the candidate
     repeated = "Wash, wash your hands, wash your hands often."
     assert st.judge(repeated, ["Wash, wash your hands, wash your hands very often."])
+    # nor does a word that stutters ("Riotersersers" for the title "Rioters")
+    assert [v.text for v in st.judge("Rioters", ["Riotersersers", "The rioters"])] == \
+        ["The rioters"]
 
 
 def test_only_flagged_sentences_are_sent_to_the_model(pipeline):

@@ -15,6 +15,7 @@ outranks it. A failing model is never fatal: the stage is skipped with a warning
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -48,12 +49,18 @@ CANDIDATES = 4  # beam size and candidates per sentence
 MAX_LENGTH_CHANGE = 0.3  # a rewrite's word count is within 30% (plus one word) of the original's
 
 
+STUTTER_RE = re.compile(r"(\w{2,4})\1{2,}")  # one chunk of letters three times in a row
+
+
 def is_plausible_rewrite(original: str, candidate: str) -> bool:
     """A small seq2seq model can degenerate into repeating itself ("its production: its
     production: ..."), and a small LM rewards that with a lower perplexity; such candidates, and
-    ones that add or drop much of the sentence, never reach the gate."""
+    ones that add or drop much of the sentence, or that stutter inside a word ("Riotersersers")
+    where the original did not, never reach the gate."""
     words, new = original.lower().split(), candidate.lower().split()
     if not words or abs(len(new) - len(words)) > MAX_LENGTH_CHANGE * len(words) + 1:
+        return False
+    if STUTTER_RE.search(candidate) and not STUTTER_RE.search(original):
         return False
     return _repeated_bigrams(new) <= _repeated_bigrams(words)
 
