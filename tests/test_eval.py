@@ -98,3 +98,13 @@ def test_eval_jfleg_on_the_shared_dev_set(shared_dir):
     report = eval_jfleg(folder, nothing, limit=200, log=lambda m: None)
     # the source copied unchanged scores about 0.38-0.41 GLEU on JFLEG in the literature
     assert 0.3 < report["systems"]["nothing"]["gleu"] < 0.5
+
+
+def test_jfleg_odd_lines_are_the_held_out_half(tmp_path):
+    from textfix.models.evaluate import read_jfleg
+
+    (tmp_path / "dev.src").write_text("a0\na1\na2\na3\na4\n")
+    (tmp_path / "dev.ref0").write_text("b0\nb1\nb2\nb3\nb4\n")
+    assert read_jfleg(tmp_path, lines="odd") == (["a1", "a3"], [["b1", "b3"]])
+    assert read_jfleg(tmp_path, lines="even", limit=2) == (["a0", "a2"], [["b0", "b2"]])
+    assert read_jfleg(tmp_path)[0] == ["a0", "a1", "a2", "a3", "a4"]

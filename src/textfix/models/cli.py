@@ -42,6 +42,9 @@ def add_model_commands(subparsers) -> None:
     ev.add_argument("--jfleg", type=Path, help="JFLEG-style folder (*.src, *.ref0..3)")
     ev.add_argument("--systems", default="nothing,harper,quality,textfix",
                     help="comma-separated: nothing, harper, quality, textfix (default: all)")
+    ev.add_argument("--jfleg-lines", choices=("all", "even", "odd"), default="all",
+                    help="JFLEG lines to measure on; 'odd' is the half textfix never trains or "
+                         "tunes on (default: %(default)s)")
     ev.add_argument("--limit", type=int, help="only the first N sentences")
     ev.add_argument("--quality-model", help="quality model folder or id (default: shipped)")
     ev.add_argument("--json", type=Path, help="write the results here as JSON")

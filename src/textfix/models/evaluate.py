@@ -183,7 +183,13 @@ def eval_mlqe(folder: Path, systems: dict[str, Runner], limit: int | None = None
 # --------------------------------------------------------------------------- JFLEG
 
 
-def read_jfleg(folder: Path, limit: int | None = None) -> tuple[list[str], list[list[str]]]:
+JFLEG_LINES = {"all": slice(None), "even": slice(0, None, 2), "odd": slice(1, None, 2)}
+
+
+def read_jfleg(folder: Path, limit: int | None = None,
+               lines: str = "all") -> tuple[list[str], list[list[str]]]:
+    """Sources and references; ``lines="odd"`` keeps the half textfix never trains or tunes on
+    (the rewriter trains on the even lines, the LM-ranking thresholds were read off them)."""
     sources = sorted(folder.glob("*.src"))
     if not sources:
         raise InputError(f"no *.src file in {folder}")
@@ -192,14 +198,16 @@ def read_jfleg(folder: Path, limit: int | None = None) -> tuple[list[str], list[
             for p in sorted(folder.glob(f"{sources[0].stem}.ref*"))]
     if not refs or any(len(r) != len(src) for r in refs):
         raise InputError(f"{folder}: need *.ref0.. files with as many lines as {sources[0].name}")
+    part = JFLEG_LINES[lines]
+    src, refs = src[part], [r[part] for r in refs]
     if limit:
         src, refs = src[:limit], [r[:limit] for r in refs]
     return src, refs
 
 
 def eval_jfleg(folder: Path, systems: dict[str, Runner], limit: int | None = None,
-               log: Callable[[str], None] = print) -> dict:
-    src, refs = read_jfleg(folder, limit)
+               log: Callable[[str], None] = print, lines: str = "all") -> dict:
+    src, refs = read_jfleg(folder, limit, lines)
     texts = [detokenize(s) for s in src]
     src_words = [words_line(t) for t in texts]
     ref_words = [[words_line(detokenize(r)) for r in ref] for ref in refs]
@@ -222,7 +230,7 @@ def eval_jfleg(folder: Path, systems: dict[str, Runner], limit: int | None = Non
             "seconds": round(time.time() - start, 1),
         }
         log(f"{LABELS[name]}: done in {results[name]['seconds']}s")
-    return {"data": str(folder), "sentences": len(src), "references": len(refs),
+    return {"data": str(folder), "lines": lines, "sentences": len(src), "references": len(refs),
             "systems": results}
 
 
@@ -256,7 +264,9 @@ def format_tables(report: dict) -> str:
     if "jfleg" in report:
         j = report["jfleg"]
         lines.append("")
-        lines.append(f"JFLEG {j['data']}: {j['sentences']} sentences, {j['references']} refs")
+        part = "" if j.get("lines", "all") == "all" else f" ({j['lines']} lines)"
+        lines.append(f"JFLEG {j['data']}{part}: {j['sentences']} sentences, "
+                     f"{j['references']} refs")
         lines.append(f"{'system':<22}{'GLEU':>8}{'changed':>9}")
         for name, row in j["systems"].items():
             if "error" in row:
@@ -282,7 +292,7 @@ def run_eval(args: argparse.Namespace) -> int:
         folder = args.mlqe if list(args.mlqe.glob("*.tags")) else find_mlqe(args.mlqe, "dev")
         report["mlqe"] = eval_mlqe(folder, systems, args.limit, log)
     if args.jfleg:
-        report["jfleg"] = eval_jfleg(args.jfleg, systems, args.limit, log)
+        report["jfleg"] = eval_jfleg(args.jfleg, systems, args.limit, log, args.jfleg_lines)
     print(format_tables(report))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
