@@ -51,6 +51,9 @@ models: install
 	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --layers 2 --steps 8000 --max-minutes 45
+	# a second run continues the first (the card keeps both): two sessions' worth of CPU
+	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
+	  --init models/rewriter --steps 20000 --max-minutes 70
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -246,7 +246,9 @@ def test_tiny_training_run_learns_and_loads_back(tmp_path):
     more = train_rewriter(DATA, tmp_path / "rw2", tiny=True, steps=10, init=str(tmp_path / "rw"),
                           log=lambda m: None)
     assert more.history[0] < sum(first) / len(first) - 0.3
-    assert "further trained from" in (tmp_path / "rw2" / "README.md").read_text()
+    card = (tmp_path / "rw2" / "README.md").read_text()
+    assert "further trained from" in card
+    assert "## Earlier training" in card and "40 steps of 8 pairs" in card  # the first run
     assert len(Rewriter.load(str(tmp_path / "rw2")).candidates(["The organism reacts."])) == 1
 
 

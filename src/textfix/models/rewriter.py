@@ -267,9 +267,11 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     start = time.time()
     pairs = training_pairs(data, tiny=tiny, seed=seed)
     log(f"rewriter: {pairs.counts} ({time.time() - start:.0f}s to build)")
+    earlier = ""
     if init:
         from transformers import AutoModelForSeq2SeqLM
 
+        earlier = earlier_training(Path(init))  # read now: ``out`` may be the same folder
         tokenizer, model = load_pretrained(init, "rewriter", AutoModelForSeq2SeqLM)
         cpu_threads(TRAIN_THREADS)  # loading set the inference thread count
         log(f"rewriter: continuing from {init}")
@@ -350,8 +352,20 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     tokenizer.save_pretrained(out)
     _write_card(out, model, tokenizer, pairs, metrics, seconds, done, batch,
                 command or "textfix train rewriter " + shlex.join(["--out", str(out)]),
-                folder_size_mb(out), init)
+                folder_size_mb(out), init, earlier)
     return RewriterResult(out, seconds, metrics, history)
+
+
+def earlier_training(folder: Path) -> str:
+    """How the model in ``folder`` was trained, from its card, so that a model trained in
+    several runs (``--init``) keeps the whole recipe on its own card."""
+    from .train import read_card
+
+    card = read_card(folder)
+    if "Command" not in card:
+        return ""
+    runs = [card["Earlier training"]] if card.get("Earlier training") else []
+    return "\n".join(runs + [f"- {card['Command']}: {card.get('Training', '')}"])
 
 
 def _new_model(tokenizer, hidden: int, n_layers: int, tiny: bool):
@@ -373,7 +387,7 @@ def _new_model(tokenizer, hidden: int, n_layers: int, tiny: bool):
 
 def _write_card(out: Path, model, tokenizer, pairs: PairSet, metrics: dict, seconds: float,
                 done: int, batch: int, command: str, size_mb: float,
-                init: str | None = None) -> None:
+                init: str | None = None, earlier: str = "") -> None:
     from .train import write_card
 
     c = model.config
@@ -402,6 +416,7 @@ def _write_card(out: Path, model, tokenizer, pairs: PairSet, metrics: dict, seco
                     f"({TRAIN_THREADS_NOTE}) in "
                     f"{seconds / 60:.1f} min; AdamW, warm-up then cosine decay; weights stored in "
                     f"fp16 ({size_mb:.1f} MB folder).",
+        **({"Earlier training": earlier} if earlier else {}),
         "Metrics": "Greedy decoding on held-out data. Noisy MedQuAD sentences (100): exact "
                    f"reconstruction {metrics.get('noisy_exact')}, output = input "
                    f"{metrics.get('noisy_copy')}. JFLEG odd lines (first "

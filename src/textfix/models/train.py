@@ -195,6 +195,22 @@ def write_card(out: Path, title: str, sections: dict[str, str]) -> None:
     (out / "README.md").write_text("\n".join(body), encoding="utf-8")
 
 
+def read_card(folder: Path) -> dict[str, str]:
+    """The sections of a card ``write_card`` wrote ({} when the folder has none)."""
+    card = folder / "README.md"
+    if not card.is_file():
+        return {}
+    sections: dict[str, str] = {}
+    heading = None
+    for line in card.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            sections[heading] = ""
+        elif heading is not None:
+            sections[heading] += line + "\n"
+    return {h: text.strip() for h, text in sections.items()}
+
+
 def _save_fp16(model, out: Path) -> None:
     """Weights in fp16 halve the folder; they load back as fp32 with the same predictions."""
     model.half().save_pretrained(out, safe_serialization=True)
