@@ -126,16 +126,15 @@ class LMRanker:
         plans: list[tuple[int, int, int, list[tuple[str, int]]]] = []  # doc, issue, original, rows
         for d, (adoc, issues) in enumerate(batch):
             text = adoc.text
-            sentences = [(s.start, s.end) for s in adoc.sentences()]
             for n, issue in enumerate(issues):
                 if issue.category in SKIPPED_CATEGORIES or issue.rule in SKIPPED_RULES:
                     continue
                 candidates = rank_suggestions(issue.suggestions,
                                               issue.span_text(text))[:CANDIDATES]
-                sentence = _enclosing(sentences, issue.start, issue.end)
+                sentence = adoc.sentence_around(issue.start, issue.end)
                 if not candidates or sentence is None:
                     continue
-                start, end = sentence
+                start, end = sentence.start, sentence.end
                 if end - start > MAX_SENTENCE_CHARS:
                     continue
                 before, after = text[start : issue.start], text[issue.end : end]
@@ -234,11 +233,3 @@ def _promote(suggestions: list[Suggestion], text: str, current_first: Suggestion
             needed = (rank(current_first) - (1 - SCORE_WEIGHT) * prior(suggestion.source)) \
                 / SCORE_WEIGHT + 0.01
             suggestion.score = round(min(1.0, max(suggestion.score, needed)), 4)
-
-
-def _enclosing(sentences: Sequence[tuple[int, int]], start: int,
-               end: int) -> tuple[int, int] | None:
-    for s, e in sentences:
-        if s <= start and end <= e:
-            return s, e
-    return None

@@ -7,9 +7,10 @@ original document text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -91,11 +92,17 @@ class AnalysedDocument:
                 start, end = block.span_offsets(sent)
                 yield Sentence(start, end, sent, block)
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sent in self.sentences():
-            if sent.start <= offset < sent.end:
-                return sent
+    def sentence_around(self, start: int, end: int) -> Sentence | None:
+        """The sentence that holds all of ``[start, end)``; None when the span crosses one."""
+        sentences = self._sentence_list
+        i = bisect_right([s.start for s in sentences], start) - 1
+        if i >= 0 and end <= sentences[i].end:
+            return sentences[i]
         return None
+
+    @cached_property
+    def _sentence_list(self) -> list[Sentence]:
+        return list(self.sentences())  # the parse is done: walk it once per document
 
 
 def checkable_segments(document: Document) -> list[Segment]:
