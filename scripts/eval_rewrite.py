@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from textfix.models import evaluate
@@ -35,14 +34,6 @@ def textfix_runner(rewrite: bool, rewriter_model: str | None):
                              r.corrected, None) for r in pipeline.run(docs)]
 
     return run
-
-
-def odd_half(folder: Path, out: Path) -> Path:
-    """JFLEG's odd lines (1, 3, ...) as a JFLEG-style folder: the half never trained on."""
-    for path in sorted(folder.glob("*.src")) + sorted(folder.glob("*.ref*")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        (out / path.name).write_text("\n".join(lines[1::2]) + "\n", encoding="utf-8")
-    return out
 
 
 def main() -> int:
@@ -72,10 +63,7 @@ def main() -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     report: dict = {}
     if "jfleg" not in skip:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = odd_half(args.data / "jfleg-dev", Path(tmp))
-            report["jfleg"] = eval_jfleg(folder, systems, args.limit, log)
-            report["jfleg"]["data"] = "JFLEG dev, odd lines (held out)"
+        report["jfleg"] = eval_jfleg(args.data / "jfleg-dev", systems, args.limit, log, "odd")
     if "mlqe" not in skip:
         mlqe_systems = {k: v for k, v in systems.items() if k != "harper"}
         report["mlqe"] = eval_mlqe(args.data / "mlqe-pe-ru-en" / "ru-en-dev", mlqe_systems,
