@@ -199,10 +199,10 @@ def settles_typo(word: str, candidate: str, gain: float, text: str, start: int,
     """Is ``word`` a typo of ``candidate`` rather than a name, handle or slang the LM does not
     know? The candidate must be a frequent word (one piece of the LM's vocabulary, or two when
     the LM gains ``TWO_PIECE_GAIN_BITS`` or it is also the checker's first choice) that the
-    word breaks into more pieces, the word plain
-    ASCII and no handle ("u/name") or initial, and the two one edit apart, or two when the LM
-    gains ``FAR_GAIN_BITS`` ("temparture" -> "temperature"). A capitalised word must be one edit
-    away and gain as much; a short one ``SHORT_WORD_GAIN_BITS``."""
+    word breaks into more pieces; the word plain ASCII, no handle ("u/name") or initial, and
+    not the candidate in another case or hyphenation; the two one edit apart, or two when the
+    LM gains ``FAR_GAIN_BITS`` ("temparture" -> "temperature"). A capitalised word must be one
+    edit away and gain as much; a short one ``SHORT_WORD_GAIN_BITS``."""
     if (len(word) < MIN_TYPO_CHARS or " " in candidate or not word.isascii()
             or "/" in text[max(0, start - 2) : start]):
         return False  # "tête", "u/name": a foreign word or a handle, not a typo
