@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from textfix.config import Config
-from textfix.lm_ranking import HELD_CONFIDENCE, Judgement, LMRanker, reweigh, settles_typo
+from textfix.lm_ranking import (
+    HELD_CONFIDENCE,
+    Judgement,
+    LMRanker,
+    reweigh,
+    same_word,
+    settles_typo,
+)
 from textfix.model import Issue, Suggestion
 from textfix.policy import MIN_CONFIDENCE, select_edits
 from textfix.suggest import best_suggestion
@@ -99,6 +106,12 @@ def test_two_forms_of_one_word_do_not_make_a_typo_ambiguous():
     reweigh(forms, Judgement({"focus": 26.5, "focused": 25.8}), text, pieces)
     assert forms.confidence >= MIN_CONFIDENCE
     assert best_suggestion(forms, text).text == "focus"
+
+
+def test_forms_of_a_word_are_told_from_other_words_that_start_the_same():
+    assert same_word("successful", "successfully") and same_word("month's", "month")
+    assert same_word("dose", "dosing") and same_word("focus", "focuses")
+    assert not same_word("form", "format") and not same_word("than", "thank")
 
 
 def test_short_and_foreign_words_need_more_than_a_near_miss():

@@ -89,10 +89,15 @@ class Judgement:
 
 
 def same_word(a: str, b: str) -> bool:
-    """Two forms of one word: one is the other plus an ending ("focus", "focused", "month's")."""
+    """Two forms of one word: one is the other plus an ending ("focus", "focused", "month's"),
+    not another word that starts the same ("than", "thank"; "form", "format")."""
     a, b = sorted((a.lower(), b.lower()), key=len)
-    stem = a[:-1] if a.endswith("e") else a  # "use" -> "using"
-    return len(stem) >= 4 and b.startswith(stem) and len(b) - len(a) <= 3
+    stems = {a, a[:-1]} if a.endswith("e") else {a}  # "dose" -> "dosing"
+    return len(a) >= 4 and any(b.startswith(stem) and b[len(stem):] in ENDINGS
+                               for stem in stems)
+
+
+ENDINGS = frozenset({"s", "es", "'s", "d", "ed", "ing", "ly", "er", "est"})
 
 
 class LMRanker:
