@@ -52,6 +52,14 @@ def issue(word: str, text: str, suggestions: list[str], confidence: float,
                               for n, s in enumerate(suggestions)])
 
 
+def judged(word: str, text: str, gains: dict[str, float], confidence: float,
+           category: str = "spelling") -> Issue:
+    """An issue whose suggestions are ``gains``' keys, after the LM's judgement of them."""
+    flagged = issue(word, text, list(gains), confidence, category)
+    reweigh(flagged, Judgement(gains), text, pieces)
+    return flagged
+
+
 def test_the_shipped_lm_settles_a_short_typo_the_spelling_list_left_to_the_editor(pipelines):
     with_lm, without = pipelines
     text = "Drink water every day because ypu lose fluid when you sweat."
@@ -89,21 +97,18 @@ def test_handles_initials_and_rare_candidates_are_left_to_the_editor():
 
 def test_an_ambiguous_typo_is_applied_only_when_the_lm_prefers_one_candidate_clearly():
     text = "I met her last yaer at the clinic."
-    decided = issue("yaer", text, ["yeah", "year"], 0.35)
-    reweigh(decided, Judgement({"yeah": 4.0, "year": 18.0}), text, pieces)
+    decided = judged("yaer", text, {"yeah": 4.0, "year": 18.0}, 0.35)
     assert decided.confidence >= MIN_CONFIDENCE
     assert best_suggestion(decided, text).text == "year"
     assert [e.replacement for e in select_edits([_safe(decided)], text, "safe")] == ["year"]
 
-    undecided = issue("yaer", text, ["yeah", "year"], 0.35)
-    reweigh(undecided, Judgement({"yeah": 16.0, "year": 17.0}), text, pieces)
+    undecided = judged("yaer", text, {"yeah": 16.0, "year": 17.0}, 0.35)
     assert undecided.confidence < MIN_CONFIDENCE
 
 
 def test_two_forms_of_one_word_do_not_make_a_typo_ambiguous():
     text = "We focuse on sleep."
-    forms = issue("focuse", text, ["focus", "focused"], 0.35)
-    reweigh(forms, Judgement({"focus": 26.5, "focused": 25.8}), text, pieces)
+    forms = judged("focuse", text, {"focus": 26.5, "focused": 25.8}, 0.35)
     assert forms.confidence >= MIN_CONFIDENCE
     assert best_suggestion(forms, text).text == "focus"
 
@@ -125,25 +130,21 @@ def test_short_and_foreign_words_need_more_than_a_near_miss():
 
 def test_a_fix_the_lm_finds_much_worse_waits_for_an_editor():
     text = "The patient feels dizzy."
-    confident = issue("feels", text, ["feel"], 0.9, category="grammar")
-    reweigh(confident, Judgement({"feel": -12.0}), text, pieces)
+    confident = judged("feels", text, {"feel": -12.0}, 0.9, category="grammar")
     assert confident.confidence == HELD_CONFIDENCE
     assert select_edits([_safe(confident)], text, "safe") == []
     assert confident.suggestions  # still offered to the editor
 
     text = "actually the pain passed."
-    capital = issue("actually", text, ["Actually"], 0.6, category="typography")
-    reweigh(capital, Judgement({"Actually": -12.0}), text, pieces)
+    capital = judged("actually", text, {"Actually": -12.0}, 0.6, category="typography")
     assert capital.confidence == 0.6  # letter case is the checks' call, not the LM's
 
 
 def test_a_spelling_candidate_farther_from_the_word_is_not_promoted_over_a_nearer_one():
     text = "The zelots ran around."
-    zealots = issue("zelots", text, ["zealots", "zero's"], 0.7)
-    reweigh(zealots, Judgement({"zealots": 2.0, "zero's": 9.0}), text, pieces)
+    zealots = judged("zelots", text, {"zealots": 2.0, "zero's": 9.0}, 0.7)
     assert best_suggestion(zealots, text).text == "zealots"
-    grammar = issue("is", "They is ill.", ["are", "was"], 0.7, category="grammar")
-    reweigh(grammar, Judgement({"are": 1.0, "was": 8.0}), "They is ill.", pieces)
+    grammar = judged("is", "They is ill.", {"are": 1.0, "was": 8.0}, 0.7, category="grammar")
     assert best_suggestion(grammar, "They is ill.").text == "was"
 
 

@@ -45,11 +45,7 @@ AUTO_MIN_GAIN = 0.6
 AUTO_MIN_SIMILARITY = 0.95
 MIN_WORDS = 3
 CANDIDATES = 4  # beam size and candidates per sentence
-
-
 MAX_LENGTH_CHANGE = 0.3  # a rewrite's word count is within 30% (plus one word) of the original's
-
-
 STUTTER_RE = re.compile(r"(\w{2,4})\1{2,}")  # one chunk of letters three times in a row
 
 
