@@ -32,7 +32,6 @@ from .scoring import (
 
 SCHEMA_NAME = "textfix-workspace"
 SCHEMA_VERSION = 2
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -177,10 +176,9 @@ class Workspace:
         if path.is_dir():
             raise InputError(f"{path} is a directory, not a textfix workspace file")
         is_new = not path.exists() or path.stat().st_size == 0
-        if not is_new:
-            with path.open("rb") as fh:
-                if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-                    raise InputError(f"{path} is not a textfix workspace (not an SQLite file)")
+        # The file is sniffed through SQLite, never with open(): see ``is_sqlite_file``.
+        if not is_new and not is_sqlite_file(path):
+            raise InputError(f"{path} is not a textfix workspace (not an SQLite file)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None)
@@ -384,6 +382,31 @@ class Workspace:
             record["config"] = json.loads(record.pop("config_json"))
             out.append(record)
         return out
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """Whether ``path`` is a non-empty SQLite database, asked of SQLite itself (read-only).
+
+    Never ``open()`` a workspace to read its header: closing any descriptor of a file drops
+    every POSIX lock this process holds on it, so a review server's connections would lose
+    theirs, and the next process to close the file deletes the write-ahead log under them
+    (acknowledged decisions gone). SQLite's own connections share one descriptor per file
+    and defer closing it while another connection holds locks.
+    """
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def _now() -> str:

@@ -44,7 +44,6 @@ MEMORY_SCORE = 1.0
 # safe policy (which wants confidence >= 0.5) may apply the remembered fix if the guard allows.
 MEMORY_CONFIDENCE = 0.9
 _SPACE = re.compile(r"\s+")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -132,11 +131,9 @@ class CorrectionMemory:
         path = Path(path)
         if not path.is_file():
             raise InputError(f"memory file {path} not found")
-        with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
-        if head == _SQLITE_MAGIC:
-            from ..store import Workspace
+        from ..store import Workspace, is_sqlite_file
 
+        if is_sqlite_file(path):  # never open() a workspace a server may be using
             with Workspace.create_or_open(path) as ws:
                 return cls(workspace_entries(ws.connection))
         try:
