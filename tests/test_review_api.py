@@ -292,6 +292,44 @@ def test_malformed_decisions_get_clear_errors(client, body, status):
     assert response.json()["error"] and "Traceback" not in response.text
 
 
+@pytest.mark.parametrize("query, name", [
+    ("offset=99999999999999999999", "offset"), ("offset=-1", "offset"),
+    ("offset=1e3", "offset"), ("limit=0", "limit"), ("limit=5000", "limit"),
+    ("limit=ten", "limit"), ("limit=" + "9" * 5000, "limit"),
+    ("min_confidence=nan", "min_confidence"), ("min_confidence=inf", "min_confidence"),
+    ("min_confidence=1.5", "min_confidence"), ("min_confidence=lots", "min_confidence"),
+])
+def test_every_numeric_query_parameter_is_validated(client, query, name):
+    response = client.get(f"/api/issues?{query}")
+    assert response.status_code == 400
+    assert name in response.json()["error"] and "internal" not in response.json()["error"]
+    page = client.get(f"/queue?{query}") if name == "min_confidence" else None
+    assert page is None or (page.status_code == 400 and "Traceback" not in page.text)
+
+
+def test_numbers_in_range_still_page_through_the_queue(client):
+    every = client.get("/api/issues").json()
+    page = client.get("/api/issues", params={"limit": 2, "offset": 1}).json()
+    assert page["total"] == every["total"] and page["issues"] == every["issues"][1:3]
+    assert client.get("/api/issues", params={"offset": 10**9}).json()["issues"] == []
+
+
+@pytest.mark.parametrize("version", [99999999999999999999, -1, 2**63])
+def test_out_of_range_versions_get_a_clear_400(client, version):
+    iid = issue_id(client, "Tension tension")
+    for url in (f"/api/issues/{iid}/decision", f"/api/issues/{iid}/undo"):
+        response = client.post(url, json={"action": "reject", "version": version})
+        assert response.status_code == 400 and "version" in response.json()["error"]
+    assert client.get(f"/api/issues/{iid}").json()["status"] == "open"
+
+
+def test_deeply_nested_json_is_a_clear_400(client):
+    iid = issue_id(client, "Tension tension")
+    response = client.post(f"/api/issues/{iid}/decision", content=b"[" * 100_000,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and "JSON object" in response.json()["error"]
+
+
 def test_unknown_ids_are_404_not_tracebacks(client):
     assert client.get("/api/issues/nope").status_code == 404
     assert client.post("/api/issues/nope/decision", json={"action": "reject"}).status_code == 404

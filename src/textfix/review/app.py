@@ -9,6 +9,8 @@ then keeps its own SQLite connection. Pages and ``/api/`` endpoints share the sa
 from __future__ import annotations
 
 import json
+import math
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -39,6 +41,12 @@ _ENV = jinja2.Environment(
 _ENV.filters["pct"] = lambda v: "–" if v is None else f"{float(v):.0%}"
 _ENV.filters["basename"] = lambda v: Path(str(v)).name if v else ""
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# Bounds of the numbers a request may carry: SQLite integers are 64-bit, and a value past them
+# must be a clear 400, not an OverflowError from the driver.
+MAX_PAGE = 1000
+MAX_OFFSET = 10**9
+MAX_VERSION = 2**62
+_WHOLE = re.compile(r"[+-]?\d{1,19}")
 
 
 def render_page(request: Request, name: str, context: dict[str, Any], status: int = 200
@@ -150,13 +158,27 @@ def _error_handlers(app: FastAPI) -> None:
                       "changed by this request")
 
 
+def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """A whole-number query parameter within [low, high]; a clear 400 for anything else."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return default
+    value = int(raw) if _WHOLE.fullmatch(raw) else None
+    if value is None or not low <= value <= high:
+        raise DecisionError(f"{name} must be a whole number from {low} to {high}, "
+                            f"not {raw[:40]!r}")
+    return value
+
+
 def _filters(request: Request) -> queue.Filters:
     q = request.query_params
     raw = q.get("min_confidence", "").strip()
     try:
         min_conf = float(raw) if raw else None
     except ValueError:
-        raise DecisionError(f"min_confidence must be a number, not {raw!r}") from None
+        min_conf = math.nan
+    if min_conf is not None and not 0.0 <= min_conf <= 1.0:  # NaN fails this too
+        raise DecisionError(f"min_confidence must be a number from 0 to 1, not {raw[:40]!r}")
     status = q.get("status", "open") or "open"
     if status not in (*queue.STATUSES, "decided", "all"):
         raise DecisionError(f"unknown status {status!r}")
@@ -220,7 +242,7 @@ def _pages(app: FastAPI) -> None:
 async def _json_body(request: Request) -> dict[str, Any]:
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise DecisionError("the request body must be a JSON object") from None
     if not isinstance(body, dict):
         raise DecisionError("the request body must be a JSON object")
@@ -233,6 +255,8 @@ def _field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> 
         return None
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise DecisionError(f"{name!r} must be a {kind.__name__}")
+    if kind is int and not 0 <= value <= MAX_VERSION:
+        raise DecisionError(f"{name!r} must be a whole number from 0 to {MAX_VERSION}")
     return value
 
 
@@ -247,10 +271,11 @@ def _api(app: FastAPI) -> None:
         return {"documents": queue.documents_overview(_conn(request))}
 
     @app.get("/api/issues")
-    def api_issues(request: Request, limit: int = 200, offset: int = 0):
-        limit = max(1, min(limit, 1000))
+    def api_issues(request: Request):
+        limit = _int_param(request, "limit", 200, 1, MAX_PAGE)
+        offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
         issues, total = queue.list_issues(_conn(request), _filters(request), limit=limit,
-                                          offset=max(0, offset))
+                                          offset=offset)
         return {"issues": issues, "total": total}
 
     @app.get("/api/next")
