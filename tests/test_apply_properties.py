@@ -110,3 +110,86 @@ def test_select_edits_never_returns_overlapping_edits(case, policy, keep_boilerp
             assert not keep_boilerplate
             assert edit.replacement in ("", "\n")
             assert any(edit.start <= b.start and b.end <= edit.end for b in boilerplate)
+
+
+# -- check → fix → apply on English health text with random Unicode mixed in ----------------
+SENTENCES = [
+    "Against the background of stress, the organism reacts by a spasm.",
+    "Take 2 tablets of ibuprofen no more than 3 times a day.",
+    "Tension tension of the back is felt in the evening.",
+    "The tempeature rises and hte pain in the musles grows.",
+    "Strong stress also gives to the back.",
+    "Lovers of sweets should control the level of sugar in blood.",
+    "Read also: 10 signs of vitamin D deficiency",
+    "Continue reading →",
+]
+NOISE = ["\u0301", "\u0308", "\u0327", "\u20d7", "e\u0301", "👍", "👍🏽", "👨\u200d👩\u200d👧",
+         "🏳️\u200d🌈", "🇷🇺", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200f",
+         "\u202e", "שלום", "مرحبا", "\r\n", "\r", "Т", "организм", "ё", "한", "क्ष"]
+
+
+@st.composite
+def health_text_with_unicode(draw) -> str:
+    sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4))
+    breaks = [draw(st.sampled_from([" ", "\n", "\r\n", "\n\n", "\r\n\r\n"])) for _ in sentences]
+    text = "".join(s + b for s, b in zip(sentences, breaks, strict=True))
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(NOISE)) + text[at:]
+    return text
+
+
+@pytest.fixture(scope="module")
+def no_models_pipelines():
+    """``--no-models`` pipelines under the safe and the none policy, loaded once."""
+    from textfix.config import MODEL_CHECKS, Config
+    from textfix.pipeline import Pipeline
+
+    def build(policy: str) -> Pipeline:
+        config = Config(apply=policy, rank_with_lm=False)
+        config.checks = tuple(c for c in config.checks if c not in MODEL_CHECKS)
+        return Pipeline(config)
+
+    return build("safe"), build("none")
+
+
+@pytest.mark.slow
+def test_spans_and_edits_keep_grapheme_clusters_whole_and_none_changes_nothing(
+        no_models_pipelines) -> None:
+    from textfix.graphemes import boundaries
+    from textfix.ingest import document_from_text
+
+    safe, none = no_models_pipelines
+
+    @settings(max_examples=40, deadline=None)
+    @given(health_text_with_unicode())
+    def check(text: str) -> None:
+        every = set(boundaries(text))
+        result = safe.run_one(document_from_text(text))
+        for span in [*result.issues, *result.edits]:
+            assert span.start in every and span.end in every, (span, text)
+        assert result.corrected == apply_edits(text, result.edits)
+        untouched = none.run_one(document_from_text(text))
+        assert untouched.edits == [] and untouched.corrected == text
+
+    check()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("raw", [
+    "\ufeffThe tempe\u0301rature\u200b rises.\r\nAgainst the background of stress "
+    "👨\u200d👩\u200d👧 the organism reacts.\r\n\r\nRead also: 10 signs\r\n",
+    "Nai\u0308ve \u202eпациенты\u202c feel hte pain.\rTension tension of the back.\n",
+])
+def test_fix_with_apply_none_writes_the_input_byte_for_byte(raw: str, tmp_path) -> None:
+    from textfix.cli import main as textfix_main
+
+    source = tmp_path / "article.txt"
+    source.write_bytes(raw.encode("utf-8"))
+    out = tmp_path / "out"
+    code = textfix_main(["fix", "-q", "--no-models", "--apply", "none", "-o", str(out),
+                         str(source)])
+    assert code in (0, 1)
+    written = [p for p in out.rglob("*") if p.is_file() and p.suffix == ".txt"]
+    assert len(written) == 1 and written[0].read_bytes() == raw.encode("utf-8")
+    assert source.read_bytes() == raw.encode("utf-8")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from .apply import apply_edits
 from .checks import build_checks
 from .config import Config
+from .graphemes import edits_on_boundaries, snap_issues
 from .guard import Guard
 from .model import Document, Issue, Result
 from .nlp import AnalysedDocument, analyse, load_spacy
@@ -71,11 +72,13 @@ class Pipeline:
             issues = sorted(self.rewriter.apply(adoc, issues), key=lambda i: (i.start, i.end))
         if self.memory is not None:
             issues = self.memory.apply(issues, text)
+        # the one place that puts every flag and edit on grapheme-cluster boundaries
+        issues = snap_issues(issues, text)
         for issue in issues:
             self.guard.review(issue, text)
-        edits = select_edits(
+        edits = edits_on_boundaries(select_edits(
             issues, text, self.config.apply, keep_boilerplate=self.config.keep_boilerplate
-        )
+        ), text)
         return Result(adoc.document, issues, edits, apply_edits(text, edits))
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 import harper
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ...config import Config
+from ...graphemes import analysis_text
 from ...model import Issue, Suggestion
 from ...nlp import AnalysedDocument, Block
 from ..base import Check, register
@@ -254,9 +256,15 @@ class GrammarCheck(Check):
 
     def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
         blocks = [(n, block) for n, adoc in enumerate(adocs) for block in adoc.blocks]
-        found = check_many(self.backend, [block.doc.text for _, block in blocks])
+        # engines split words at combining marks ("tempe\u0301rature"): they read NFC text
+        # and their spans are mapped back onto the original
+        analysed = [analysis_text(block.doc.text) for _, block in blocks]
+        found = check_many(self.backend, [normal for normal, _ in analysed])
         issues: list[list[Issue]] = [[] for _ in adocs]
-        for (n, block), matches in zip(blocks, found, strict=True):
+        for (n, block), matches, (_, offsets) in zip(blocks, found, analysed, strict=True):
+            if offsets.pieces:
+                matches = [replace(m, start=offsets.start(m.start), end=offsets.end(m.end))
+                           for m in matches]
             issues[n].extend(self.check_block(block, matches))
         return issues
 
@@ -287,7 +295,7 @@ class GrammarCheck(Check):
         if match.detail == "ThereToTheir" and is_existential_question(text, match):
             return False
         if match.kind == "spelling":
-            word = text[match.start : match.end]
+            word = analysis_text(text[match.start : match.end])[0]
             if ABBREVIATION.fullmatch(word) or self.vocabulary.accepts(word):
                 return False
             previous = text[: match.start].split()[-1:] or [""]
@@ -305,7 +313,7 @@ class GrammarCheck(Check):
         return True
 
     def to_issue(self, match: GrammarMatch, block: Block) -> Issue:
-        word = block.doc.text[match.start : match.end]
+        word = analysis_text(block.doc.text[match.start : match.end])[0]
         score = confidence(match, word)
         if match.kind == "spelling" and word[:1].isupper():
             score = min(score, UNSURE_SPELLING)  # a name as often as a typo: not on its own
