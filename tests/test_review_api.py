@@ -232,6 +232,44 @@ def test_bulk_accept_applies_to_every_recurrence_across_articles(client):
     assert decide(client, iid, action="reject").status_code == 409
 
 
+def test_undo_after_apply_to_all_reverts_every_occurrence(client):
+    before = {doc: export(client, doc) for doc in ("back-pain", "sleep")}
+    first, second = issue_id(client, "Strong stress"), issue_id(client, "Strong stress", "sleep")
+    for undo_url in ("/api/undo", f"/api/issues/{second}/undo"):  # the U key, or on one flag
+        applied = decide(client, first, action="accept", suggestion="Intense stress", all=True)
+        assert applied.json()["count"] == 2
+        undone = client.post(undo_url, json={"editor": "ana"})
+        assert undone.status_code == 200 and undone.json()["count"] == 2
+        assert {client.get(f"/api/issues/{i}").json()["status"] for i in (first, second)} == {
+            "open"}
+        assert {doc: export(client, doc) for doc in before} == before
+    history = client.get(f"/api/issues/{second}/history").json()["decisions"]
+    assert len(history) == 2 and all(h["undone_by"] == "ana" for h in history)
+
+
+def test_undo_after_apply_to_all_leaves_occurrences_decided_since_alone(client):
+    first, second = issue_id(client, "Strong stress"), issue_id(client, "Strong stress", "sleep")
+    decide(client, first, action="reject", all=True)
+    assert client.post("/api/undo", json={"editor": "ana"}).json()["issue_id"] == first
+    assert decide(client, second, action="reject", editor="boris").status_code == 200
+    decide(client, first, action="reject", all=True)  # only the first is open now
+    undone = client.post("/api/undo", json={"editor": "ana"}).json()
+    assert undone["count"] == 1 and undone["issue_ids"] == [first]
+    assert client.get(f"/api/issues/{second}").json()["status"] == "rejected"
+
+
+def test_acceptance_rates_leave_out_undone_decisions(client, db):
+    from textfix import analysis
+
+    iid = issue_id(client, "Against the background of")
+    assert decide(client, iid, action="reject").status_code == 200
+    assert client.post("/api/undo", json={"editor": "ana"}).status_code == 200
+    assert decide(client, iid, action="accept", suggestion="Amid").status_code == 200
+    rates = analysis.acceptance_rates(analysis.load(db))
+    assert rates["decisions"].sum() == 1 and rates["rejected"].sum() == 0
+    assert rates["acceptance_rate"].tolist() == [1.0]
+
+
 def test_skip_goes_to_the_next_open_flag_and_wraps(client):
     first = client.get("/api/next").json()["issue_id"]
     second = client.get("/api/next", params={"after": first}).json()["issue_id"]

@@ -206,3 +206,21 @@ def test_opening_a_directory_or_newer_workspace_is_an_input_error(tmp_path):
     conn.close()
     with pytest.raises(InputError, match="newer textfix"):
         Workspace.create_or_open(path)
+
+
+def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
+    ws.save([article()], run_info={})
+    decide(ws, ws.issues()[0]["id"], "reject")
+    path = ws.path
+    ws.close()
+    conn = sqlite3.connect(path)  # what textfix 2-schema files look like: no bulk_id
+    conn.execute("ALTER TABLE decisions DROP COLUMN bulk_id")
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Workspace.create_or_open(path) as again:
+        rows = again.connection.execute("SELECT action, bulk_id FROM decisions").fetchall()
+        meta = dict(again.connection.execute("SELECT key, value FROM meta").fetchall())
+    assert [tuple(r) for r in rows] == [("reject", None)]
+    assert meta["schema_version"] == str(store_module.SCHEMA_VERSION)
+

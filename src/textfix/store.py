@@ -31,7 +31,7 @@ from .scoring import (
 )
 
 SCHEMA_NAME = "textfix-workspace"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -128,6 +128,11 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
             origin TEXT NOT NULL DEFAULT '',
             UNIQUE (kind, rule, phrase, replacement, context)
         )""",
+    ),
+    3: (
+        # "apply to all": the decisions made by one action share the id of its first, so one
+        # undo reverts every occurrence it decided
+        "ALTER TABLE decisions ADD COLUMN bulk_id INTEGER",
     ),
 }
 

@@ -42,9 +42,11 @@ SUGGESTION_COLUMNS = ["issue_id", "doc_id", "site", "rank", "text", "source", "s
 """Suggestions: every suggestion of every issue, ``rank`` 0 the best (by score)."""
 
 DECISION_COLUMNS = ["decision_id", "issue_id", "doc_id", "site", "category", "editor",
-                    "decided_at", "action", "suggestion_text", "suggestion_source", "final_text"]
+                    "decided_at", "action", "suggestion_text", "suggestion_source", "final_text",
+                    "undone_at"]
 """Decisions: what an editor did with an issue: ``action`` accept | reject | edit;
-``suggestion_source`` is the source of the suggestion accepted (or of the best one shown)."""
+``suggestion_source`` is the source of the suggestion accepted (or of the best one shown);
+``undone_at`` is set when the decision was undone (it stays on record but no longer stands)."""
 
 FAILURE_COLUMNS = ["key", "site", "status", "reason"]
 """Failures: batch inputs that could not be checked, with the reason."""
@@ -216,7 +218,7 @@ def _workspace_decision(decision: dict[str, Any], issue: dict[str, Any] | None,
         "decided_at": decision["decided_at"], "action": decision["action"],
         "suggestion_text": decision.get("suggestion_text"),
         "suggestion_source": chosen["source"] if chosen else None,
-        "final_text": decision.get("final_text"),
+        "final_text": decision.get("final_text"), "undone_at": decision.get("undone_at"),
     }
 
 

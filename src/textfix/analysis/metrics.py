@@ -107,13 +107,16 @@ def frequent_phrases(data: CorpusData, top: int = 20,
 def acceptance_rates(data: CorpusData, by: str = "suggestion_source") -> pd.DataFrame:
     """How often editors accepted suggestions, by ``suggestion_source``, ``site`` or
     ``category``; ``acceptance_rate`` = accepted / decisions (edits count as not accepted).
+    A decision that was undone does not count: the editor took it back.
 
     Empty (with these columns) until editors have reviewed something.
     """
     if by not in ("suggestion_source", "site", "category"):
         raise ValueError(f"by must be suggestion_source, site or category, not {by!r}")
     decisions = data.decisions
-    decisions = decisions[decisions["action"].isin(["accept", "reject", "edit"])]
+    standing = (decisions["undone_at"].isna() if "undone_at" in decisions
+                else pd.Series(True, index=decisions.index))
+    decisions = decisions[standing & decisions["action"].isin(["accept", "reject", "edit"])]
     if decisions.empty:
         return pd.DataFrame(columns=[by, *ACCEPTANCE_COLUMNS])
     grouped = decisions.assign(**{by: decisions[by].fillna("(none)")}).groupby(by)["action"]

@@ -5,7 +5,8 @@ Each decision is written at once, in its own transaction, with who decided, when
 and what was chosen, so closing the browser or killing the server loses nothing. Two editors on
 one workspace never overwrite each other: an issue carries a ``version`` and a decision is only
 recorded while the issue is still ``open`` at the version the editor saw (``Conflict`` otherwise).
-Undo marks the decision row undone (it stays on record) and reopens the issue.
+Undo marks the decision row undone (it stays on record) and reopens the issue; a decision made
+with "apply to all" is undone as the one action it was, every occurrence it decided at once.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _validate(conn: sqlite3.Connection, row: sqlite3.Row, action: str, suggestio
 
 
 def _record(conn: sqlite3.Connection, row: sqlite3.Row, action: str, editor: str,
-            suggestion: str | None, text: str | None) -> dict[str, Any]:
+            suggestion: str | None, text: str | None, bulk_id: int | None = None
+            ) -> dict[str, Any]:
     updated = conn.execute(
         "UPDATE issues SET status = ?, version = version + 1 "
         "WHERE id = ? AND version = ? AND status = 'open'",
@@ -117,10 +119,10 @@ def _record(conn: sqlite3.Connection, row: sqlite3.Row, action: str, editor: str
         raise Conflict("this flag was decided by someone else at the same moment; reload")
     decision_id = conn.execute(
         "INSERT INTO decisions (issue_id, editor, decided_at, action, suggestion_text, "
-        "final_text, shown_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "final_text, shown_json, bulk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (row["id"], editor, now(), action, suggestion if action == "accept" else None,
          text if action == "edit" else (suggestion if action == "accept" else None),
-         _shown(conn, row))).lastrowid
+         _shown(conn, row), bulk_id)).lastrowid
     return {"decision_id": decision_id, "issue_id": row["id"], "status": ACTIONS[action],
             "version": row["version"] + 1}
 
@@ -162,16 +164,22 @@ def decide_all(conn: sqlite3.Connection, issue_id: str, action: str, *, editor: 
         _validate(conn, first, action, suggestion, None)
         _refuse_if_decided(conn, first, version)
         decided = [_record(conn, first, action, editor, suggestion, None)]
+        bulk_id = decided[0]["decision_id"]
+        conn.execute("UPDATE decisions SET bulk_id = ? WHERE id = ?", (bulk_id, bulk_id))
         for other_id in recurrences(conn, issue_id):
             other = _issue(conn, other_id)
-            decided.append(_record(conn, other, action, editor, suggestion, None))
+            decided.append(_record(conn, other, action, editor, suggestion, None, bulk_id))
     return {"decided": decided, "count": len(decided), "issue_id": issue_id,
             "status": ACTIONS[action]}
 
 
 def undo(conn: sqlite3.Connection, issue_id: str, *, editor: str,
          version: int | None = None) -> dict[str, Any]:
-    """Reopen a decided issue; its decision stays in the table, marked undone by ``editor``."""
+    """Reopen a decided issue; its decision stays in the table, marked undone by ``editor``.
+
+    A decision made with "apply to all" is undone whole: every occurrence it decided that still
+    stands is reopened too (``issue_ids``, ``count``).
+    """
     with write_transaction(conn):
         row = _issue(conn, issue_id)
         if row["status"] not in DECIDED:
@@ -181,24 +189,55 @@ def undo(conn: sqlite3.Connection, issue_id: str, *, editor: str,
                            "state")
         last = _last_decision(conn, issue_id)
         stamp = now()
+        reopened = [issue_id]
         if last is not None:
             conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ? WHERE id = ?",
                          (stamp, editor, last["id"]))
+            for other in _bulk_siblings(conn, last):
+                conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ? WHERE id = ?",
+                             (stamp, editor, other["id"]))
+                conn.execute("UPDATE issues SET status = 'open', version = version + 1 "
+                             "WHERE id = ?", (other["issue_id"],))
+                reopened.append(other["issue_id"])
         conn.execute("UPDATE issues SET status = 'open', version = version + 1 WHERE id = ?",
                      (issue_id,))
     return {"issue_id": issue_id, "status": "open", "version": row["version"] + 1,
-            "undone_decision": last["id"] if last is not None else None}
+            "undone_decision": last["id"] if last is not None else None,
+            "issue_ids": reopened, "count": len(reopened)}
+
+
+def _bulk_siblings(conn: sqlite3.Connection, decision: sqlite3.Row) -> list[sqlite3.Row]:
+    """The other standing decisions of the same "apply to all", on issues still so decided.
+
+    An occurrence that was since undone, decided again or dropped by a re-check is left alone.
+    """
+    if decision["bulk_id"] is None:
+        return []
+    return conn.execute(
+        "SELECT d.id, d.issue_id FROM decisions d JOIN issues i ON i.id = d.issue_id "
+        "WHERE d.bulk_id = ? AND d.id != ? AND d.undone_at IS NULL "
+        "AND i.status IN ('accepted', 'edited', 'rejected') "
+        "AND d.id = (SELECT MAX(l.id) FROM decisions l WHERE l.issue_id = d.issue_id "
+        "AND l.undone_at IS NULL AND l.action != 'undo') ORDER BY d.id",
+        (decision["bulk_id"], decision["id"])).fetchall()
 
 
 def undo_last(conn: sqlite3.Connection, *, editor: str) -> dict[str, Any]:
     """Undo this editor's most recent standing decision (the ``u`` key)."""
     row = conn.execute(
-        "SELECT d.issue_id FROM decisions d JOIN issues i ON i.id = d.issue_id "
+        "SELECT d.issue_id, d.bulk_id FROM decisions d JOIN issues i ON i.id = d.issue_id "
         "WHERE d.editor = ? AND d.undone_at IS NULL AND i.status IN ('accepted', 'edited', "
         "'rejected') ORDER BY d.id DESC LIMIT 1", (editor,)).fetchone()
     if row is None:
         raise NotFound(f"{editor or 'this editor'} has no decision to undo")
-    return undo(conn, row[0], editor=editor)
+    issue_id = row["issue_id"]
+    if row["bulk_id"] is not None:  # "apply to all": come back to the flag it was made on
+        first = conn.execute(
+            "SELECT d.issue_id FROM decisions d JOIN issues i ON i.id = d.issue_id "
+            "WHERE d.id = ? AND d.undone_at IS NULL AND i.status IN ('accepted', 'edited', "
+            "'rejected')", (row["bulk_id"],)).fetchone()
+        issue_id = first["issue_id"] if first is not None else issue_id
+    return undo(conn, issue_id, editor=editor)
 
 
 def history(conn: sqlite3.Connection, issue_id: str) -> list[dict[str, Any]]:

@@ -92,12 +92,17 @@
     }
   }
 
+  function undoneMessage(result) {
+    if (result.count > 1) return `Decision undone on all ${result.count} occurrences: the flags are open again.`;
+    return "Decision undone: the flag is open again.";
+  }
+
   async function undoLast() {
     if (busy) return;
     busy = true;
     try {
       const result = await send("/api/undo", { editor: editorName() });
-      sessionStorage.setItem("textfix-flash", "Decision undone: the flag is open again.");
+      sessionStorage.setItem("textfix-flash", undoneMessage(result));
       location.assign(queueUrl({ issue: result.issue_id }));
     } catch (err) {
       busy = false;
@@ -109,9 +114,9 @@
     if (!flag || busy) return;
     busy = true;
     try {
-      await send(`/api/issues/${encodeURIComponent(flag.dataset.issueId)}/undo`,
-                 { editor: editorName(), version: Number(flag.dataset.version) });
-      sessionStorage.setItem("textfix-flash", "Decision undone: the flag is open again.");
+      const result = await send(`/api/issues/${encodeURIComponent(flag.dataset.issueId)}/undo`,
+                                { editor: editorName(), version: Number(flag.dataset.version) });
+      sessionStorage.setItem("textfix-flash", undoneMessage(result));
       location.reload();
     } catch (err) {
       busy = false;
