@@ -135,6 +135,42 @@ def test_state_changes_need_the_csrf_token_and_a_same_origin(client, app):
     assert decide(client, iid, action="reject").status_code == 200
 
 
+def test_the_session_cookie_is_a_random_id_not_the_token(app):
+    first, second = TestClient(app, base_url=BASE), TestClient(app, base_url=BASE)
+    for c in (first, second):
+        assert c.get(f"/?token={TOKEN}").status_code == 200
+    (name,) = first.cookies.keys()
+    ids = {first.cookies[name], second.cookies[name]}
+    assert len(ids) == 2 and all(TOKEN not in v and len(v) >= 32 for v in ids)
+    assert first.get("/api/documents").status_code == 200
+    forged = TestClient(app, base_url=BASE, cookies={name: TOKEN})  # the token as a cookie
+    assert forged.get("/api/documents").status_code == 401
+    guessed = TestClient(app, base_url=BASE, cookies={name: "x" * 43})
+    assert guessed.get("/api/documents").status_code == 401
+
+
+def test_a_session_does_not_outlive_its_server(db):
+    before = create_app(db, token=TOKEN)
+    c = TestClient(before, base_url=BASE)
+    c.get(f"/?token={TOKEN}")
+    restarted = TestClient(create_app(db, token=TOKEN), base_url=BASE, cookies=c.cookies)
+    assert restarted.get("/api/documents").status_code == 401
+
+
+@pytest.mark.parametrize("referer, status", [
+    ("http://evil.example/queue", 403), ("null", 403), ("http://127.0.0.1:9/queue", 403),
+    ("http://127.0.0.1/queue?doc=sleep", 200), (None, 200),
+])
+def test_without_an_origin_the_referer_must_be_this_server(client, referer, status):
+    iid = issue_id(client, "Tension tension")
+    headers = {} if referer is None else {"Referer": referer}
+    response = client.post(f"/api/issues/{iid}/decision", json={"action": "reject"},
+                           headers=headers)
+    assert response.status_code == status
+    expected = "rejected" if status == 200 else "open"
+    assert client.get(f"/api/issues/{iid}").json()["status"] == expected
+
+
 def test_foreign_host_header_is_refused(client):
     response = client.get("/api/documents", headers={"Host": "attacker.example"})
     assert response.status_code == 403

@@ -4,14 +4,16 @@ The app serves unpublished articles and writes decisions, so even on loopback ev
 needs the token (any local process or web page could otherwise reach the port):
 
 - the token comes from ``TEXTFIX_REVIEW_TOKEN`` or is generated and printed in the start-up URL;
-- ``?token=...`` in a URL sets an HttpOnly, SameSite=Strict cookie and redirects to the same
-  page without the token (so it does not stay in the history or get copied along);
+- ``?token=...`` in a URL starts a session: a random session id, known only to this server
+  process, goes into an HttpOnly, SameSite=Strict cookie (never the token itself, which would
+  outlive the session and could be read from the browser's cookie store), and the browser is
+  redirected to the same page without the token (so it does not stay in the history);
 - scripts may send ``Authorization: Bearer <token>`` instead of the cookie;
 - requests whose ``Host`` is not a loopback name (or the host the app was started on) are
   refused, against DNS rebinding;
 - state-changing requests authenticated by the cookie must carry the ``X-CSRF-Token`` header the
-  pages hold, and an ``Origin``, when sent, must be this server: a cross-site page can neither
-  read the CSRF token nor set the header.
+  pages hold, and an ``Origin`` (or, when a browser sends none, a ``Referer``), when sent, must
+  be this server: a cross-site page can neither read the CSRF token nor set the header.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 from collections.abc import Iterable
 from urllib.parse import urlencode, urlsplit
 
@@ -31,6 +34,7 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PUBLIC_PREFIXES = ("/static/",)
+MAX_SESSIONS = 256  # the oldest session ends when more browsers than this have logged in
 
 
 def make_token() -> str:
@@ -50,6 +54,24 @@ class Guard:
         self.cookie_name = f"textfix_review_{digest[:10]}"
         self.csrf_token = hmac.new(token.encode(), b"csrf", hashlib.sha256).hexdigest()
         self.allowed_hosts = {h.lower() for h in (*LOOPBACK_HOSTS, *allowed_hosts) if h}
+        # digests of the live session ids, oldest first (a dict keeps insertion order)
+        self._sessions: dict[str, None] = {}
+        self._lock = threading.Lock()
+
+    def new_session(self) -> str:
+        """A fresh random session id for one browser's cookie."""
+        session = secrets.token_urlsafe(32)
+        with self._lock:
+            self._sessions[_digest(session)] = None
+            while len(self._sessions) > MAX_SESSIONS:
+                del self._sessions[next(iter(self._sessions))]
+        return session
+
+    def _session_ok(self, session: str | None) -> bool:
+        if not session:
+            return False
+        with self._lock:
+            return _digest(session) in self._sessions
 
     def _equal(self, given: str | None, expected: str) -> bool:
         return bool(given) and hmac.compare_digest(given.encode(), expected.encode())
@@ -60,7 +82,10 @@ class Guard:
         return name in self.allowed_hosts or "*" in self.allowed_hosts
 
     def _origin_ok(self, request: Request) -> bool:
+        """``Origin``, or ``Referer`` when there is no Origin, names this server (if sent)."""
         origin = request.headers.get("origin")
+        if origin is None:
+            origin = request.headers.get("referer")
         if origin is None:
             return True
         return urlsplit(origin).netloc.lower() == (request.headers.get("host") or "").lower()
@@ -80,13 +105,13 @@ class Guard:
             rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
             target = path + ("?" + urlencode(rest) if rest else "")
             response = RedirectResponse(target, status_code=303)
-            response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="strict",
-                                path="/")
+            response.set_cookie(self.cookie_name, self.new_session(), httponly=True,
+                                samesite="strict", path="/")
             return response
         bearer = request.headers.get("authorization", "")
         if bearer.lower().startswith("bearer ") and self._equal(bearer[7:].strip(), self.token):
             return None  # scripts: no cookie, so no cross-site request can ride on it
-        if not self._equal(request.cookies.get(self.cookie_name), self.token):
+        if not self._session_ok(request.cookies.get(self.cookie_name)):
             return _refuse(request, 401, "this review workspace needs its token: open the URL "
                            "printed when 'textfix review' started")
         if request.method not in SAFE_METHODS:
@@ -96,6 +121,11 @@ class Guard:
                 return _refuse(request, 403, "missing or wrong CSRF token: reload the page "
                                "and try again")
         return None
+
+
+def _digest(session: str) -> str:
+    """Sessions are kept as digests: a lookup by hash, and no usable id sits in memory."""
+    return hashlib.sha256(session.encode()).hexdigest()
 
 
 def _refuse(request: Request, status: int, message: str) -> Response:
