@@ -4,7 +4,7 @@
 
 Systems: do nothing, harper alone, textfix (default checks) without and with ``--rewrite``.
 JFLEG's even lines trained the rewrite model, so only the odd lines are scored here; MLQE-PE dev
-was never trained on. Uses ``textfix.models.evaluate`` for reading, metrics and tables.
+was never trained on. Uses ``textfix.training.evaluate`` for reading, metrics and tables.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from textfix.models import evaluate
-from textfix.models.evaluate import SystemOutput, eval_jfleg, eval_mlqe, format_tables
+from textfix.training import evaluate
+from textfix.training.evaluate import SystemOutput, eval_jfleg, eval_mlqe, format_tables
 from textfix.rewrite import RULE
 
 

@@ -16,8 +16,8 @@ from textfix.config import Config
 from textfix.detok import detokenize
 from textfix.ingest import document_from_text
 from textfix.lm_ranking import LM_CONFIDENCE
-from textfix.models.evaluate import read_jfleg, words_line
-from textfix.models.rewriter import find_jfleg
+from textfix.training.data import find_jfleg, read_jfleg
+from textfix.training.evaluate import words_line
 from textfix.pipeline import Pipeline
 from textfix.suggest import best_suggestion
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from textfix.models.cli import main
-from textfix.models.evaluate import SystemOutput, eval_jfleg, eval_mlqe, token_flags
+from textfix.training.cli import main
+from textfix.training.evaluate import SystemOutput, eval_jfleg, eval_mlqe, token_flags
 
 MT = ["The patient must to take the pills every day .",
       "It is necessary to pull the sock on yourself .",
@@ -101,7 +101,7 @@ def test_eval_jfleg_on_the_shared_dev_set(shared_dir):
 
 
 def test_jfleg_odd_lines_are_the_held_out_half(tmp_path):
-    from textfix.models.evaluate import read_jfleg
+    from textfix.training.data import read_jfleg
 
     (tmp_path / "dev.src").write_text("a0\na1\na2\na3\na4\n")
     (tmp_path / "dev.ref0").write_text("b0\nb1\nb2\nb3\nb4\n")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from textfix.models.metrics import binary_scores, gleu, pearson, ter
+from textfix.training.metrics import binary_scores, gleu, pearson, ter
 
 
 def test_binary_scores_mcc_and_f1_bad():

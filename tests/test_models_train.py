@@ -10,7 +10,8 @@ import pytest
 from textfix.errors import BackendError
 from textfix.models.lm import HealthLM
 from textfix.models.quality import QualityModel
-from textfix.models.train import train_lm, train_quality
+from textfix.training.lm import train_lm
+from textfix.training.quality import train_quality
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from textfix.models import noise
+from textfix.training import noise
 
 
 def rng(seed: int = 0) -> random.Random:

@@ -11,7 +11,8 @@ import pytest
 from textfix.config import Config
 from textfix.errors import BackendError
 from textfix.model import Document, Issue, Segment
-from textfix.models.rewriter import Rewriter, jfleg_split, medquad_sentences
+from textfix.models.rewriter import Rewriter
+from textfix.training.data import jfleg_split, medquad_sentences
 from textfix.rewrite import RULE, RewriteStage
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -229,7 +230,7 @@ def test_jfleg_split_is_even_lines_for_training(tmp_path):
 @pytest.mark.skipif(not (DATA / "medquad" / "answers.txt.gz").is_file(),
                     reason="shared data not present")
 def test_tiny_training_run_learns_and_loads_back(tmp_path):
-    from textfix.models.rewriter import train_rewriter
+    from textfix.training.rewriter import train_rewriter
 
     result = train_rewriter(DATA, tmp_path / "rw", tiny=True, steps=40, log=lambda m: None)
     first, last = result.history[:5], result.history[-5:]

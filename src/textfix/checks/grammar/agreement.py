@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .backend import GrammarMatch
+from .match import GrammarMatch
 
 RULE = "parser/subject-verb-agreement"
 SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Protocol
 
 from ...config import Config
 from ...errors import ConfigError
+from .match import KINDS, GrammarMatch
 
-KINDS = ("spelling", "grammar", "typography", "style")
+__all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend"]
+
 BACKENDS = ("harper", "languagetool")
-
-
-@dataclass
-class GrammarMatch:
-    """A backend's finding, with offsets into the text given to ``check()``."""
-
-    start: int
-    end: int
-    rule: str  # "harper/Spelling", "languagetool/MORFOLOGIK_RULE_EN_US"
-    kind: str  # spelling | grammar | typography | style
-    message: str
-    replacements: list[str] = field(default_factory=list)  # best first, as the backend ranked
-    detail: str = ""  # the backend's finer rule name (harper's "SentenceCapitalization"), if any
 
 
 class GrammarBackend(Protocol):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import harper
 
-from .backend import GrammarMatch
+from .match import GrammarMatch
 
 # Rules that fire on clean, professionally written health text and say nothing about MT errors
 # (measured on held-out MedQuAD sentences, see tests/test_grammar.py). Style advice such as

@@ -17,7 +17,7 @@ import language_tool_python
 from language_tool_python.exceptions import LanguageToolError
 
 from ...errors import BackendError
-from .backend import GrammarMatch
+from .match import GrammarMatch
 
 LANGUAGE = "en-US"
 REQUEST_TIMEOUT_S = 30  # the library's default is 300 s; a stuck server should fail sooner

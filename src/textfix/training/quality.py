@@ -1,18 +1,12 @@
-"""Train the shipped models from public data: the tokenizer, the health LM and the quality model.
-
-Everything is sized for a CPU: ``--tiny`` trains a toy configuration on small slices in seconds
-(tests use it); the defaults train the shipped models in minutes. Dev data is only evaluated on.
-"""
+"""Train the quality-estimation model behind the ``fluency`` check (``textfix train quality``):
+masked-LM pre-training, then MLQE-PE word tags and sentence HTER."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import math
 import random
-import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,326 +15,29 @@ from torch import nn
 
 from ..detok import detokenize
 from ..errors import InputError
-from .loading import cpu_threads
+from ..models.loading import cpu_threads
+from ..models.quality import HEAD_FILE, SETTINGS_FILE, SentenceHead, WordEncoder, spacing
+from ..models.words import align_tokens, project_tags, split_words
+from .common import (
+    SPECIAL_TOKENS,
+    TRAIN_THREADS,
+    Log,
+    TrainResult,
+    _batches,
+    _blocks,
+    _pad,
+    _save_fp16,
+    _stderr,
+    folder_size_mb,
+    load_or_train_tokenizer,
+    optimizer_and_schedule,
+    update,
+    write_card,
+)
+from .data import MlqeExample, find_medquad, find_mlqe, read_medquad, read_mlqe
 from .metrics import binary_scores, pearson
-from .quality import HEAD_FILE, SETTINGS_FILE, SentenceHead, WordEncoder, spacing
-from .words import align_tokens, project_tags, split_words, word_tags
 
-# One thread: on a shared, busy CPU two threads ran 5x slower per step (OpenMP workers waiting
-# on each other), measured with a 2-layer GPT-2 step: 1.0 s vs 5.3 s.
-TRAIN_THREADS = 1
 MLM_SHARE = 0.3  # share of the quality time budget for masked-LM pre-training
-SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]  # ids 0..4, RoBERTa's order
-Log = Callable[[str], None]
-
-
-
-def update(loss, params, optimizer, scheduler) -> float:
-    """One training step shared by every model: backward, clip gradients to norm 1, step the
-    optimizer and the schedule, reset; returns the loss as a number for the running mean."""
-    loss.backward()
-    nn.utils.clip_grad_norm_(params, 1.0)
-    optimizer.step()
-    scheduler.step()
-    optimizer.zero_grad()
-    return loss.item()
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclass
-class MlqeExample:
-    tokens: list[str]  # tokenized MT
-    pe: str  # tokenized post-edit
-    bad: list[bool]  # one per MT token
-    hter: float
-
-
-def find_medquad(data: Path) -> Path:
-    for candidate in (data / "medquad" / "answers.txt.gz", data / "answers.txt.gz"):
-        if candidate.is_file():
-            return candidate
-    raise InputError(f"no medquad/answers.txt.gz under {data}")
-
-
-def find_mlqe(data: Path, split: str) -> Path:
-    for candidate in (data / "mlqe-pe-ru-en" / f"ru-en-{split}", data / f"ru-en-{split}", data):
-        if list(candidate.glob(f"{split}.tags")) or (
-            candidate == data and list(candidate.glob("*.tags"))
-        ):
-            return candidate
-    raise InputError(f"no MLQE-PE {split} folder (*.mt, *.pe, *.tags, *.hter) under {data}")
-
-
-def read_medquad(path: Path, limit: int | None = None) -> list[str]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        lines = []
-        for line in f:
-            if line.strip():
-                lines.append(line.strip())
-            if limit and len(lines) >= limit:
-                break
-    return lines
-
-
-def read_mlqe(folder: Path, limit: int | None = None) -> list[MlqeExample]:
-    """Read an MLQE-PE-style folder: one ``*.mt``, ``*.pe``, ``*.tags`` and ``*.hter`` file."""
-
-    def one(ext: str) -> list[str]:
-        files = sorted(folder.glob(f"*.{ext}"))
-        if not files:
-            raise InputError(f"no *.{ext} file in {folder}")
-        return files[0].read_text(encoding="utf-8").splitlines()
-
-    mt, pe, tags, hter = one("mt"), one("pe"), one("tags"), one("hter")
-    if not len(mt) == len(pe) == len(tags) == len(hter):
-        raise InputError(f"{folder}: *.mt, *.pe, *.tags and *.hter differ in line count")
-    examples = []
-    for m, p, t, h in zip(mt, pe, tags, hter, strict=True):
-        tokens = m.split()
-        bad = word_tags(t)
-        if len(bad) != len(tokens):
-            raise InputError(f"{folder}: a line has {len(tokens)} words but {len(bad)} word tags")
-        examples.append(MlqeExample(tokens, p, bad, float(h)))
-        if limit and len(examples) >= limit:
-            break
-    return examples
-
-
-# --------------------------------------------------------------------------- tokenizer
-
-
-def train_tokenizer(texts: Sequence[str], vocab_size: int):
-    """Byte-level BPE (no unknown words, ever) wrapped as a transformers fast tokenizer."""
-    from tokenizers import ByteLevelBPETokenizer
-    from transformers import PreTrainedTokenizerFast
-
-    bpe = ByteLevelBPETokenizer(add_prefix_space=False)
-    bpe.train_from_iterator(texts, vocab_size=vocab_size, min_frequency=2,
-                            special_tokens=SPECIAL_TOKENS, show_progress=False)
-    return PreTrainedTokenizerFast(
-        tokenizer_object=bpe._tokenizer, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
-        unk_token="<unk>", mask_token="<mask>", cls_token="<s>", sep_token="</s>",
-        model_max_length=1024,
-    )
-
-
-def load_or_train_tokenizer(path: str | None, texts: Sequence[str], vocab_size: int, log: Log):
-    if path:
-        from transformers import AutoTokenizer
-
-        log(f"tokenizer: reusing {path}")
-        return AutoTokenizer.from_pretrained(path)
-    start = time.time()
-    tokenizer = train_tokenizer(texts, vocab_size)
-    log(f"tokenizer: {len(tokenizer)} entries trained in {time.time() - start:.0f}s")
-    return tokenizer
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def optimizer_and_schedule(params, lr: float, steps: int, warmup: int,
-                           seconds: float = math.inf):
-    """AdamW (weight decay 0.01) and its learning-rate schedule, shared by every trainer:
-    warm-up (``warmup`` steps, at most a tenth of the run) then cosine decay over the steps or
-    the time budget, whichever runs out first.
-
-    On a shared CPU the step rate is unknown in advance; decaying by elapsed time as well means a
-    run cut short by ``--max-minutes`` still ends with a small learning rate.
-    """
-    optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    warmup = min(warmup, steps // 10 + 1)
-    start = time.time()
-
-    def factor(step: int) -> float:
-        if step < warmup:
-            return (step + 1) / warmup
-        progress = max((step - warmup) / max(1, steps - warmup), (time.time() - start) / seconds)
-        return max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
-
-    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
-
-
-def _pad(rows: Sequence[Sequence[int]], pad: int, fill_labels: bool = False):
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), -100 if fill_labels else pad, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, row in enumerate(rows):
-        ids[i, : len(row)] = torch.tensor(list(row), dtype=torch.long)
-        mask[i, : len(row)] = 1
-    return ids, mask
-
-
-def _batches(n: int, size: int, rng: random.Random) -> Iterator[list[int]]:
-    while True:
-        order = list(range(n))
-        rng.shuffle(order)
-        for i in range(0, n - size + 1 if n >= size else 1, size):
-            yield order[i : i + size]
-
-
-def folder_size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-
-
-def write_card(out: Path, title: str, sections: dict[str, str]) -> None:
-    body = [f"# {title}", ""]
-    for heading, text in sections.items():
-        body += [f"## {heading}", "", text.strip(), ""]
-    (out / "README.md").write_text("\n".join(body), encoding="utf-8")
-
-
-def read_card(folder: Path) -> dict[str, str]:
-    """The sections of a card ``write_card`` wrote ({} when the folder has none)."""
-    card = folder / "README.md"
-    if not card.is_file():
-        return {}
-    sections: dict[str, str] = {}
-    heading = None
-    for line in card.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            heading = line[3:].strip()
-            sections[heading] = ""
-        elif heading is not None:
-            sections[heading] += line + "\n"
-    return {h: text.strip() for h, text in sections.items()}
-
-
-def _save_fp16(model, out: Path) -> None:
-    """Weights in fp16 halve the folder; they load back as fp32 with the same predictions."""
-    model.half().save_pretrained(out, safe_serialization=True)
-    model.float()
-
-
-# --------------------------------------------------------------------------- language model
-
-
-@dataclass
-class TrainResult:
-    out: Path
-    seconds: float
-    metrics: dict
-    history: list[float]  # training loss at each log step
-
-
-def _mlqe_english(data: Path, tiny: bool) -> list[str]:
-    """MLQE-PE train MT and post-edits, so the shared vocabulary also covers general English."""
-    try:
-        examples = read_mlqe(find_mlqe(data, "train"), limit=240 if tiny else None)
-    except InputError:
-        return []
-    return [detokenize(" ".join(ex.tokens)) for ex in examples] + [
-        detokenize(ex.pe) for ex in examples
-    ]
-
-
-def _blocks(tokenizer, texts: Sequence[str], block: int) -> list[list[int]]:
-    ids: list[int] = []
-    for enc in tokenizer(list(texts), add_special_tokens=False)["input_ids"]:
-        ids.extend(enc)
-        ids.append(tokenizer.eos_token_id)
-    return [ids[i : i + block] for i in range(0, len(ids) - block + 1, block)]
-
-
-def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
-             tokenizer_path: str | None = None, max_minutes: float = 18.0, seed: int = 0,
-             command: str = "", hidden: int | None = None, layers: int | None = None,
-             log: Log = _stderr) -> TrainResult:
-    """Train a GPT-2-style causal LM on medquad; 2% of answers are held out for evaluation."""
-    from transformers import GPT2Config, GPT2LMHeadModel
-
-    cpu_threads(TRAIN_THREADS)
-    torch.manual_seed(seed)
-    rng = random.Random(seed)
-    answers = read_medquad(find_medquad(data), limit=150 if tiny else None)
-    # a seeded random 2% (the file is grouped by NIH site: its tail would be one site only)
-    held = set(random.Random(seed).sample(range(len(answers)), max(1, len(answers) // 50)))
-    train_texts = [a for i, a in enumerate(answers) if i not in held]
-    dev_texts = [a for i, a in enumerate(answers) if i in held]
-    tokenizer = load_or_train_tokenizer(
-        tokenizer_path, train_texts + _mlqe_english(data, tiny), 600 if tiny else 8000, log
-    )
-    out.mkdir(parents=True, exist_ok=True)
-    tokenizer.save_pretrained(out)  # early, so the quality model can share it while this trains
-    block = 32 if tiny else 64
-    train_blocks = _blocks(tokenizer, train_texts, block)
-    dev_blocks = _blocks(tokenizer, dev_texts, block)[: 8 if tiny else 200]
-    config = GPT2Config(
-        vocab_size=len(tokenizer), n_positions=256, n_embd=hidden or (32 if tiny else 128),
-        n_layer=layers or 2, n_head=2 if tiny else 4, bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
-        tie_word_embeddings=True,
-    )
-    model = GPT2LMHeadModel(config)
-    steps = steps or (20 if tiny else 3000)
-    batch = 8 if tiny else 16
-    log(f"lm: {model.num_parameters() / 1e6:.1f}M parameters, {len(train_blocks)} blocks "
-        f"of {block} tokens, {steps} steps of {batch}")
-    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 1e-3,
-                                                  steps, warmup=200, seconds=max_minutes * 60)
-
-    def dev_loss() -> float:
-        model.eval()
-        losses = []
-        with torch.no_grad():
-            for i in range(0, len(dev_blocks), 32):
-                ids = torch.tensor(dev_blocks[i : i + 32])
-                losses.append(float(model(input_ids=ids, labels=ids).loss))
-        model.train()
-        return sum(losses) / len(losses)
-
-    start = time.time()
-    history: list[float] = []
-    running: list[float] = []
-    model.train()
-    log_every = max(1, steps // 30)
-    done = 0
-    for done, idx in enumerate(_batches(len(train_blocks), batch, rng), start=1):
-        ids = torch.tensor([train_blocks[i] for i in idx])
-        loss = model(input_ids=ids, labels=ids).loss
-        running.append(update(loss, model.parameters(), optimizer, scheduler))
-        if done % log_every == 0 or (done % 10 == 0 and not history):
-            history.append(sum(running) / len(running))
-            running = []
-            log(f"lm step {done}/{steps} loss {history[-1]:.3f} ({time.time() - start:.0f}s)")
-        if done % max(1, steps // 4) == 0 and not tiny:
-            log(f"lm step {done}: dev loss {dev_loss():.3f}")
-        if done >= steps or time.time() - start > max_minutes * 60:
-            break
-    seconds = time.time() - start
-    loss = dev_loss()
-    metrics = {"dev_loss_nats": round(loss, 4), "dev_perplexity": round(math.exp(loss), 2),
-               "dev_bits_per_token": round(loss / math.log(2), 3), "steps": done}
-    log(f"lm: held-out perplexity {metrics['dev_perplexity']} after {done} steps")
-    out.mkdir(parents=True, exist_ok=True)
-    _save_fp16(model, out)
-    tokenizer.save_pretrained(out)
-    write_card(out, "textfix health-English language model", {
-        "What": "A GPT-2-style causal LM (" + f"{config.n_layer} layers, {config.n_embd} hidden, "
-                f"{model.num_parameters() / 1e6:.1f}M parameters, byte-level BPE vocabulary of "
-                f"{len(tokenizer)}) of professionally written health English. textfix uses it to "
-                "rank every check's fix candidates in their sentence (`textfix/lm_ranking.py`: "
-                "it settles ambiguous typos and holds back fixes that read worse), to gate "
-                "rewrites (`HealthLM.rank`) and to measure surprisal per token.",
-        "Data": "MedQuAD answers (CC BY 4.0), a seeded random 2% of answers held out. "
-                "The tokenizer (byte-level BPE) is trained on those answers plus MLQE-PE ru-en "
-                "train MT and post-edits (CC0) and is shared with the quality model.",
-        "Command": f"`{command or 'textfix train lm'}`",
-        "Training": f"{done} steps of {batch}×{block} tokens on a shared CPU (1 thread) in "
-                    f"{seconds / 60:.1f} min; weights stored in fp16 "
-                    f"({folder_size_mb(out):.1f} MB folder).",
-        "Metrics": f"Held-out MedQuAD: {metrics['dev_bits_per_token']} bits/token, perplexity "
-                   f"{metrics['dev_perplexity']} (per BPE token).",
-    })
-    return TrainResult(out, seconds, metrics, history)
-
-
-# --------------------------------------------------------------------------- quality model
 
 
 @dataclass

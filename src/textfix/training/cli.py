@@ -1,6 +1,6 @@
 """``textfix train`` and ``textfix eval``: subcommands the main CLI mounts with two calls.
 
-    from .models.cli import add_model_commands, run_model_command
+    from .training.cli import add_model_commands, run_model_command
     add_model_commands(sub)                      # in build_parser()
     if args.command in MODEL_COMMANDS: return run_model_command(args)
 """
@@ -53,7 +53,8 @@ def add_model_commands(subparsers) -> None:
 def run_model_command(args: argparse.Namespace) -> int:
     """Run ``train`` or ``eval``; errors are ``TextfixError`` for the main CLI to print."""
     if args.command == "train":
-        from .train import train_lm, train_quality
+        from .lm import train_lm
+        from .quality import train_quality
 
         command = "textfix " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         common = dict(steps=args.steps, tiny=args.tiny, tokenizer_path=args.tokenizer,

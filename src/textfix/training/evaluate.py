@@ -21,8 +21,9 @@ from ..apply import apply_edits
 from ..detok import detokenize
 from ..errors import InputError, TextfixError
 from ..model import Edit
+from ..models.words import align_tokens, overlaps, split_words
+from .data import read_jfleg
 from .metrics import binary_scores, gleu, pearson, ter
-from .words import align_tokens, overlaps, split_words
 
 SYSTEMS = ("nothing", "harper", "quality", "textfix")
 LABELS = {"nothing": "do nothing", "harper": "harper alone", "quality": "quality model alone",
@@ -74,8 +75,8 @@ def run_harper(texts: list[str]) -> list[SystemOutput]:
 
 def make_quality_runner(model_path: str | None) -> Runner:
     def run(texts: list[str]) -> list[SystemOutput]:
-        from .loading import default_model
-        from .quality import QualityModel
+        from ..models.loading import default_model
+        from ..models.quality import QualityModel
 
         model = QualityModel.load(model_path or default_model("quality"))
         outputs = []
@@ -147,7 +148,7 @@ def token_flags(tokens: Sequence[str], text: str, flags: Sequence[tuple[int, int
 
 def eval_mlqe(folder: Path, systems: dict[str, Runner], limit: int | None = None,
               log: Callable[[str], None] = print) -> dict:
-    from .train import read_mlqe
+    from .data import read_mlqe
 
     examples = read_mlqe(folder, limit=limit)
     texts = [detokenize(" ".join(ex.tokens)) for ex in examples]
@@ -181,28 +182,6 @@ def eval_mlqe(folder: Path, systems: dict[str, Runner], limit: int | None = None
 
 
 # --------------------------------------------------------------------------- JFLEG
-
-
-JFLEG_LINES = {"all": slice(None), "even": slice(0, None, 2), "odd": slice(1, None, 2)}
-
-
-def read_jfleg(folder: Path, limit: int | None = None,
-               lines: str = "all") -> tuple[list[str], list[list[str]]]:
-    """Sources and references; ``lines="odd"`` keeps the half textfix never trains or tunes on
-    (the rewriter trains on the even lines, the LM-ranking thresholds were read off them)."""
-    sources = sorted(folder.glob("*.src"))
-    if not sources:
-        raise InputError(f"no *.src file in {folder}")
-    src = sources[0].read_text(encoding="utf-8").splitlines()
-    refs = [p.read_text(encoding="utf-8").splitlines()
-            for p in sorted(folder.glob(f"{sources[0].stem}.ref*"))]
-    if not refs or any(len(r) != len(src) for r in refs):
-        raise InputError(f"{folder}: need *.ref0.. files with as many lines as {sources[0].name}")
-    part = JFLEG_LINES[lines]
-    src, refs = src[part], [r[part] for r in refs]
-    if limit:
-        src, refs = src[:limit], [r[:limit] for r in refs]
-    return src, refs
 
 
 def eval_jfleg(folder: Path, systems: dict[str, Runner], limit: int | None = None,
@@ -287,7 +266,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     report: dict = {}
     if args.mlqe:
-        from .train import find_mlqe
+        from .data import find_mlqe
 
         folder = args.mlqe if list(args.mlqe.glob("*.tags")) else find_mlqe(args.mlqe, "dev")
         report["mlqe"] = eval_mlqe(folder, systems, args.limit, log)
