@@ -25,7 +25,7 @@ from .model import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
-COMMAND_MODULES = ("textfix.models.cli", "textfix.review.cli", "textfix.batch.cli")
+COMMAND_MODULES = ("textfix.training.cli", "textfix.review.cli", "textfix.batch.cli")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
