@@ -1,4 +1,5 @@
-"""Learned models: the health-English LM, the quality-estimation model, training and evaluation.
+"""Learned models at run time: loading and predicting with the health-English LM, the quality
+model and the rewriter. Training and evaluation live in ``textfix.training``.
 
 Heavy imports (torch, transformers) happen when a model is loaded, not when textfix starts.
 """
