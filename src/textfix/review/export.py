@@ -7,7 +7,9 @@ and then follows the standing decisions in the order they were made:
 - ``edit`` replaces the whole sentence with the editor's text;
 - ``reject`` takes back the automatic edit that carried the flag's suggestion, if any.
 
-A decided edit replaces any automatic edit it overlaps. When a later accepted span lies inside
+A decided edit replaces any automatic edit it overlaps, except that an automatic deletion (a
+run of boilerplate blocks deleted as one) keeps deleting what lies outside the decided span:
+edits that merely touch are both kept. When a later accepted span lies inside
 a sentence edited by hand earlier, it is applied inside that edited sentence if the phrase is
 still there once; otherwise the later decision wins. Export reuses ``render_corrected``, so
 every format comes out as it came in (HTML markup kept, CSV/JSONL rows rebuilt).
@@ -64,6 +66,40 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def _carve(edit: Edit, start: int, end: int, text: str, *, kept: bool) -> list[Edit]:
+    """What stays of an automatic edit once ``[start, end)`` is decided otherwise.
+
+    A deletion (of a run of boilerplate blocks, whose replacement is at most the text's final
+    line break) still deletes the characters on either side of the decided span, so deciding
+    one teaser of a run leaves its neighbours deleted. Any other replacement cannot be cut and
+    gives way whole. ``kept``: the decided span comes back as it was (a rejected block), so a
+    run that reached the end of the text gives back the blank lines before the block, and the
+    final line break is not added twice.
+    """
+    if not _overlap(edit, Edit(start, end, "")):
+        return [edit]
+    if edit.replacement.strip() or edit.end <= edit.start:
+        return []
+    left_start = edit.start
+    if kept and edit.end == len(text):  # the policy took the blank lines before the run too
+        while left_start < start and text[left_start] in "\r\n \t":
+            left_start += 1
+    pieces = []
+    if left_start < start:
+        pieces.append(Edit(left_start, start, ""))
+    if end < edit.end:
+        ending = "" if kept and text[:end].endswith(("\n", "\r")) else edit.replacement
+        pieces.append(Edit(end, edit.end, ending))
+    elif pieces and not kept:
+        pieces[-1] = Edit(pieces[-1].start, pieces[-1].end, edit.replacement)
+    return pieces
+
+
+def _carve_all(edits: list[Edit], start: int, end: int, text: str, *,
+               kept: bool = False) -> list[Edit]:
+    return [piece for edit in edits for piece in _carve(edit, start, end, text, kept=kept)]
+
+
 @dataclass
 class _Decided:
     edit: Edit
@@ -94,18 +130,20 @@ def reviewed_edits(conn: sqlite3.Connection, doc: Document, auto: list[Edit],
             continue
         start, end = row["start"], row["end"]
         if row["action"] == "reject":
+            if row["category"] == "boilerplate":  # only this block comes back, not its run
+                automatic = _carve_all(automatic, start, end, doc.text, kept=True)
+                continue
             texts = {r[0] for r in conn.execute(
                 "SELECT text FROM suggestions WHERE issue_id = ?", (row["issue_id"],))}
             automatic = [e for e in automatic if not (
-                e.start <= start and end <= e.end
-                and (e.replacement in texts or row["category"] == "boilerplate"))]
+                e.start <= start and end <= e.end and e.replacement in texts)]
             continue
         if row["action"] == "accept":
             edit = Edit(start, end, row["suggestion_text"] or "")
         else:
             s0, s1 = sentence_bounds(doc.text, start, end, row["context"])
             edit = Edit(s0, s1, row["final_text"] or "")
-        automatic = [e for e in automatic if not _overlap(e, edit)]
+        automatic = _carve_all(automatic, edit.start, edit.end, doc.text)
         kept: list[_Decided] = []
         merged = False
         for earlier in decided:
