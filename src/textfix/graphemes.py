@@ -86,6 +86,7 @@ def boundaries(text: str) -> list[int]:
 # -- text normalised for analysis ------------------------------------------------------------
 _NON_ASCII_RUN = re.compile(r".?[^\x00-\x7f]+", re.S)
 _ZERO_WIDTH_SPACE = "\u200b"  # engines read it as a word break already: kept
+_DROPPED = regex.compile(r"[[\p{Mn}\p{Me}\p{Cf}]--[\u200b]]", regex.V1)
 
 
 def _drop_in_analysis(char: str) -> bool:
@@ -142,6 +143,8 @@ def analysis_text(text: str) -> tuple[str, OffsetMap]:
     length = 0
     for match in _NON_ASCII_RUN.finditer(text):
         run = match.group()
+        if unicodedata.is_normalized("NFC", run) and not _DROPPED.search(run):
+            continue  # most runs: a Cyrillic word, an emoji, a precomposed accent
         normal = "".join(c for c in unicodedata.normalize("NFC", run) if not _drop_in_analysis(c))
         if normal == run:
             continue
