@@ -153,6 +153,19 @@ def test_an_editor_reviews_with_the_keyboard_and_exports(page, server):
     after_navigation(page, bulk)
     assert "2 occurrences accepted" in page.locator("#toast").inner_text()
 
+    # U takes the whole "apply to all" back, both occurrences; then it is made again
+    page.keyboard.press("u")
+    page.wait_for_function("id => document.querySelector('#flag')?.dataset.issueId === id",
+                           arg=bulk)
+    assert "all 2 occurrences" in page.locator("#toast").inner_text()
+    issues = page.request.get(f"{base}/api/issues?status=all").json()["issues"]
+    assert [i["status"] for i in issues if i["span_text"] == "Strong stress"] == ["open"] * 2
+    page.keyboard.press("a")
+    assert page.locator("#apply-all").is_checked()
+    page.keyboard.press("Enter")
+    after_navigation(page, bulk)
+    assert "2 occurrences accepted" in page.locator("#toast").inner_text()
+
     # skip moves on without deciding
     skipped = current(page)["id"]
     page.keyboard.press("s")
@@ -187,8 +200,9 @@ def test_an_editor_reviews_with_the_keyboard_and_exports(page, server):
     # every decision is in the database, with its editor
     rows = sqlite3.connect(db).execute(
         "SELECT action, editor, undone_at IS NOT NULL FROM decisions ORDER BY id").fetchall()
-    assert [r[0] for r in rows] == ["accept", "reject", "edit", "reject", "accept", "accept"]
-    assert all(r[1] == "ana" for r in rows) and [r[2] for r in rows].count(1) == 1
+    assert [r[0] for r in rows] == ["accept", "reject", "edit", "reject", *["accept"] * 4]
+    assert all(r[1] == "ana" for r in rows)
+    assert [r[2] for r in rows] == [0, 0, 1, 0, 1, 1, 0, 0]  # the edit and the first bulk undone
 
 
 def test_script_in_an_article_is_shown_as_text(page, server):
