@@ -27,7 +27,7 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 demo: install
-	$(VENV)/bin/textfix fix $(SAMPLE) -o out/demo --html out/demo/report.html || test $$? -eq 1
+	$(VENV)/bin/textfix fix $(SAMPLE) -o out/demo --html out/demo/report.html --overwrite || test $$? -eq 1
 	@echo "Corrected article and reports are in out/demo/"
 
 test: install browser

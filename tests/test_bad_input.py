@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
+from textfix.cli import main
 from textfix.errors import ConfigError, InputError
 from textfix.ingest import InputOptions, read_path
+
+from .bad_inputs.make_corpus import CASES, Case, available, make_case
 
 
 def refusal(path: str | Path, options: InputOptions | None = None) -> str:
@@ -181,3 +186,72 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(Path, "open", refuse)
     assert refusal(path) == f"{path} cannot be read: permission denied"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry under ``folder``: kind, mode and content hash (link target for links), so a
+    created, changed, removed or re-moded file shows."""
+    seen = {}
+    for root, dirs, files in os.walk(folder):
+        for name in [*dirs, *files]:
+            path = Path(root, name)
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                what = f"link:{os.readlink(path)}"
+            elif stat.S_ISREG(info.st_mode):
+                what = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                what = stat.filemode(info.st_mode)
+            seen[str(path.relative_to(folder))] = f"{oct(info.st_mode)} {what}"
+    return seen
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_inputs_corpus(case: Case, command: str, tmp_path: Path, capsys) -> None:
+    """tests/bad_inputs: each case is refused with exit 2 and one line naming the problem, no
+    traceback, and nothing written, changed or removed next to it."""
+    why_not = available(case)
+    if why_not:
+        pytest.skip(why_not)
+    path = make_case(case, tmp_path / "corpus")
+    before = snapshot(tmp_path)
+    outputs = ["-o", str(tmp_path / "out")] if command == "fix" else []
+    code = main([command, "--no-models", *case.args, *outputs, str(path)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    assert err.startswith("textfix: error: ") and "Traceback" not in err
+    assert "\x1b" not in err, "a control character reached the terminal"
+    assert case.expected in err
+    assert snapshot(tmp_path) == before
+
+
+def test_corpus_script_writes_every_case(tmp_path: Path) -> None:
+    from .bad_inputs.make_corpus import main as make_corpus
+
+    assert make_corpus([str(tmp_path)]) == 0
+    built = {p.name for p in tmp_path.iterdir()}
+    assert built == {case.name for case in CASES if available(case) is None}
+
+
+def test_page_declaring_an_undecodable_charset_is_guessed(tmp_path: Path) -> None:
+    """A meta charset Python knows but cannot decode a page with ("undefined", "idna") used to
+    escape as a UnicodeError traceback; the page is read like one without a declaration."""
+    page = b'<html><head><meta charset="undefined"></head><body><p>The dose \xe9 is small.</p>'
+    (doc,) = read_path(write(tmp_path, "page.html", page))
+    assert "The dose" in doc.text and doc.metadata["encoding"] != "undefined"
+
+
+def test_page_declaring_utf16_without_being_it_is_not_garbled(tmp_path: Path) -> None:
+    page = b'<html><head><meta charset="utf-16"></head><body><p>Caf\xe9 au lait.</p></body>'
+    (doc,) = read_path(write(tmp_path, "page.html", page))
+    assert "Café au lait." in doc.text
+
+
+def test_csv_cell_holding_a_long_article(tmp_path: Path) -> None:
+    """csv's default 128 KB field limit refused a whole article in one cell."""
+    article = "The organism reacts to strong stress. " * 5000
+    path = write(tmp_path, "long.csv", f'id,text\n1,"{article}"\n'.encode())
+    (doc,) = read_path(path)
+    assert doc.text == article

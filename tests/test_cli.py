@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,237 @@ def test_console_script_runs_as_a_process(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+# ---- outputs never overwrite without asking; output paths checked before any work ----------
+
+SHORT = "The organism reacts to strong stress.\n"
+FAST = ("--no-models", "--checks", "calque", "-q")  # enough to find an issue, in well under 1 s
+
+
+def _article(folder: Path, name: str = "a.txt", text: str = SHORT) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _one_line_error(err: str) -> str:
+    assert err.count("\n") == 1 and err.startswith("textfix: error: "), err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.fixture
+def no_pipeline(monkeypatch):
+    """Fail the test if the pipeline starts: a refusal must come before any work."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pipeline ran before the outputs were checked")
+
+    monkeypatch.setattr("textfix.parallel.run_documents", refuse)
+
+
+@pytest.mark.parametrize("extra", [(), ("--overwrite",)], ids=["plain", "overwrite"])
+def test_check_report_onto_its_input_is_refused(tmp_path, capsys, no_pipeline, extra):
+    article = _article(tmp_path)
+    code, _, err = run_cli(capsys, "check", *FAST, *extra, "--format", "json",
+                           "-o", str(article), str(article))
+    assert code == 2 and "is an input" in _one_line_error(err)
+    assert article.read_text(encoding="utf-8") == SHORT
+
+
+def test_html_report_onto_an_input_is_refused(tmp_path, capsys, no_pipeline):
+    article = _article(tmp_path)
+    glossary = _article(tmp_path, "terms.yaml", "terms: []\n")
+    for argv in (["fix", "--html", str(article), "-o", str(tmp_path / "out")],
+                 ["check", "--html", str(glossary), "--glossary", str(glossary)]):
+        code, _, err = run_cli(capsys, *argv, *FAST, str(article))
+        assert code == 2 and "is an input" in _one_line_error(err)
+    assert article.read_text(encoding="utf-8") == SHORT
+    assert glossary.read_text(encoding="utf-8") == "terms: []\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_through_a_link_to_the_input_is_refused(tmp_path, capsys, no_pipeline):
+    article = _article(tmp_path)
+    (tmp_path / "alias.json").symlink_to(article)
+    (tmp_path / "hard.json").hardlink_to(article)
+    for alias in ("alias.json", "hard.json"):
+        code, _, err = run_cli(capsys, "check", *FAST, "--overwrite", "--format", "json",
+                               "-o", str(tmp_path / alias), str(article))
+        assert code == 2 and "is an input" in _one_line_error(err)
+    assert article.read_text(encoding="utf-8") == SHORT
+
+
+def test_existing_check_report_needs_overwrite(tmp_path, capsys):
+    article = _article(tmp_path / "in")
+    report = tmp_path / "report.json"
+    report.write_text("keep me", encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", *FAST, "--format", "json", "-o", str(report),
+                           str(article))
+    assert code == 2 and "already exists; add --overwrite" in _one_line_error(err)
+    assert report.read_text(encoding="utf-8") == "keep me"
+    code, _, _ = run_cli(capsys, "check", *FAST, "--format", "json", "-o", str(report),
+                         "--overwrite", str(article))
+    assert code == 1 and json.loads(report.read_text(encoding="utf-8"))["documents"]
+
+
+def test_fix_into_a_folder_with_outputs_needs_overwrite(tmp_path, capsys):
+    article = _article(tmp_path / "in")
+    out = tmp_path / "out"
+    argv = ["fix", *FAST, str(article), "-o", str(out), "--html", str(out / "report.html")]
+    assert run_cli(capsys, *argv)[0] == 1
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["a.txt", "issues.csv", "report.html", "report.json"]
+    for path in out.iterdir():
+        path.write_text("an editor's work", encoding="utf-8")
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert "and 1 more already exist; add --overwrite to replace them" in _one_line_error(err)
+    assert all(p.read_text(encoding="utf-8") == "an editor's work" for p in out.iterdir())
+    assert run_cli(capsys, *argv, "--overwrite")[0] == 1
+    assert "body" in (out / "a.txt").read_text(encoding="utf-8")
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_in_place_keeps_the_first_backup_unless_overwrite(tmp_path, capsys):
+    article = _article(tmp_path)
+    backup = tmp_path / "a.txt.bak"
+    assert run_cli(capsys, "fix", "--in-place", *FAST, str(article))[0] == 1
+    corrected = article.read_text(encoding="utf-8")
+    assert backup.read_text(encoding="utf-8") == SHORT and corrected != SHORT
+    code, _, err = run_cli(capsys, "fix", "--in-place", *FAST, str(article))
+    assert code == 2 and "a.txt.bak already exists" in _one_line_error(err)
+    assert backup.read_text(encoding="utf-8") == SHORT
+    assert article.read_text(encoding="utf-8") == corrected
+    assert run_cli(capsys, "fix", "--in-place", "--overwrite", *FAST, str(article))[0] in (0, 1)
+    assert backup.read_text(encoding="utf-8") == corrected
+
+
+def test_in_place_twice_on_one_file_is_refused(tmp_path, capsys, no_pipeline):
+    """The second copy would back up the corrected text over the original."""
+    article = _article(tmp_path)
+    code, _, err = run_cli(capsys, "fix", "--in-place", *FAST, str(article), str(article))
+    assert code == 2 and "named for two outputs" in _one_line_error(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_fix_out_onto_an_input_file_fails_at_once(tmp_path, capsys, no_pipeline):
+    """It used to end in a FileExistsError traceback after the whole run (20 s on an article)."""
+    article = _article(tmp_path)
+    started = time.perf_counter()
+    code, _, err = run_cli(capsys, "fix", str(article), "-o", str(article))
+    assert time.perf_counter() - started < 1.0
+    assert code == 2
+    assert f"-o {article} is an input file, not an output folder" in _one_line_error(err)
+    assert article.read_text(encoding="utf-8") == SHORT
+
+
+def test_fix_out_under_a_file_is_refused(tmp_path, capsys, no_pipeline):
+    article = _article(tmp_path)
+    other = _article(tmp_path, "notes.txt")
+    code, _, err = run_cli(capsys, "fix", str(article), "-o", str(other / "out"))
+    assert code == 2 and "is a file, not a folder" in _one_line_error(err)
+
+
+def test_output_appearing_during_the_run_is_kept(tmp_path):
+    from textfix.errors import OutputError
+    from textfix.output_paths import write_text
+
+    target = tmp_path / "report.json"
+    write_text(target, "first", overwrite=False)
+    with pytest.raises(OutputError, match="appeared while textfix was working"):
+        write_text(target, "second", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"], "no temporary file left"
+    write_text(target, "third", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "third"
+
+
+def test_review_export_memory_never_replaces_without_overwrite(tmp_path, capsys):
+    article = _article(tmp_path / "in")
+    workspace = tmp_path / "ws.db"
+    assert run_cli(capsys, "check", *FAST, "--save", str(workspace), str(article))[0] == 1
+    saved = workspace.read_bytes()
+    exported = tmp_path / "memory.json"
+    exported.write_text("[]", encoding="utf-8")
+    code, _, err = run_cli(capsys, "review", str(workspace), "--export-memory", str(exported))
+    assert code == 2 and "already exists; add --overwrite" in _one_line_error(err)
+    assert exported.read_text(encoding="utf-8") == "[]"
+    assert run_cli(capsys, "review", str(workspace), "--export-memory", str(exported),
+                   "--overwrite")[0] == 0
+    assert exported.read_text(encoding="utf-8") != "[]"
+    code, _, err = run_cli(capsys, "review", str(workspace), "--export-memory", str(workspace),
+                           "--overwrite")
+    assert code == 2 and "is an input" in _one_line_error(err)
+    assert workspace.read_bytes() == saved
+
+
+def test_save_onto_an_input_is_refused(tmp_path, capsys, no_pipeline):
+    article = _article(tmp_path)
+    code, _, err = run_cli(capsys, "check", *FAST, "--save", str(article), str(article))
+    assert code == 2 and "is an input" in _one_line_error(err)
+    assert article.read_text(encoding="utf-8") == SHORT
+
+
+def test_batch_out_onto_its_input_table_is_refused(tmp_path, capsys):
+    table = _article(tmp_path, "rows.jsonl", '{"id": 1, "text": "Some text."}\n')
+    code, _, err = run_cli(capsys, "batch", str(table), "--out", str(table), "-q")
+    assert code == 2 and "is an input file" in _one_line_error(err)
+    assert table.read_text(encoding="utf-8") == '{"id": 1, "text": "Some text."}\n'
+
+
+# ---- every failure: exit 2 and one line; --debug shows the traceback ------------------------
+
+def _crash(*args, **kwargs):
+    raise RuntimeError("kaput\n  in a second line")
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_unexpected_error_is_exit_2_and_one_line(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.setattr("textfix.cli.read_inputs", _crash)
+    article = _article(tmp_path)
+    code, _, err = run_cli(capsys, command, *FAST, str(article), *(
+        ["-o", str(tmp_path / "out")] if command == "fix" else []))
+    assert code == 2, "exit 1 means 'issues found'; a crash must not look like a finding"
+    line = _one_line_error(err)
+    assert "RuntimeError: kaput in a second line" in line and "--debug" in line
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_shows_the_traceback(tmp_path, capsys, monkeypatch, where):
+    monkeypatch.setattr("textfix.cli.read_inputs", _crash)
+    article = _article(tmp_path)
+    argv = ["check", *FAST, str(article)]
+    argv = ["--debug", *argv] if where == "before" else [*argv, "--debug"]
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert "Traceback (most recent call last)" in err and "_crash" in err
+    assert err.splitlines()[-1].startswith("textfix: error: unexpected RuntimeError")
+
+
+def test_machine_fault_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
+    def disk_full(path, data, replace=True):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr("textfix.output_paths.atomic_write_bytes", disk_full)
+    article = _article(tmp_path)
+    report = tmp_path / "r.json"
+    code, _, err = run_cli(capsys, "check", *FAST, "--format", "json", "-o", str(report),
+                           str(article))
+    assert code == 2
+    assert f"{report}: No space left on device" in _one_line_error(err)
+
+
+def test_usage_error_is_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--apply", "bold", "x.txt"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and err.count("\n") == 1
+    assert "invalid choice: 'bold'" in err and "textfix check --help" in err
+
+
+def test_several_bad_inputs_in_one_line(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert code == 2
+    assert "2 inputs cannot be read: " in _one_line_error(err)

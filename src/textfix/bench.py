@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> None:
                 name = f"textfix check --lines --jobs {jobs}" + ("" if models else " --no-models")
                 runs.append((name, [*textfix, "check", "--lines", "--format", "jsonl",
                                     "--jobs", str(jobs), *([] if models else ["--no-models"]),
-                                    "-o", str(Path(tmp) / "out.jsonl"), str(path)]))
+                                    "--overwrite", "-o", str(Path(tmp) / "out.jsonl"),
+                                    str(path)]))
         for name, cmd in runs:
             # peak RSS of children is a running maximum, so measure each run in a fresh process
             elapsed, peak = _isolated(cmd)

@@ -1,31 +1,44 @@
 """Command line: ``textfix check`` and ``textfix fix``, thin layers over ``Pipeline``.
 
-Exit codes (a contract for scripts): 0 no issue found, 1 issues found, 2 usage or input errors.
-Inputs are all read before anything is written, so a bad input never leaves partial outputs.
+Exit codes (a contract for scripts): 0 no issue found, 1 issues found, 2 usage or input errors
+and any other failure (one line on stderr; ``--debug`` adds the traceback). Output paths are
+checked before any work (``output_paths``) and inputs are all read before anything is written,
+so a wrong ``-o`` or a bad input costs no time and never leaves partial outputs.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
-from . import __version__
-from .atomic import atomic_write_text
+from . import __version__, output_paths
 from .config import APPLY_POLICIES, DEFAULT_CHECKS, MODEL_CHECKS, Config
-from .errors import TextfixError
+from .errors import TextfixError, one_line
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
 from .model import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
 COMMAND_MODULES = ("textfix.training.cli", "textfix.review.cli", "textfix.batch.cli")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
+DEBUG_HELP = "on an error, print the traceback too (or set TEXTFIX_DEBUG=1)"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors on one line, like every other error (the README's exit-code contract)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message)} "
+                              f"(see '{self.prog} --help')\n")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -80,11 +93,12 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="textfix",
         description="Flag and fix awkward machine-translated English in health articles.",
     )
     parser.add_argument("--version", action="version", version=f"textfix {__version__}")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="report issues (no file is changed)")
@@ -92,15 +106,26 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=REPORT_FORMATS, default="text",
                        help="report format on stdout or --output (default: text summary)")
     check.add_argument("--output", "-o", type=Path, help="write the report here instead of stdout")
+    _overwrite_option(check)
 
     fix = sub.add_parser("fix", help="write corrected text and reports")
     _common_options(fix)
     fix.add_argument("-o", "--out", type=Path, help="output folder (default: ./textfix-out)")
     fix.add_argument("--in-place", action="store_true",
                      help="overwrite the inputs (a .bak copy of each is kept)")
+    _overwrite_option(fix)
     for add_commands in _command_plugins():
         add_commands(sub)
+    for command in sub.choices.values():  # ``textfix check ... --debug`` works too
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help=DEBUG_HELP)
     return parser
+
+
+def _overwrite_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace output files (reports, corrected files, .bak copies) "
+                             "that already exist; an input is never overwritten")
 
 
 def _command_plugins():
@@ -153,9 +178,22 @@ def read_inputs(args: argparse.Namespace, config: Config) -> list[tuple[str, lis
         except TextfixError as exc:
             errors.append(str(exc))
     if errors:
-        raise TextfixError("; ".join(errors) if len(errors) == 1 else
-                           f"{len(errors)} inputs cannot be read:\n  " + "\n  ".join(errors))
+        raise TextfixError(errors[0] if len(errors) == 1 else
+                           f"{len(errors)} inputs cannot be read: " + "; ".join(errors))
     return inputs
+
+
+def _read_files(args: argparse.Namespace) -> list:
+    """Every file the run reads: the inputs and the data files options name. No output may be
+    one of them."""
+    return [*args.paths, args.memory, *args.calques, *args.glossary, *args.medical_words]
+
+
+def _check_workspace(args: argparse.Namespace) -> None:
+    """``--save`` is added to, not replaced, so it may exist; it must not be an input."""
+    if args.save is not None:
+        output_paths.check_outputs([args.save], args.paths, overwrite=True,
+                                   hint="choose another workspace file for --save")
 
 
 def _run_pipeline(args: argparse.Namespace) -> tuple[Config, list[tuple[str, list[Result]]]]:
@@ -173,7 +211,7 @@ def _write_side_outputs(args: argparse.Namespace, config: Config, results: list[
     if args.html:
         from .report.html import render_html
 
-        atomic_write_text(args.html, render_html(results))
+        output_paths.write_text(args.html, render_html(results), overwrite=args.overwrite)
     if args.save:
         from .store import Workspace
 
@@ -209,19 +247,22 @@ def _summary(args: argparse.Namespace, results: list[Result], console: Console) 
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    reports = [p for p in (args.output, args.html) if p is not None]
+    output_paths.check_outputs(reports, [*_read_files(args), args.save], overwrite=args.overwrite)
+    _check_workspace(args)
     config, grouped = _run_pipeline(args)
     results = [r for _, rs in grouped for r in rs]
     if args.format == "text":
         if args.output:
             record = Console(record=True, width=100, file=io.StringIO())
             _summary(args, results, record)
-            atomic_write_text(args.output, record.export_text())
+            output_paths.write_text(args.output, record.export_text(), overwrite=args.overwrite)
         else:
             _summary(args, results, console)
     else:
         report = _format_report(results, args.format)
         if args.output:
-            atomic_write_text(args.output, report)
+            output_paths.write_text(args.output, report, overwrite=args.overwrite)
         else:
             sys.stdout.write(report)
     _write_side_outputs(args, config, results)
@@ -243,17 +284,34 @@ def _output_paths(inputs: Sequence[str], out: Path) -> dict[str, Path]:
     return paths
 
 
+def _backup(target: Path) -> Path:
+    return target.with_name(target.name + ".bak")
+
+
+def _check_fix_outputs(args: argparse.Namespace, out: Path, targets: dict[str, Path]) -> None:
+    """Everything ``fix`` will write, checked before it reads or runs anything."""
+    if args.out is not None or not args.in_place:
+        output_paths.check_output_dir(out, _read_files(args))
+    # one backup per input named, so an input named twice is refused: its second backup would
+    # copy the corrected text over the original
+    written = [_backup(Path(p)) for p in args.paths] if args.in_place else list(targets.values())
+    if args.out is not None or not args.in_place:
+        written += [out / "report.json", out / "issues.csv"]
+    if args.html is not None:
+        written.append(args.html)
+    hint = "choose another output" if args.in_place else \
+        "choose another -o folder, or use --in-place to correct the input itself"
+    output_paths.check_outputs(written, [*_read_files(args), args.save],
+                               overwrite=args.overwrite, hint=hint)
+    _check_workspace(args)
+
+
 def cmd_fix(args: argparse.Namespace, console: Console) -> int:
     if args.in_place and "-" in args.paths:
         raise TextfixError("--in-place cannot rewrite standard input")
     out = args.out or Path("textfix-out")
     targets = {p: Path(p) for p in args.paths} if args.in_place else _output_paths(args.paths, out)
-    if not args.in_place:
-        for source, target in targets.items():
-            if source != "-" and target.resolve() == Path(source).resolve():
-                raise TextfixError(
-                    f"{target} would overwrite its input; choose another --out or use --in-place"
-                )
+    _check_fix_outputs(args, out, targets)
     config, grouped = _run_pipeline(args)
     results = [r for _, rs in grouped for r in rs]
     if not args.in_place:
@@ -261,13 +319,17 @@ def cmd_fix(args: argparse.Namespace, console: Console) -> int:
     for source, file_results in grouped:
         target = targets[source]
         if args.in_place:
-            shutil.copy2(target, target.with_name(target.name + ".bak"))
-        atomic_write_text(target, render_corrected(file_results))
+            backup = _backup(target)
+            output_paths.write_bytes(backup, target.read_bytes(), overwrite=args.overwrite)
+            shutil.copystat(target, backup)
+        output_paths.write_text(target, render_corrected(file_results),
+                                overwrite=args.overwrite or args.in_place)
     report_dir = out if not args.in_place else Path(args.out or ".")
     if not args.in_place or args.out:
         report_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(report_dir / "report.json", _format_report(results, "json"))
-        atomic_write_text(report_dir / "issues.csv", _format_report(results, "csv"))
+        for name, fmt in (("report.json", "json"), ("issues.csv", "csv")):
+            output_paths.write_text(report_dir / name, _format_report(results, fmt),
+                                    overwrite=args.overwrite)
     _write_side_outputs(args, config, results)
     _summary(args, results, console)
     if not args.quiet:
@@ -276,23 +338,78 @@ def cmd_fix(args: argparse.Namespace, console: Console) -> int:
     return EXIT_ISSUES if any(r.issues for r in results) else EXIT_CLEAN
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    console = Console(stderr=getattr(args, "format", "text") != "text")
-    err = Console(stderr=True, soft_wrap=True)
+def describe_error(exc: BaseException) -> str:
+    """The one line a user reads for ``exc``: a TextfixError's own message; for a fault of the
+    machine (disk full, permission) what failed and where; anything else is a bug in textfix."""
+    if isinstance(exc, TextfixError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory; try smaller inputs, a lower --max-bytes or fewer --jobs"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        return f"{where}{exc.strerror}"
+    return (f"unexpected {type(exc).__name__}: {exc} (a bug in textfix; run again with --debug "
+            "for the traceback)")
+
+
+def _print_error(exc: BaseException, debug: bool) -> None:
+    err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    err.print(Text("textfix: error: ", style="red") + Text(one_line(describe_error(exc))))
+
+
+def _stdout_broken() -> bool:
+    """Whether stdout is the pipe that broke: what a failed write left in its buffer fails again."""
     try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout stopped (``textfix check ... | head``): end quietly, as ``cat``
+    does; later writes and the interpreter's final flush go to /dev/null."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure ends as exit 2 and one line on stderr (see the module)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv or os.environ.get("TEXTFIX_DEBUG", "") not in ("", "0")
+    try:
+        parser = build_parser()  # a broken install (a missing module) fails here
+    except Exception as exc:  # noqa: BLE001
+        _print_error(exc, debug)
+        return EXIT_ERROR
+    args = parser.parse_args(argv)
+    debug = debug or getattr(args, "debug", False)
+    try:
+        console = Console(stderr=getattr(args, "format", "text") != "text")
         if args.command == "check":
             return cmd_check(args, console)
         if args.command == "fix":
             return cmd_fix(args, console)
         return args.handler(args, console)
-    except TextfixError as exc:
-        err.print(f"[red]textfix: error:[/red] {escape(str(exc))}", highlight=False)
-        return EXIT_ERROR
     except KeyboardInterrupt:
-        err.print("textfix: interrupted")
+        Console(stderr=True).print("textfix: interrupted")
         return 130
+    except BrokenPipeError as exc:
+        if _stdout_broken():
+            return _stdout_closed()
+        _print_error(exc, debug)  # a pipe of ours (a worker, a server), not the reader's
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the contract: exit 2 and one line, whatever failed
+        _print_error(exc, debug)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -86,12 +86,15 @@ def add_commands(subparsers) -> None:
 def cmd_batch(args: argparse.Namespace, console: Console) -> int:
     from ..cli import config_from_args
     from ..errors import TextfixError
+    from ..output_paths import check_output_dir
     from .runner import BatchOptions, run_batch
 
     if args.resume and args.overwrite:
         raise TextfixError("--resume and --overwrite contradict each other; choose one")
     if args.jobs < 0:
         raise TextfixError(f"--jobs must be positive, got {args.jobs}")
+    # the rest (a folder holding the input, a previous run, --resume) is the runner's to judge
+    check_output_dir(args.out, [args.input], option="--out")
     options = BatchOptions(
         input=args.input, out=args.out, config=config_from_args(args), lines=args.lines,
         input_format=args.input_format, jobs=args.jobs, resume=args.resume,

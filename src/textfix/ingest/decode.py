@@ -32,6 +32,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_ASCII_PROBE = '<meta charset="x"> Aa09+-'
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
 
 
@@ -52,6 +53,10 @@ def refuse_binary(data: bytes, source: str) -> None:
     if any(data.startswith(bom) for bom, codec in _BOMS if codec != "utf-8-sig"):
         return  # UTF-16/32 text carries NUL bytes legitimately
     sample = data[:65536]
+    utf16 = _bomless_utf16(sample)
+    if utf16:
+        raise InputError(f"{source} looks like {utf16} text without a byte-order mark; save it "
+                         "as UTF-8 (or UTF-16 with a BOM)")
     if b"\x00" in sample:
         raise InputError(f"{source} looks like a binary file (it contains NUL bytes), not text")
     controls = sum(1 for byte in sample if byte < 32 and byte not in _ALLOWED_CONTROLS)
@@ -60,6 +65,25 @@ def refuse_binary(data: bytes, source: str) -> None:
             f"{source} looks like a binary file ({controls} control characters in the first "
             f"{len(sample)} bytes), not text"
         )
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """"UTF-16LE"/"UTF-16BE" when NUL bytes sit at every other position as in mostly-Latin
+    UTF-16 (a Windows "Unicode" export that lost its BOM), so the refusal names the cure."""
+    pairs = len(sample) // 2
+    if pairs < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    for nuls, other, name in ((odd_nuls, even_nuls, "UTF-16LE"), (even_nuls, odd_nuls, "UTF-16BE")):
+        if nuls >= 0.6 * pairs and other == 0:
+            codec = "utf-16-le" if name == "UTF-16LE" else "utf-16-be"
+            try:
+                sample.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
 
 
 def decode_bytes(data: bytes, source: str, html: bool = False) -> Decoded:
@@ -84,7 +108,7 @@ def decode_bytes(data: bytes, source: str, html: bool = False) -> Decoded:
             text = data.decode(declared)
             return Decoded(text, declared, warnings=[f"decoded as {declared} (declared in the "
                                                      "page), not UTF-8"])
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # "undefined", "idna": not decodable as a page
             pass
     encoding = _guess_legacy(data)
     if encoding is None:
@@ -102,9 +126,13 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(name).name
+        # the declaration was read as ASCII, so only an ASCII-compatible charset can be true;
+        # UTF-16/32 or UTF-7 claimed by a page that is neither would decode to garbage
+        ascii_compatible = _ASCII_PROBE.encode(codec) == _ASCII_PROBE.encode("ascii")
+    except (LookupError, UnicodeError):
         return None
+    return codec if ascii_compatible and codec != "utf-7" else None
 
 
 def _guess_legacy(data: bytes) -> str | None:

@@ -177,11 +177,7 @@ def jsonl_documents(text: str, stem: str, source: str) -> list[Document]:
     """One Document per JSON object with a string ``text`` field; ``id`` if present."""
     docs: list[Document] = []
     for lineno, content, meta in _content_lines(text, docs):
-        try:
-            record = json.loads(content)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source}: line {lineno} is not valid JSON ({exc.msg} at column "
-                             f"{exc.colno})") from None
+        record = _json_record(content, source, lineno)
         if not isinstance(record, dict):
             raise InputError(f"{source}: line {lineno} is a JSON {type(record).__name__}, not an "
                              'object like {"id": ..., "text": ...}')
@@ -193,6 +189,29 @@ def jsonl_documents(text: str, stem: str, source: str) -> list[Document]:
         meta["fields"] = {k: v for k, v in record.items() if k != "text"}
         docs.append(_record_document(record["text"], doc_id, source, "jsonl", meta))
     return _finish(docs, _trailing_blank(text), source, "JSON records")
+
+
+def _json_record(content: str, source: str, lineno: int) -> Any:
+    """One JSONL line parsed, or an InputError for what ``json`` refuses with other exceptions
+    than JSONDecodeError (deep nesting, numbers of thousands of digits) and for lone surrogates
+    (``"\\ud800"``), which parse but can be neither analysed nor written back as UTF-8."""
+    where = f"{source}: line {lineno}"
+    try:
+        record = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where} is not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where} nests JSON arrays or objects too deeply to read") from None
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) for integer string ..."
+        reason = str(exc).split(":", 1)[0]
+        raise InputError(f"{where} cannot be read as JSON ({reason})") from None
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        raise InputError(f"{where} holds {char}, half of a UTF-16 surrogate pair, which is not "
+                         "valid Unicode text; fix the escape") from None
+    return record
 
 
 def _record_id(value: Any, stem: str, number: int) -> str:
@@ -239,6 +258,8 @@ class _LineFeeder:
 def csv_documents(text: str, stem: str, source: str, path: Path | None = None) -> list[Document]:
     """One Document per row of a csv with a header naming a ``text`` column (``id`` optional)."""
     delimiter, quotechar = _csv_dialect(text, path)
+    if csv.field_size_limit() < len(text):  # a whole article in one cell is no error
+        csv.field_size_limit(len(text) + 1)
     feeder = _LineFeeder(text)
     reader = csv.reader(feeder, delimiter=delimiter, quotechar=quotechar, strict=True)
     docs: list[Document] = []

@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from ..atomic import atomic_write_text
 from ..errors import InputError, TextfixError
+from ..output_paths import check_outputs, write_text
 
 DEFAULT_PORT = 8765
 
@@ -32,6 +32,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                         help="write the correction memory to FILE (.json or .tsv) and exit")
     review.add_argument("--import-memory", metavar="FILE", type=Path,
                         help="add a memory file (JSON or TSV) to the workspace and exit")
+    review.add_argument("--overwrite", action="store_true",
+                        help="let --export-memory replace an existing file")
     review.set_defaults(handler=cmd_review)
 
 
@@ -48,6 +50,9 @@ def cmd_review(args: argparse.Namespace, console: Console) -> int:
     from . import memory
 
     if args.export_memory or args.import_memory:
+        if args.export_memory:
+            check_outputs([args.export_memory], [args.workspace, args.import_memory],
+                          overwrite=args.overwrite)
         with _open_existing(args.workspace) as ws:
             if args.import_memory:
                 entries = memory.CorrectionMemory.load(args.import_memory).entries
@@ -57,7 +62,8 @@ def cmd_review(args: argparse.Namespace, console: Console) -> int:
             if args.export_memory:
                 entries = memory.workspace_entries(ws.connection)
                 fmt = memory.memory_format_for(args.export_memory)
-                atomic_write_text(args.export_memory, memory.dump_memory(entries, fmt))
+                write_text(args.export_memory, memory.dump_memory(entries, fmt),
+                           overwrite=args.overwrite)
                 console.print(f"Wrote {len(entries)} memory entries to "
                               f"{escape(str(args.export_memory))} ({fmt})")
         return 0
