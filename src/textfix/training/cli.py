@@ -78,17 +78,11 @@ def run_model_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point until the main CLI mounts these commands."""
-    from ..errors import TextfixError
+    """Standalone entry point: the main CLI's, so every failure ends the same way (exit 2 and
+    one line on stderr, ``--debug`` for the traceback)."""
+    from ..cli import main as textfix_main
 
-    parser = argparse.ArgumentParser(prog="textfix")
-    add_model_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return run_model_command(args)
-    except TextfixError as exc:
-        print(f"textfix: error: {exc}", file=sys.stderr)
-        return 2
+    return textfix_main(argv)
 
 
 if __name__ == "__main__":
