@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -432,3 +433,45 @@ def test_several_bad_inputs_in_one_line(tmp_path, capsys):
     code, _, err = run_cli(capsys, "check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert code == 2
     assert "2 inputs cannot be read: " in _one_line_error(err)
+
+
+def test_report_into_a_new_folder_is_written(tmp_path, capsys):
+    """It used to run the whole check, then fail on the missing folder."""
+    article = _article(tmp_path)
+    report = tmp_path / "reports" / "today" / "r.json"
+    code, _, _ = run_cli(capsys, "check", *FAST, "--format", "json", "-o", str(report),
+                         str(article))
+    assert code == 1 and json.loads(report.read_text(encoding="utf-8"))["documents"]
+
+
+def test_negative_jobs_is_a_usage_error(tmp_path, capsys, no_pipeline):
+    code, _, err = run_cli(capsys, "check", *FAST, "--jobs", "-3", str(_article(tmp_path)))
+    assert code == 2 and "--jobs must be positive" in _one_line_error(err)
+
+
+class _ClosedPipe(io.StringIO):
+    """stdout of ``textfix check ... | head`` once head has exited."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_reader_closing_stdout_ends_quietly(tmp_path, capsys, monkeypatch):
+    article = _article(tmp_path)
+    with monkeypatch.context() as patch:
+        patch.setattr("sys.stdout", _ClosedPipe())
+        code = main(["check", *FAST, "--format", "jsonl", str(article)])
+    assert code == 141 and capsys.readouterr().err == ""
+
+
+def test_broken_pipe_elsewhere_is_an_error(tmp_path, capsys, monkeypatch):
+    """A worker's pipe breaking is a failure to report, not a reader that stopped."""
+    def broken(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("textfix.cli.read_inputs", broken)
+    code, _, err = run_cli(capsys, "check", *FAST, str(_article(tmp_path)))
+    assert code == 2 and "Broken pipe" in _one_line_error(err)

@@ -138,6 +138,8 @@ def _command_plugins():
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
+    if getattr(args, "jobs", 0) < 0:
+        raise TextfixError(f"--jobs must be positive (0: all cores), got {args.jobs}")
     config = Config(
         apply=args.apply,
         keep_boilerplate=args.keep_boilerplate,

@@ -105,8 +105,9 @@ def _writable_parent(path: Path) -> None:
 
 
 def write_bytes(path: PathLike, data: bytes, *, overwrite: bool) -> None:
-    """Write atomically; without ``overwrite`` a file that appeared since ``check_outputs`` ran
-    is kept and the write refused."""
+    """Write atomically, creating missing folders (``-o reports/today/r.json``); without
+    ``overwrite`` a file that appeared since ``check_outputs`` ran is kept and the write refused."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         atomic_write_bytes(path, data, replace=overwrite)
     except FileExistsError:
