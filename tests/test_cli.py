@@ -418,7 +418,7 @@ def test_machine_fault_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch
     code, _, err = run_cli(capsys, "check", *FAST, "--format", "json", "-o", str(report),
                            str(article))
     assert code == 2
-    assert f"{report}: No space left on device" in _one_line_error(err)
+    assert f"cannot write {report}: No space left on device" in _one_line_error(err)
 
 
 def test_usage_error_is_one_line(capsys):
@@ -475,3 +475,13 @@ def test_broken_pipe_elsewhere_is_an_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("textfix.cli.read_inputs", broken)
     code, _, err = run_cli(capsys, "check", *FAST, str(_article(tmp_path)))
     assert code == 2 and "Broken pipe" in _one_line_error(err)
+
+
+def test_os_error_anywhere_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
+    def io_error(*args, **kwargs):
+        raise OSError(5, "Input/output error", "/mnt/share/a.txt")
+
+    monkeypatch.setattr("textfix.cli.read_inputs", io_error)
+    code, _, err = run_cli(capsys, "check", *FAST, str(_article(tmp_path)))
+    assert code == 2
+    assert _one_line_error(err) == "textfix: error: /mnt/share/a.txt: Input/output error\n"

@@ -107,12 +107,14 @@ def _writable_parent(path: Path) -> None:
 def write_bytes(path: PathLike, data: bytes, *, overwrite: bool) -> None:
     """Write atomically, creating missing folders (``-o reports/today/r.json``); without
     ``overwrite`` a file that appeared since ``check_outputs`` ran is kept and the write refused."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data, replace=overwrite)
     except FileExistsError:
         raise OutputError(f"{path} appeared while textfix was working and was left alone; "
                           "add --overwrite to replace it") from None
+    except OSError as exc:  # name the output, not the temporary file beside it
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def write_text(path: PathLike, text: str, *, overwrite: bool) -> None:
