@@ -25,13 +25,18 @@ PathLike = str | os.PathLike[str]
 _SHOWN = 3  # existing outputs named in a refusal before "and N more"
 
 
-def same_file(a: PathLike, b: PathLike) -> bool:
-    """True when ``a`` and ``b`` name one file: same path once links are resolved, or (for files
-    that exist) same device and inode, which also catches hard links."""
+def file_identity(path: PathLike) -> tuple:
+    """What makes two names one file: device and inode for a file that exists (so links, hard
+    links and ``./a`` vs ``a`` match), else the absolute path with links resolved."""
     try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return ("path", str(Path(path).resolve()))
+    return ("inode", info.st_dev, info.st_ino)
+
+
+def same_file(a: PathLike, b: PathLike) -> bool:
+    return file_identity(a) == file_identity(b)
 
 
 def _input_paths(inputs: Iterable[PathLike | None]) -> list[Path]:
@@ -40,14 +45,15 @@ def _input_paths(inputs: Iterable[PathLike | None]) -> list[Path]:
 
 def refuse_inputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike | None],
                   hint: str = "choose another output") -> None:
-    """Raise OutputError when any output is one of the inputs, whatever ``--overwrite`` says."""
-    sources = _input_paths(inputs)
+    """Raise OutputError when any output is one of the inputs, whatever ``--overwrite`` says.
+    One stat per path, so ``fix`` of thousands of files checks in linear time."""
+    sources = {file_identity(source): source for source in _input_paths(inputs)}
     for output in outputs:
-        for source in sources:
-            if same_file(output, source):
-                shown = "" if Path(output) == source else f" ({source})"
-                raise OutputError(f"{output} is an input{shown}; writing it would overwrite "
-                                  f"that input; {hint}")
+        source = sources.get(file_identity(output))
+        if source is not None:
+            shown = "" if Path(output) == source else f" ({source})"
+            raise OutputError(f"{output} is an input{shown}; writing it would overwrite "
+                              f"that input; {hint}")
 
 
 def check_output_dir(folder: PathLike, inputs: Iterable[PathLike | None] = (),
@@ -70,10 +76,12 @@ def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike | None]
     ``overwrite``), collide with each other, or cannot be written."""
     paths = [Path(p) for p in outputs]
     refuse_inputs(paths, inputs, hint)
-    for i, path in enumerate(paths):
-        for other in paths[:i]:
-            if same_file(path, other):
-                raise OutputError(f"{path} is named for two outputs; give each its own file")
+    seen: set[tuple] = set()
+    for path in paths:
+        identity = file_identity(path)
+        if identity in seen:
+            raise OutputError(f"{path} is named for two outputs; give each its own file")
+        seen.add(identity)
         if path.is_dir():
             raise OutputError(f"{path} is a folder; give a file name for this output")
         _writable_parent(path)
