@@ -65,7 +65,7 @@ MT_CASES = [
     ("Beneficial substances are lost with sweat.", "beneficial-substances",
      "Nutrients are lost with sweat."),
     ("This deficiency is often observed in the elderly.", "is-observed",
-     "This deficiency occurs in the elderly."),
+     "This deficiency often occurs in the elderly."),
     ("Doctors carry out treatment of the main disease.", "carry-out-treatment",
      "Doctors treat the main disease."),
     ("Drugs of the group of diuretics wash out potassium.", "drugs-of-the-group",

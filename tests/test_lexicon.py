@@ -80,6 +80,20 @@ def test_context_require_forbid_and_neighbours(nlp):
     assert not matches(nlp, nxt, "Elevation can reduce leg swelling.")
 
 
+def test_marks_apply_to_every_alternative_and_captured_words_count_as_context(nlp):
+    assert matches(nlp, {"pattern": "=legs|=calves"}, "My calves hurt.")
+    raw = {"pattern": "violation of (the) {x:NOUN}+", "suggestions": ["impaired {x}"],
+           "context": {"forbid": ["law"]}}
+    assert matches(nlp, raw, "Violation of circulation causes numbness.")
+    assert not matches(nlp, raw, "Sharing the data is a violation of the law.")
+
+
+def test_a_slot_moved_from_the_sentence_start_loses_its_capital(nlp):
+    raw = {"pattern": "{d=drug} of the {x:ADJ|NOUN|PROPN}+ group", "suggestions": ["{x} {d}"]}
+    [m] = matches(nlp, raw, "Drugs of the statin group lower cholesterol.")
+    assert render("{x} {d}", m) == "Statin drugs"
+
+
 @pytest.mark.parametrize(
     ("raw", "needle"),
     [
@@ -91,6 +105,7 @@ def test_context_require_forbid_and_neighbours(nlp):
         ({"suggestions": ["{y} cramps"]}, "placeholder {y}"),
         ({"sugestions": ["x"]}, "unknown key"),
         ({"context": {"window": "page"}}, "window"),
+        ({"pattern": "leg|=calf"}, "mark the whole token"),
     ],
 )
 def test_bad_entries_are_refused_with_file_and_entry(raw, needle):

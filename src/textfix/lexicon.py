@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .errors import ConfigError
+from .example import Example, parse_examples
 
 DATA_DIR = Path(__file__).parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,7 +41,8 @@ UPOS = frozenset(p for p in UPOS_IDS if p.isupper() and p != "")
 WINDOWS = ("sentence", "paragraph")
 SEVERITIES = ("info", "warning", "error")
 ENTRY_KEYS = frozenset(
-    {"id", "pattern", "message", "suggestions", "confidence", "context", "severity", "concept"}
+    {"id", "pattern", "message", "suggestions", "confidence", "context", "severity", "concept",
+     "examples"}
 )
 CONTEXT_KEYS = frozenset({"require", "forbid", "window", "prev_not", "next_not"})
 TSV_COLUMNS = ("id", "pattern", "message", "suggestions", "confidence", "require", "forbid",
@@ -113,6 +115,7 @@ class Entry:
     severity: str = "warning"
     concept: str = ""
     origin: str = ""  # "file, entry N (id)": where an editor finds it
+    examples: tuple[Example, ...] = ()  # see example.py; TSV entries have none
     compiled: tuple[tuple[PatternToken, ...], ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -172,7 +175,15 @@ def _parse_atom(atom: str, where: str) -> list[PatternToken]:
             parts = [p for p in re.split(r"(-)", word) if p]
             return [PatternToken({"LOWER": p} if exact else lemma_spec([p])) for p in parts]
         else:
-            alts = word.split("|")
+            marks = ("=" if exact else "") + ("^" if sent_start else "")
+            # "=a|=b" means "=a|b"; a mark only on a later alternative would be silently
+            # matched as a literal character and never fire
+            alts = [a.lstrip(marks) if marks else a for a in word.split("|")]
+            if any(a[:1] in ("=", "^") for a in alts if a):
+                raise ConfigError(
+                    f"{where}: '=' and '^' mark the whole token {atom!r}: put them before its "
+                    "first alternative"
+                )
             if any(not a or " " in a for a in alts):
                 raise ConfigError(f"{where}: bad alternatives {word!r}")
             if any("-" in a and a != "-" for a in alts):
@@ -309,7 +320,14 @@ def render(template: str, match: LexMatch) -> str:
             if verbs and verbs[0].lemma_.lower() == name[2:]:
                 return verbs[0].lower_  # "were" stays "were"
             return inflect_verb(name[2:], verbs[0].tag_ if verbs else "VB")
-        return match.slots[name].text if name in match.slots else ""
+        if name not in match.slots:
+            return ""
+        slot = match.slots[name]
+        if m.start() > 0 and slot[0].is_sent_start and slot[0].pos_ != "PROPN" and (
+            slot.text[:1].isupper() and not slot[0].text.isupper()
+        ):  # capital only because the slot started the sentence: "Drugs of the statin group"
+            return slot.text[0].lower() + slot.text[1:]  # → "Statin drugs"
+        return slot.text
 
     text = _PLACEHOLDER_RE.sub(fill, template)
     text = re.sub(r"\s{2,}", " ", text).strip()
@@ -403,6 +421,7 @@ def parse_entry(raw: Any, origin: str, default_confidence: float = 0.7) -> Entry
         severity=severity,
         concept=concept,
         origin=where,
+        examples=parse_examples(raw.get("examples"), where),
         compiled=compiled,
     )
     for template in entry.suggestions:
@@ -565,7 +584,10 @@ class Lexicon:
             context = match.entry.context
             if context:
                 window = doc if context.window == "paragraph" else match.span.sent
-                inside = range(match.span.start, match.span.end)
+                # the phrase's own words do not count, its captured slots do: "violation of
+                # {x}" is refused by forbid: law in "a violation of the law"
+                in_slots = {t.i for slot in match.slots.values() for t in slot}
+                inside = set(range(match.span.start, match.span.end)) - in_slots
                 words = context_words(t for t in window if t.i not in inside)
                 if not context.allows(words) or not context.allows_neighbours(match.span):
                     continue
@@ -607,12 +629,13 @@ class Concept:
     preferred: str  # a variant name
     variants: tuple[Variant, ...]
     origin: str = ""
+    examples: tuple[Example, ...] = ()  # of its rule "terminology/inconsistent-<id>"
 
     def form(self, name: str) -> str:
         return next(v.entry.suggestions[0] for v in self.variants if v.name == name)
 
 
-CONCEPT_KEYS = frozenset({"id", "preferred", "variants", "context"})
+CONCEPT_KEYS = frozenset({"id", "preferred", "variants", "context", "examples"})
 VARIANT_KEYS = frozenset({"name", "pattern", "form"})
 
 
@@ -646,7 +669,8 @@ def parse_concept(raw: Any, origin: str) -> Concept:
     preferred = raw.get("preferred")
     if preferred not in names:
         raise ConfigError(f"{where}: preferred must be one of the variant names {names}")
-    return Concept(concept_id, preferred, tuple(variants), where)
+    examples = parse_examples(raw.get("examples"), where)
+    return Concept(concept_id, preferred, tuple(variants), where, examples)
 
 
 def load_glossary(paths: Iterable[Path]) -> tuple[list[Entry], list[Concept]]:
