@@ -282,6 +282,48 @@ def test_html_from_text_api_and_malformed_markup() -> None:
         "<li>unclosed item</div></span>")
 
 
+REST = "<p>The second paragraph is here.</p><p>The third one ends it.</p></article></body></html>"
+
+
+@pytest.mark.parametrize("furniture", ["aside", "header", "nav", "form"])
+def test_html_an_unclosed_furniture_tag_before_the_first_sentence_keeps_it(furniture) -> None:
+    doc = document_from_text(f"<html><body><article><{furniture}>Share<p>Cramps come at night."
+                             f"</p>{REST}", fmt="html")
+    assert "Cramps come at night." in doc.text and "The third one ends it." in doc.text
+    assert any(f"<{furniture}> is never closed" in w for w in doc.warnings)
+    edited = render_corrected([result(doc, [edit_of(doc, "come", "appear")])])
+    assert "<p>Cramps appear at night.</p>" in edited
+
+
+def test_html_a_tag_without_its_closing_bracket_reports_the_swallowed_words() -> None:
+    doc = document_from_text(f"<html><body><article><p Cramps come at night.</p>{REST}",
+                             fmt="html")
+    assert "Cramps" not in doc.text  # a browser shows nothing either: it is a tag
+    (warning,) = doc.warnings
+    assert "Cramps come at night." in warning and "not checked" in warning
+
+
+def test_html_an_unclosed_script_reports_the_rest_of_the_page() -> None:
+    doc = document_from_text("<html><body><article><p>Cramps come at night.</p><script>var x;"
+                             f"{REST}", fmt="html")
+    (warning,) = doc.warnings
+    assert "<script> is never closed" in warning and "The second paragraph is here." in warning
+
+
+def test_html_well_formed_furniture_and_boolean_attributes_give_no_warning() -> None:
+    doc = document_from_text("<html><head><title>T</title><body><article><nav><ul><li>Home</li>"
+                             "</ul></nav><video controls autoplay muted loop></video>"
+                             "<p>Cramps come at night.</p>" + REST, fmt="html")
+    assert doc.warnings == []
+    assert doc.text.startswith("Cramps come at night.") and "Home" not in doc.text
+
+
+def test_html_an_unclosed_head_ends_at_body() -> None:
+    doc = document_from_text("<html><head><meta charset=utf-8><body><p>Cramps come at night.</p>"
+                             + REST, fmt="html")
+    assert doc.text.startswith("Cramps come at night.")
+
+
 # --- decoding, API, output names ------------------------------------------------------------------
 
 

@@ -108,7 +108,8 @@ def html_document(raw: str, doc_id: str, source: str) -> Document:
             segments.append(Segment(start, end, "heading" if kind == "heading" else "list_item"))
     segments = mark_boilerplate(extracted.text, segments, captions=False)
     return Document(id=doc_id, text=extracted.text, source=source, format="html",
-                    segments=segments, metadata={"title": extracted.title, "raw_html": raw})
+                    segments=segments, metadata={"title": extracted.title, "raw_html": raw},
+                    warnings=list(extracted.warnings))  # text malformed markup hid or moved
 
 
 def physical_lines(text: str) -> Iterator[tuple[int, str, str]]:

@@ -8,6 +8,13 @@ original text nodes: markup, attributes, comments and the rest of the page stay 
 The standard library's tolerant ``html.parser`` is used because it reports where each piece of
 text sits in the source; lxml and trafilatura rebuild the tree and lose those positions. The map
 is recomputed from the raw HTML when rendering, so no parse tree lives in ``Document.metadata``.
+
+Malformed HTML must not lose text silently. An element that is normally page furniture (``<nav>``,
+``<aside>``, ``<header>``, ``<form>``...) but is never closed swallows everything after it; when it
+holds paragraphs or headings it is read as content, with a warning. Text the parser cannot give
+back (words swallowed into a tag left without its ``>``, the rest of a page after an unclosed
+``<script>`` or ``<style>``) is reported in ``HtmlText.warnings``, quoted, so the user sees what
+was not checked.
 """
 
 from __future__ import annotations
@@ -40,6 +47,20 @@ BLOCK = frozenset(
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 LIST_ITEMS = frozenset({"li", "dt", "dd"})
+# dropped elements whose text a browser shows: read them when left unclosed around content
+RESCUABLE = DROP - {"script", "style", "template", "title", "head", "noscript", "iframe",
+                    "option", "select", "textarea", "canvas", "audio", "video", "object", "embed",
+                    "map", "svg", "math"}
+CONTENT_TAGS = HEADINGS | {"p", "li", "blockquote", "article", "section", "main"}
+RAW_TEXT = frozenset(["script", "style"])  # the parser reads their content as raw text
+_WORDISH = re.compile(r"[^\W\d_][\w'’]*[.,;:!?]?")  # a word, not a data-/ng- attribute
+BOOLEAN_ATTRIBUTES = frozenset(
+    ["allowfullscreen", "async", "autofocus", "autoplay", "checked", "controls", "default",
+     "defer", "disabled", "download", "formnovalidate", "hidden", "inert", "ismap", "itemscope",
+     "loop", "multiple", "muted", "nomodule", "novalidate", "open", "playsinline", "readonly",
+     "required", "reversed", "selected", "itemprop", "contenteditable", "draggable", "spellcheck",
+     "translate"]
+)
 CONTENT_HINTS = ("articlebody", "article-body", "article__body", "entry-content", "post-content")
 _ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -59,6 +80,13 @@ class _Element:
     attrs: dict[str, str]
     parent: _Element | None
     children: list[_Element | _Text] = field(default_factory=list)
+    start: int = 0  # offset of its start tag in the raw HTML
+    closed: bool = False  # its own end tag was seen (not closed by a parent or the end of file)
+    rescued: bool = False  # dropped by its tag, but read: left unclosed around content
+
+
+def _dropped(element: _Element) -> bool:
+    return element.tag in DROP and not element.rescued
 
 
 class _TreeBuilder(HTMLParser):
@@ -70,6 +98,7 @@ class _TreeBuilder(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.root = _Element("#root", {}, None)
         self.stack = [self.root]
+        self.warnings: list[str] = []
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -79,6 +108,11 @@ class _TreeBuilder(HTMLParser):
         """Close what a browser closes implicitly: a <p> before a block, an <li> before an <li>."""
         if tag in BLOCK and self.stack[-1].tag == "p":
             self.stack.pop()
+        if tag == "body":  # a browser ends <head> at <body>, whether or not </head> was written
+            for index in range(len(self.stack) - 1, 0, -1):
+                if self.stack[index].tag == "head":
+                    del self.stack[index:]
+                    break
         siblings = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",), "tr": ("table",),
                     "td": ("tr", "table"), "th": ("tr", "table")}
         if tag in siblings:
@@ -93,7 +127,9 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._implied_end(tag)
-        element = _Element(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
+        self._swallowed_words(tag, attrs)
+        element = _Element(tag, {k: v or "" for k, v in attrs}, self.stack[-1],
+                           start=self._offset())
         self.stack[-1].children.append(element)
         if tag not in VOID:
             self.stack.append(element)
@@ -106,8 +142,21 @@ class _TreeBuilder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         for index in range(len(self.stack) - 1, 0, -1):
             if self.stack[index].tag == tag:
+                self.stack[index].closed = True
                 del self.stack[index:]
                 return
+
+    def _swallowed_words(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag missing its ``>`` reads the words after it as attributes: say so."""
+        words = [name for name, value in attrs if value is None and name not in BOOLEAN_ATTRIBUTES
+                 and _WORDISH.fullmatch(name.rstrip("<"))]
+        punctuated = any(name.rstrip("<")[-1:] in ".,;:!?" for name in words)
+        if len(words) < 3 and not (punctuated and len(words) >= 2):
+            return
+        tag_text = _SPACE.sub(" ", self.get_starttag_text() or "")
+        line = self.getpos()[0]
+        self.warnings.append(f"line {line}: the tag {_quote(tag_text, 60)} has no closing '>' "
+                             f"where expected, so the words in it were not checked")
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
@@ -133,7 +182,7 @@ def _walk(root: _Element) -> Iterator[_Element]:
     pending = [root]
     while pending:
         element = pending.pop()
-        if element.tag in DROP and element is not root:
+        if _dropped(element) and element is not root:
             continue
         yield element
         pending.extend(c for c in reversed(element.children) if isinstance(c, _Element))
@@ -201,6 +250,7 @@ class HtmlText:
     blocks: list[tuple[int, int, str]]  # (start, end, kind) with kind heading/list_item/...
     spans: list[_Span]
     title: str
+    warnings: list[str] = field(default_factory=list)  # text malformed markup hid or moved
 
 
 class _TextBuilder:
@@ -293,7 +343,7 @@ def _layout(main: _Element) -> _TextBuilder:
         if isinstance(node, _Text):
             builder.add_text(node, _kind_for(parent))
             continue
-        if node.tag in DROP and node is not main:
+        if _dropped(node) and node is not main:
             continue
         if leaving:
             if node.tag in BLOCK:
@@ -310,14 +360,76 @@ def _layout(main: _Element) -> _TextBuilder:
     return builder
 
 
-def _parse(raw: str, source: str) -> _Element:
+def _parse(raw: str, source: str) -> tuple[_Element, list[str]]:
     builder = _TreeBuilder(raw)
     try:
         builder.feed(raw)
         builder.close()
     except (AssertionError, ValueError, IndexError) as exc:
         raise InputError(f"{source} could not be parsed as HTML: {exc}") from None
-    return builder.root
+    return builder.root, builder.warnings + _unclosed(builder.root, raw)
+
+
+def _unclosed(root: _Element, raw: str) -> list[str]:
+    """Rescue unclosed furniture that holds content; report what an unclosed raw-text element
+    hides. Returns the warnings, in document order."""
+    warnings: list[str] = []
+    pending = [root]
+    while pending:
+        element = pending.pop()
+        if element is not root and not element.closed:
+            if element.tag in RESCUABLE and _holds_content(element):
+                element.rescued = True
+                warnings.append(f"line {_line(raw, element.start)}: <{element.tag}> is never "
+                                "closed and holds article text; it was read as content")
+            elif element.tag in RAW_TEXT:
+                # the parser keeps what follows an unclosed <script> to itself: read the raw HTML
+                tag_end = raw.find(">", element.start) + 1
+                hidden = raw[tag_end:] if tag_end else ""
+                if "<" in hidden and _strip_tags(hidden):
+                    warnings.append(
+                        f"line {_line(raw, element.start)}: <{element.tag}> is never closed, so "
+                        f"the rest of the page ({len(hidden):,} characters) was not checked: "
+                        f"{_quote(_strip_tags(hidden), 80)}")
+        pending.extend(c for c in reversed(element.children) if isinstance(c, _Element))
+    return warnings
+
+
+def _holds_content(element: _Element) -> bool:
+    """Paragraphs or headings with text somewhere below ``element``."""
+    pending = list(element.children)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _Element):
+            if node.tag in CONTENT_TAGS and _has_text(node):
+                return True
+            pending.extend(node.children)
+    return False
+
+
+def _has_text(element: _Element) -> bool:
+    pending: list[_Element | _Text] = [element]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _Text):
+            if node.value.strip():
+                return True
+        elif node.tag not in RAW_TEXT:
+            pending.extend(node.children)
+    return False
+
+
+def _strip_tags(markup: str) -> str:
+    return _SPACE.sub(" ", re.sub(r"<[^<>]*>", " ", markup)).strip()
+
+
+def _quote(text: str, width: int) -> str:
+    text = text.strip()
+    return "«" + (text if len(text) <= width else text[: width - 1] + "…") + "»"
+
+
+def _line(raw: str, offset: int) -> int:
+    return raw.count("\n", 0, offset) + 1
 
 
 def _title(root: _Element) -> str:
@@ -348,9 +460,9 @@ def _title(root: _Element) -> str:
 
 def extract(raw: str, source: str = "<html>") -> HtmlText:
     """The main text of ``raw`` with its blocks and its map back into ``raw``."""
-    root = _parse(raw, source)
+    root, warnings = _parse(raw, source)
     builder = _layout(_main_element(root))
-    return HtmlText("".join(builder.parts), builder.blocks, builder.spans, _title(root))
+    return HtmlText("".join(builder.parts), builder.blocks, builder.spans, _title(root), warnings)
 
 
 def _raw_pieces(
