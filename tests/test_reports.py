@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -387,7 +388,9 @@ def test_terminal_summary_lists_articles_counts_and_totals(results):
         assert result.document.id in out
     assert "calque 1" in out and "(+1 boilerplate)" in out
     assert "[bold red]not markup[/bold red]" in out  # printed as written, not as markup
-    assert "3 article(s)" in out and "7 issues" in out and "2 edits applied" in out
+    assert "3 article(s)" in out and "7 issues (2 applied, 5 waiting for review)" in out
+    assert "1 boilerplate (not counted)" in out
+    assert "warning: cramps-01: title guessed from the first line" in out
     assert "Against the background of" in out and "With" in out
 
 
@@ -402,3 +405,51 @@ def test_terminal_verbose_shows_every_flagged_span():
     low_rule = extra[0].rule
     assert low_rule not in short.export_text()
     assert low_rule in full.export_text()
+
+
+# -- one set of counts everywhere ------------------------------------------------------------
+
+def make_article_with_boilerplate_removed() -> Result:
+    """The article with its footer deleted too: three edits, but two issues applied."""
+    article = make_article()
+    footer = next(i for i in article.issues if i.category == "boilerplate")
+    edits = [*article.edits, Edit(footer.start, footer.end, "")]
+    return Result(article.document, article.issues, edits, apply_edits(TEXT, edits))
+
+
+def test_every_summary_gives_the_same_counts_and_they_add_up(tmp_path):
+    from textfix.batch.dashboard import render_dashboard
+    from textfix.batch.manifest import Outcome
+    from textfix.batch.runner import BatchSummary
+
+    results = [make_article_with_boilerplate_removed(), make_hostile()]
+    expected = "7 issues (2 applied, 5 waiting for review), 1 boilerplate (not counted)"
+
+    console = Console(record=True, width=200, color_system=None)
+    print_summary(results, console)
+    assert expected in console.export_text()
+
+    page = render_html(results)
+    assert '<p class="overview">2 article(s), ' in page and expected in page
+    assert "<h3>Issues (5 + 1 boilerplate)</h3>" in page  # the list below holds both
+    first = page[page.index('<article id="doc-0"'):page.index('<article id="doc-1"')]
+    assert first.count('<li id="d0-i') == 6 and first.count('class="bpnote"') == 1
+    assert "5 issues (2 applied, 3 waiting for review), 1 boilerplate (not counted)" in first
+
+    summary = to_json_document(results)["summary"]
+    assert (summary["issues"], summary["issues_applied"], summary["waiting_review"],
+            summary["boilerplate_issues"], summary["edits_applied"]) == (7, 2, 5, 1, 3)
+
+    articles = articles_frame(results)
+    assert (articles["issues"] == articles["issues_applied"] + articles["waiting_review"]).all()
+    batch = BatchSummary(out=tmp_path, units=2, done=2, failed=0, errors=0, skipped=0,
+                         articles=2, words=0, issues=7, by_category={}, seconds=1.0,
+                         failures=[], worker_peak_mb={}, engine="local", jobs=1)
+    outcomes = [Outcome(key=r.document.id, digest="", status="done") for r in results]
+    tables = [frame.assign(key=frame["doc_id"], site="site")
+              for frame in (articles, issues_frame(results))]  # as the batch writes them
+    dashboard = render_dashboard(batch, outcomes, *tables)
+    rows = dict(re.findall(r"<tr><td>([^<]*)</td><td(?: class='n')?>([^<]*)</td></tr>", dashboard))
+    assert rows["issues (boilerplate not counted)"] == "7"
+    assert rows["issues applied"] == "2" and rows["issues waiting for an editor"] == "5"
+    assert rows["boilerplate issues (not counted)"] == "1"

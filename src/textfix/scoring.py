@@ -14,6 +14,11 @@ Boilerplate never lowers the score: issues of category ``boilerplate`` and issue
 boilerplate segment are reported (``boilerplate_issues``) but not counted, and words and sentences
 are counted only outside boilerplate segments.
 
+Every counted issue is either applied (an applied edit carried one of its suggestions) or waiting
+for an editor, so ``issues == issues_applied + waiting_review`` always; ``edits_applied`` counts
+edits, which is another number (one deletion removes a run of boilerplate). ``count_totals`` sums
+these over articles, and every summary (terminal, HTML report, JSON, batch dashboard) prints it.
+
 The helpers below (sentence spans, ranked suggestions, "was this issue applied") are shared by the
 reports and the workspace so every output tells the same story about an issue.
 """
@@ -24,7 +29,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -66,8 +71,9 @@ class ArticleScore:
     issues_per_100_words: float = 0.0
     weighted_per_100_words: float = 0.0
     quality: float = 100.0
-    edits_applied: int = 0
+    edits_applied: int = 0  # edits, boilerplate deletions included (not issues)
     waiting_review: int = 0  # counted issues no applied edit resolved
+    issues_applied: int = 0  # counted issues an applied edit resolved: issues - waiting_review
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,7 +106,57 @@ def score(result: Result) -> ArticleScore:
         quality=round(100.0 * math.exp(-density / QUALITY_SCALE), 1),
         edits_applied=len(result.edits),
         waiting_review=waiting,
+        issues_applied=len(counted) - waiting,
     )
+
+
+TOTAL_FIELDS = ("words", "issues", "issues_applied", "waiting_review", "boilerplate_issues",
+                "edits_applied")
+
+
+def count_totals(articles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The counts every summary prints, summed over articles (``ArticleScore.to_dict()`` rows or
+    rows of the articles table): one function, so no two outputs can disagree.
+
+    ``issues`` (boilerplate left out) ``== issues_applied + waiting_review``; boilerplate issues
+    are ``boilerplate_issues``, shown beside them and never inside them. ``flagged`` is both.
+    A row without ``issues_applied`` (a table written before it existed) gets the difference.
+    """
+    totals: dict[str, Any] = {name: 0 for name in TOTAL_FIELDS}
+    qualities: list[float] = []
+    rows = 0
+    for row in articles:
+        rows += 1
+        values = {name: _count(row.get(name)) for name in TOTAL_FIELDS}
+        if row.get("issues_applied") is None or _missing(row.get("issues_applied")):
+            values["issues_applied"] = values["issues"] - values["waiting_review"]
+        for name in TOTAL_FIELDS:
+            totals[name] += values[name]
+        if not _missing(row.get("quality")):
+            qualities.append(float(row["quality"]))
+    totals["articles"] = rows
+    totals["flagged"] = totals["issues"] + totals["boilerplate_issues"]
+    totals["issues_per_1000_words"] = round(1000.0 * totals["issues"] / max(totals["words"], 1),
+                                            2)
+    totals["mean_quality"] = round(sum(qualities) / len(qualities), 1) if qualities else None
+    return totals
+
+
+def totals_line(totals: Mapping[str, Any]) -> str:
+    """The one-line summary of ``count_totals``, worded the same in every output."""
+    mean = "–" if totals["mean_quality"] is None else f"{totals['mean_quality']:.1f}"
+    return (f"{totals['articles']} article(s), {totals['words']} words, {totals['issues']} issues "
+            f"({totals['issues_applied']} applied, {totals['waiting_review']} waiting for "
+            f"review), {totals['boilerplate_issues']} boilerplate (not counted), "
+            f"mean quality {mean}")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _count(value: object) -> int:
+    return 0 if _missing(value) else int(value)  # type: ignore[call-overload]
 
 
 def is_boilerplate_issue(issue: Issue, doc: Document) -> bool:

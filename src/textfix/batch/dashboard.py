@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..analysis import metrics, plots
 from ..analysis.load import DECISION_COLUMNS, FAILURE_COLUMNS, SUGGESTION_COLUMNS, CorpusData
+from ..scoring import count_totals
 from .manifest import Outcome
 
 if TYPE_CHECKING:
@@ -42,12 +43,19 @@ def render_dashboard(summary: BatchSummary, outcomes: Sequence[Outcome],
                      articles: pd.DataFrame, issues: pd.DataFrame) -> str:
     data = corpus_data(outcomes, articles, issues)
     head = metrics.overview(data)
+    # the same totals as the terminal summary and the HTML report (scoring.count_totals)
+    totals = count_totals(articles.to_dict("records"))
     done = sum(1 for o in outcomes if o.status == "done")
     counts = [
         ("inputs", summary.units), ("done", done), ("failed", len(data.failures)),
-        ("articles", head["articles"]), ("words", head["words"]), ("issues", head["issues"]),
-        ("issues per 1,000 words", head["issues_per_1000_words"]),
-        ("edits applied", head["edits_applied"]), ("waiting for an editor", head["waiting_review"]),
+        ("articles", totals["articles"]), ("words", totals["words"]),
+        ("issues (boilerplate not counted)", totals["issues"]),
+        ("issues applied", totals["issues_applied"]),
+        ("issues waiting for an editor", totals["waiting_review"]),
+        ("boilerplate issues (not counted)", totals["boilerplate_issues"]),
+        ("issues per 1,000 words", totals["issues_per_1000_words"]),
+        ("edits applied (one deletion may remove several boilerplate blocks)",
+         totals["edits_applied"]),
         ("mean quality as checked", head["mean_quality_before"]),
         ("mean quality after applied fixes", head["mean_quality_after"]),
     ]

@@ -16,7 +16,15 @@ from html import escape
 
 from ..apply import EditConflict, apply_edits, validate_edits
 from ..model import CATEGORIES, Issue, Result
-from ..scoring import ArticleScore, applied_edits, boilerplate_flags, ranked_suggestions, score
+from ..scoring import (
+    ArticleScore,
+    applied_edits,
+    boilerplate_flags,
+    count_totals,
+    ranked_suggestions,
+    score,
+    totals_line,
+)
 
 COLOURS = {
     "grammar": "#ffd6a5",
@@ -116,13 +124,15 @@ def _quality_class(quality: float) -> str:
 
 
 def _overview(scores: Sequence[ArticleScore]) -> str:
-    words = sum(s.words for s in scores)
-    issues = sum(s.issues for s in scores)
-    applied = sum(s.edits_applied for s in scores)
-    waiting = sum(s.waiting_review for s in scores)
-    mean = f"{sum(s.quality for s in scores) / len(scores):.1f}" if scores else "–"
-    return (f'<p class="overview">{len(scores)} article(s) · {words} words · {issues} issues · '
-            f"{applied} edits applied · {waiting} waiting for review · mean quality {mean}</p>")
+    """The same totals line as the terminal and the dashboard (``scoring.count_totals``)."""
+    line = totals_line(count_totals(s.to_dict() for s in scores))
+    return f'<p class="overview">{escape(line)}</p>'
+
+
+def _issue_counts(s: ArticleScore) -> str:
+    """An article's counts, worded as the totals line: issues = applied + waiting."""
+    return (f"{s.issues} issues ({s.issues_applied} applied, {s.waiting_review} waiting for "
+            f"review), {s.boilerplate_issues} boilerplate (not counted)")
 
 
 def _summary_table(results: Sequence[Result], scores: Sequence[ArticleScore]) -> str:
@@ -170,8 +180,7 @@ def _article(n: int, result: Result, s: ArticleScore) -> str:
         counts += f'<span class="chip cat-boilerplate">boilerplate {s.boilerplate_issues}</span>'
     meta = (f"{escape(doc.source or '–')} · {escape(doc.format)} · {s.words} words · "
             f"{s.sentences} sentences, {s.flagged_sentences} flagged · "
-            f"{s.issues_per_100_words:g} issues per 100 words · "
-            f"{s.edits_applied} edits applied · {s.waiting_review} waiting for review")
+            f"{s.issues_per_100_words:g} issues per 100 words · {_issue_counts(s)}")
     warnings = "".join(f"<li>{escape(w)}</li>" for w in doc.warnings)
     return "\n".join([
         f'<article id="doc-{n}">',
@@ -184,7 +193,8 @@ def _article(n: int, result: Result, s: ArticleScore) -> str:
         f'<div class="text">{_highlight(n, result, issues, numbers)}</div>',
         f"<details><summary>Corrected text ({s.edits_applied} edits applied)</summary>"
         f'<div class="text">{_corrected(result)}</div></details>',
-        f"<h3>Issues ({len(issues)})</h3>" if issues else "",
+        f"<h3>Issues ({s.issues}" + (f" + {s.boilerplate_issues} boilerplate" if
+                                      s.boilerplate_issues else "") + ")</h3>" if issues else "",
         _issue_list(n, result, issues),
         "</article>",
     ])

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..model import Result
-from ..scoring import issue_ids, score
+from ..scoring import count_totals, issue_ids, score
 
 
 def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
@@ -38,9 +38,8 @@ def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
 def to_json_document(results: Sequence[Result]) -> dict[str, Any]:
     """The whole run as one object: the records plus scores, warnings and a summary."""
     documents = []
-    totals: Counter[str] = Counter()
+    scores = []
     by_category: Counter[str] = Counter()
-    qualities = []
     for result, record in zip(results, to_jsonl_records(results), strict=True):
         doc = result.document
         article = score(result)
@@ -53,20 +52,19 @@ def to_json_document(results: Sequence[Result]) -> dict[str, Any]:
                    for e in result.edits],
         )
         documents.append(record)
-        totals.update(words=article.words, issues=article.issues,
-                      boilerplate_issues=article.boilerplate_issues,
-                      edits_applied=article.edits_applied, waiting_review=article.waiting_review)
+        scores.append(record["score"])
         by_category.update(article.by_category)
-        qualities.append(article.quality)
+    totals = count_totals(scores)  # the numbers the terminal and HTML summaries print
     summary = {
         "documents": len(documents),
         "words": totals["words"],
         "issues": totals["issues"],
+        "issues_applied": totals["issues_applied"],
+        "waiting_review": totals["waiting_review"],
         "boilerplate_issues": totals["boilerplate_issues"],
         "by_category": dict(sorted(by_category.items())),
         "edits_applied": totals["edits_applied"],
-        "waiting_review": totals["waiting_review"],
-        "mean_quality": round(sum(qualities) / len(qualities), 1) if qualities else None,
+        "mean_quality": totals["mean_quality"],
         "textfix_version": __version__,
     }
     return {"documents": documents, "summary": summary}

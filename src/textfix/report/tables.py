@@ -31,7 +31,7 @@ ISSUE_COLUMNS = [
 ARTICLE_COLUMNS = [
     "doc_id", "source", "format", "words", "sentences", "flagged_sentences", "issues",
     "boilerplate_issues", "issues_per_100_words", "weighted_per_100_words", "quality",
-    "edits_applied", "waiting_review", *(f"n_{c}" for c in CATEGORIES),
+    "edits_applied", "waiting_review", "issues_applied", *(f"n_{c}" for c in CATEGORIES),
 ]
 
 

@@ -13,14 +13,23 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Issue, Result
-from ..scoring import applied_edits, best_suggestion, boilerplate_flags, score
+from ..scoring import (
+    applied_edits,
+    best_suggestion,
+    boilerplate_flags,
+    count_totals,
+    score,
+    totals_line,
+)
 
 TOP_SPANS = 5  # flagged spans shown per article without --verbose
 _SPAN_WIDTH = 60
 
 
 def print_summary(results: Sequence[Result], console: Console, verbose: bool = False) -> None:
-    """Per-article table, the top flagged spans (all with ``verbose``) and a totals line."""
+    """Per-article table, the top flagged spans (all with ``verbose``), the documents' warnings
+    (text that could not be read) and a totals line; "applied" and "to review" count issues and
+    add up to the issues, boilerplate shown beside them (``scoring.count_totals``)."""
     scores = [score(r) for r in results]
     articles = Table(title="Articles", title_justify="left", show_edge=False)
     for name, justify in (("id", "left"), ("words", "right"), ("score", "right"),
@@ -34,7 +43,7 @@ def print_summary(results: Sequence[Result], console: Console, verbose: bool = F
         colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
         articles.add_row(Text(result.document.id), str(s.words),
                          Text(f"{s.quality:.1f}", style=colour), Text(cats),
-                         str(s.edits_applied), str(s.waiting_review))
+                         str(s.issues_applied), str(s.waiting_review))
     console.print(articles)
 
     spans = Table(title="Flagged spans" if verbose else f"Top flagged spans (up to {TOP_SPANS} "
@@ -56,15 +65,10 @@ def print_summary(results: Sequence[Result], console: Console, verbose: bool = F
     if shown:
         console.print(spans)
 
-    words = sum(s.words for s in scores)
-    issues = sum(s.issues for s in scores)
-    mean = sum(s.quality for s in scores) / len(scores) if scores else 100.0
-    console.print(Text(
-        f"{len(results)} article(s), {words} words, {issues} issues "
-        f"({sum(s.boilerplate_issues for s in scores)} boilerplate), "
-        f"{sum(s.edits_applied for s in scores)} edits applied, "
-        f"{sum(s.waiting_review for s in scores)} waiting for review, "
-        f"mean quality {mean:.1f}", style="bold"))
+    for result in results:
+        for warning in result.document.warnings:
+            console.print(Text(f"warning: {result.document.id}: {warning}", style="yellow"))
+    console.print(Text(totals_line(count_totals(s.to_dict() for s in scores)), style="bold"))
 
 
 def _ordered(result: Result, verbose: bool) -> list[Issue]:
