@@ -142,12 +142,12 @@ def health_text_with_unicode(draw) -> str:
 @pytest.fixture(scope="module")
 def no_models_pipelines():
     """``--no-models`` pipelines under the safe and the none policy, loaded once."""
-    from textfix.config import MODEL_CHECKS, Config
+    from textfix.config import Config, model_checks
     from textfix.pipeline import Pipeline
 
     def build(policy: str) -> Pipeline:
         config = Config(apply=policy, rank_with_lm=False)
-        config.checks = tuple(c for c in config.checks if c not in MODEL_CHECKS)
+        config.checks = tuple(c for c in config.checks if c not in model_checks())
         return Pipeline(config)
 
     return build("safe"), build("none")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix.config import MODEL_CHECKS, Config
+from textfix.config import Config, model_checks
 from textfix.graphemes import (
     analysis_text,
     boundaries,
@@ -32,7 +32,7 @@ TRICKY = ["e\u0301", "i\u0308", "\u0301", "\u20d7", "\r\n", "\r", "\n", "ðŸ‘ðŸ
 def pipeline() -> Pipeline:
     """The pipeline as ``--no-models`` builds it, loaded once for the module."""
     config = Config(rank_with_lm=False)
-    config.checks = tuple(c for c in config.checks if c not in MODEL_CHECKS)
+    config.checks = tuple(c for c in config.checks if c not in model_checks())
     return Pipeline(config)
 
 

@@ -164,3 +164,12 @@ def test_pattern_optional_group_expands():
     assert len(compile_pattern("against (the) background (of the)", "t")) == 2
     with pytest.raises(ConfigError):
         compile_pattern("(the)", "t")
+
+
+def test_pattern_pos_tags_are_spacys_universal_tags():
+    """The lexicon names the tags without importing spaCy; they must stay spaCy's own."""
+    from spacy.parts_of_speech import IDS
+
+    from textfix.lexicon import UPOS
+
+    assert {p for p in IDS if p.isupper() and p} == UPOS

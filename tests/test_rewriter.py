@@ -12,8 +12,8 @@ from textfix.config import Config
 from textfix.errors import BackendError
 from textfix.model import Document, Issue, Segment
 from textfix.models.rewriter import Rewriter
-from textfix.training.data import jfleg_split, medquad_sentences
 from textfix.rewrite import RULE, RewriteStage
+from textfix.training.data import jfleg_split, medquad_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -21,7 +21,8 @@ from rich.console import Console
 from rich.text import Text
 
 from . import __version__, output_paths
-from .config import APPLY_POLICIES, DEFAULT_CHECKS, MODEL_CHECKS, Config
+from .catalogue import catalogue
+from .config import APPLY_POLICIES, Config, model_checks
 from .errors import TextfixError, one_line
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
 from .model import Document, Result
@@ -50,7 +51,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         help="force the input format (default: from the file extension)",
     )
     parser.add_argument(
-        "--checks", help=f"comma-separated checks to run (default: {','.join(DEFAULT_CHECKS)})"
+        "--checks", help="comma-separated checks to run (default: every default check; "
+                         "`textfix checks` lists them)"
     )
     parser.add_argument("--disable", help="comma-separated checks to turn off")
     parser.add_argument("--no-models", action="store_true",
@@ -152,11 +154,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
         config.memory = args.memory
     elif args.save is not None and args.save.is_file() and args.save.stat().st_size > 0:
         config.memory = args.save
+    known = catalogue()
     if args.checks:
-        config.checks = tuple(n.strip() for n in args.checks.split(",") if n.strip())
-    off = {n.strip() for n in (args.disable or "").split(",") if n.strip()}
+        config.checks = known.validate(n.strip() for n in args.checks.split(",") if n.strip())
+    off = set(known.validate(n.strip() for n in (args.disable or "").split(",") if n.strip()))
     if args.no_models:
-        off |= set(MODEL_CHECKS)
+        off |= set(model_checks())
     config.rewrite = args.rewrite and not args.no_models
     config.rank_with_lm = not args.no_models
     config.rewriter_model = args.rewriter_model

@@ -6,25 +6,27 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_CHECKS = (
-    "grammar",
-    "calque",
-    "repetition",
-    "fragment",
-    "terminology",
-    "typography",
-    "boilerplate",
-    "fluency",
-)
-# checks that need a trained model folder; --no-models leaves them out
-MODEL_CHECKS = ("fluency",)
+
+def default_checks() -> tuple[str, ...]:
+    """The checks that run unless turned off, as their specs declare (``textfix.catalogue``)."""
+    from .catalogue import catalogue
+
+    return catalogue().default_checks()
+
+
+def model_checks() -> tuple[str, ...]:
+    """The checks that need trained models; ``--no-models`` leaves them out."""
+    from .catalogue import catalogue
+
+    return catalogue().model_checks()
+
 
 APPLY_POLICIES = ("safe", "none", "all")
 
 
 @dataclass
 class Config:
-    checks: tuple[str, ...] = DEFAULT_CHECKS
+    checks: tuple[str, ...] = field(default_factory=default_checks)
     # grammar backend: "harper" (embedded, offline) or "languagetool" (local install or server)
     grammar_backend: str = field(
         default_factory=lambda: os.environ.get("TEXTFIX_GRAMMAR_BACKEND", "harper")

@@ -24,20 +24,22 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.matcher import Matcher
-from spacy.parts_of_speech import IDS as UPOS_IDS
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from .errors import ConfigError
 from .example import Example, parse_examples
 
+if TYPE_CHECKING:  # spaCy loads when a lexicon is compiled, not when its module is imported
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
 DATA_DIR = Path(__file__).parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-UPOS = frozenset(p for p in UPOS_IDS if p.isupper() and p != "")
+# spaCy's Universal POS tags (spacy.parts_of_speech.IDS; tests/test_lexicon.py keeps them equal)
+UPOS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CONJ", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+                  "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X", "EOL", "SPACE"})
 WINDOWS = ("sentence", "paragraph")
 SEVERITIES = ("info", "warning", "error")
 ENTRY_KEYS = frozenset(
@@ -538,6 +540,8 @@ class Lexicon:
 
     def __init__(self, entries: Sequence[Entry], vocab: Vocab) -> None:
         self.entries = {e.id: e for e in entries}
+        from spacy.matcher import Matcher
+
         self.matcher = Matcher(vocab)
         # match key hash → (entry id, compiled pattern); hashes are the same in every Vocab, so a
         # Doc parsed by another pipeline object still maps back

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .catalogue import catalogue
 from .checks.grammar import edit_distance
 from .config import Config
 from .errors import TextfixError
@@ -60,7 +61,6 @@ MAX_SENTENCE_CHARS = 600  # longer "sentences" are lists or tables: left as the 
 LM_CONFIDENCE = 0.6  # an ambiguous spelling fix the LM settles: applied, below confident rules
 HELD_CONFIDENCE = MIN_CONFIDENCE - 0.05  # a fix the LM finds harmful: offered, not applied
 SKIPPED_CATEGORIES = frozenset({"boilerplate"})
-CURATED_SOURCES = frozenset({"lexicon", "glossary", "memory", "typography"})
 SKIPPED_RULES = frozenset({"rewrite/model"})  # rewrites were judged by the LM already
 
 
@@ -174,7 +174,7 @@ def reweigh(issue: Issue, judgement: Judgement, text: str,
     word = issue.span_text(text)
     spelling = issue.category == "spelling"
     if (best != first and gain - judgement.gains[first] >= MARGIN_BITS
-            and ranked[0].source not in CURATED_SOURCES
+            and ranked[0].source not in catalogue().curated_sources()
             and (not spelling or _distance(word, best) <= _distance(word, first))):
         _promote(issue.suggestions, best, ranked[0])
     agree = best == first  # the checker's nearest word is the LM's choice too: two signals

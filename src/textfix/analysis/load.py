@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..catalogue import catalogue
 from ..errors import InputError
-from ..model import CATEGORIES
 from ..report.tables import ARTICLE_COLUMNS, ISSUE_COLUMNS
 
 ARTICLE_TABLE_COLUMNS = ["key", "site", *ARTICLE_COLUMNS]
@@ -179,7 +179,7 @@ def _workspace_article(document: dict[str, Any], site: str) -> dict[str, Any]:
     by_category = score.pop("by_category", {})
     row = {"key": document["id"], "site": site, "doc_id": document["id"],
            "source": document["source"], "format": document["format"], **score}
-    row.update({f"n_{c}": by_category.get(c, 0) for c in CATEGORIES})
+    row.update({f"n_{c}": by_category.get(c, 0) for c in catalogue().category_names()})
     return row
 
 

@@ -1,21 +1,10 @@
-"""Checks, each a module with one job, registered by name (see ``base.py``)."""
+"""Checks: one module each, declared with ``@check(CheckSpec(...))`` (see ``textfix.catalogue``).
 
-from importlib import import_module
+Modules here are discovered, not listed: a new check is a new module in this package (or in a
+plugin package's ``textfix.checks`` entry point) and nothing else. Keep module imports light;
+parsers, engines and models load when the check is built.
+"""
 
-from .base import REGISTRY, Check, build_checks, register
+from .base import Check, build_checks
 
-CHECK_MODULES = (
-    "grammar",
-    "calque",
-    "repetition",
-    "fragment",
-    "terminology",
-    "typography",
-    "boilerplate",
-    "fluency",
-)
-
-for _module in CHECK_MODULES:
-    import_module(f"{__name__}.{_module}")
-
-__all__ = ["REGISTRY", "Check", "build_checks", "register", "CHECK_MODULES"]
+__all__ = ["Check", "build_checks"]

@@ -1,25 +1,26 @@
-"""The check interface and registry.
+"""The check interface: built once per pipeline, called on each analysed document.
 
-A check is a class registered by name. It is built once per pipeline (so it can load its data
-files or start its backend once) and called on each analysed document::
+A check is a class declared with its spec (``textfix.catalogue``)::
 
-    @register("calque")
+    @check(CheckSpec(name="calque", description=..., categories=(...), sources=(...)))
     class CalqueCheck(Check):
         def __init__(self, config: Config): ...
         def check(self, adoc: AnalysedDocument) -> Iterable[Issue]: ...
 
-Adding a check means adding one module in ``textfix/checks/`` and its name to ``CHECK_MODULES``
-in ``textfix/checks/__init__.py``.
+It is built once per pipeline (so it can load its data files or start its backend once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
+from ..catalogue import catalogue
 from ..config import Config
-from ..errors import ConfigError
 from ..model import Issue
-from ..nlp import AnalysedDocument
+
+if TYPE_CHECKING:
+    from ..nlp import AnalysedDocument
 
 
 class Check:
@@ -39,23 +40,7 @@ class Check:
         return [list(self.check(adoc)) for adoc in adocs]
 
 
-CheckFactory = Callable[[Config], Check]
-REGISTRY: dict[str, type[Check]] = {}
-
-
-def register(name: str) -> Callable[[type[Check]], type[Check]]:
-    def decorator(cls: type[Check]) -> type[Check]:
-        cls.name = name
-        REGISTRY[name] = cls
-        return cls
-
-    return decorator
-
-
 def build_checks(config: Config) -> list[Check]:
-    unknown = [n for n in config.checks if n not in REGISTRY]
-    if unknown:
-        raise ConfigError(
-            f"unknown check(s): {', '.join(unknown)}; available: {', '.join(sorted(REGISTRY))}"
-        )
-    return [REGISTRY[name](config) for name in config.checks]
+    """The checks ``config.checks`` names, in that order (an unknown name gets a did-you-mean)."""
+    known = catalogue()
+    return [known.spec(name).build(config) for name in config.checks]

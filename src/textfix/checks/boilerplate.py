@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from ..catalogue import Category, CheckSpec, Source, check
 from ..ingest.segment import LINE_BREAK
 from ..model import Issue, Segment, Suggestion
 from ..nlp import AnalysedDocument
-from .base import Check, register
+from .base import Check
 
 MESSAGES = {
     "teaser": "Teaser for another article (a title and a snippet), not part of this article; "
@@ -55,7 +56,14 @@ def deletion_spans(text: str, segments: Sequence[Segment]) -> dict[int, tuple[in
     return spans
 
 
-@register("boilerplate")
+@check(CheckSpec(
+    name="boilerplate",
+    description="Page furniture ingest set aside (teasers, 'Continue reading' links, captions, "
+                "snippets): deleted from the corrected article unless --keep-boilerplate.",
+    categories=(Category("boilerplate", 0.0, "#e8e8e8", "not part of the article"),),
+    sources=(Source("ingest", 0.5, description="ingest's boilerplate detection"),),
+    order=70,
+))
 class BoilerplateCheck(Check):
     """One issue per boilerplate segment, rule ``boilerplate/<reason>``."""
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Entry, Lexicon, LexMatch, load_entries, render, shipped
 from ..model import Issue, Suggestion
 from ..nlp import AnalysedDocument, load_spacy
-from .base import Check, register
+from .base import Check
 
 SOURCE = "lexicon"
 
@@ -53,7 +54,22 @@ def issues_from_matches(
             )
 
 
-@register("calque")
+def calque_rules():
+    """The shipped lexicon's rules with their examples (``data/calques.yaml``)."""
+    from ..rule_examples import lexicon_rules
+
+    return (rule for rule in lexicon_rules() if rule.check == "calque")
+
+
+@check(CheckSpec(
+    name="calque",
+    description="Russian phrases translated word for word, from the curated calque lexicon "
+                "(data/calques.yaml and --calques files).",
+    categories=(Category("calque", 1.0, "#caffbf", "a Russian phrase translated word for word"),),
+    sources=(Source("lexicon", 0.9, curated=True, description="the curated calque lexicon"),),
+    order=20,
+    rules=calque_rules,
+))
 class CalqueCheck(Check):
     """Flags calques listed in the shipped lexicon and in ``config.extra_calques``."""
 

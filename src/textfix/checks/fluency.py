@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..catalogue import Category, CheckSpec, check
 from ..config import Config
 from ..model import Issue
 from ..models.loading import default_model
 from ..nlp import AnalysedDocument
-from .base import Check, register
+from .base import Check
 
 MESSAGE = "A post-editor would likely rewrite this wording (quality model)."
 # Word flags only in sentences the model scores as needing work (predicted HTER >= gate). Without
@@ -25,7 +26,14 @@ MESSAGE = "A post-editor would likely rewrite this wording (quality model)."
 SENTENCE_GATE = 0.55
 
 
-@register("fluency")
+@check(CheckSpec(
+    name="fluency",
+    description="Words a post-editor would likely change, from the project's quality model "
+                "(models/quality); off with --no-models.",
+    categories=(Category("fluency", 0.7, "#fdffb6", "wording a post-editor would likely change"),),
+    needs_models=True,
+    order=80,
+))
 class FluencyCheck(Check):
     def __init__(self, config: Config, model_path: str | None = None,
                  sentence_gate: float = SENTENCE_GATE) -> None:

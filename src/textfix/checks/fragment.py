@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
-
+from ..catalogue import Category, CheckSpec, check
 from ..config import Config
 from ..errors import ConfigError
 from ..model import Issue
 from ..nlp import AnalysedDocument, Sentence, load_spacy
-from .base import Check, register
+from .base import Check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 EXEMPT_KINDS = frozenset({"heading", "caption", "boilerplate"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
@@ -171,7 +174,13 @@ def _exempt(sentence: Sentence) -> bool:
     return text[0] in "\"'\u201c\u2018\u00ab"
 
 
-@register("fragment")
+@check(CheckSpec(
+    name="fragment",
+    description="Sentence fragments and broken clause structure read off the dependency parse "
+                "(a dropped verb or subject, Russian word order).",
+    categories=(Category("fragment", 1.0, "#ffc6ff", "a sentence without a verb or subject"),),
+    order=40,
+))
 class FragmentCheck(Check):
     """Flag sentences with no finite verb, no subject, an inverted subject or a verbless clause."""
 

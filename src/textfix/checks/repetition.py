@@ -9,13 +9,15 @@ immediately doubled word ("the the"), where dropping the second copy is always r
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Token
-
+from ..catalogue import Category, CheckSpec, Source, check
 from ..model import Issue, Suggestion
-from ..nlp import AnalysedDocument, Sentence
-from .base import Check, register
+from ..nlp import AnalysedDocument, Sentence, stop_words
+from .base import Check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
 # Largest token distance (punctuation included) at which a repeat is flagged, by word class.
@@ -50,7 +52,7 @@ def _is_content(token: Token) -> bool:
     if token.pos_ not in CONTENT_POS or token.is_stop or not token.is_alpha or len(token) < 3:
         return False
     lemma = token.lemma_.lower()
-    return lemma not in STOP_WORDS and lemma not in GENERIC_LEMMAS
+    return lemma not in stop_words() and lemma not in GENERIC_LEMMAS
 
 
 def _same_word(first: Token, second: Token) -> bool:
@@ -96,7 +98,14 @@ def _confidence(distance: int, window: int) -> float:
     return round(0.85 - 0.35 * (distance - 2) / max(1, window - 2), 3)
 
 
-@register("repetition")
+@check(CheckSpec(
+    name="repetition",
+    description="The same content word twice in a short stretch of one sentence; an immediately "
+                "doubled word is removed.",
+    categories=(Category("repetition", 0.7, "#d4ccff", "a word echoed within a sentence"),),
+    sources=(Source("parser", 0.8, description="spaCy-based rules of this project"),),
+    order=30,
+))
 class RepetitionCheck(Check):
     """Flag doubled words and a content lemma repeated within a few tokens."""
 

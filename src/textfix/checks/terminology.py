@@ -8,11 +8,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Concept, Lexicon, LexMatch, load_glossary, render, shipped
 from ..model import Issue, Suggestion
 from ..nlp import AnalysedDocument, load_spacy
-from .base import Check, register
+from .base import Check
 from .calque import issues_from_matches
 
 SOURCE = "glossary"
@@ -73,7 +74,23 @@ def inconsistency_issues(
         )
 
 
-@register("terminology")
+def terminology_rules():
+    """The shipped glossary's entries and concepts with their examples (``data/glossary.yaml``)."""
+    from ..rule_examples import lexicon_rules
+
+    return (rule for rule in lexicon_rules() if rule.check == "terminology")
+
+
+@check(CheckSpec(
+    name="terminology",
+    description="Preferred health terms (data/glossary.yaml, with context rules) and one name "
+                "per concept within an article.",
+    categories=(Category("terminology", 1.5, "#a0f0ff",
+                         "a wrong or inconsistent medical term: it can mislead a patient"),),
+    sources=(Source("glossary", 0.9, curated=True, description="the curated glossary"),),
+    order=50,
+    rules=terminology_rules,
+))
 class TerminologyCheck(Check):
     """Flags glossary terms and mixed names for one concept within a document."""
 

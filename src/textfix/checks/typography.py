@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..catalogue import Category, CheckSpec, Source, check
 from ..model import Issue, Suggestion
 from ..nlp import AnalysedDocument, checkable_segments
-from .base import Check, register
+from .base import Check
 
 SCORE = 0.9
 # Dashes and repeated marks are house style: offered to the editor, not applied on their own
@@ -119,7 +120,15 @@ def _quote_findings(texts: list[tuple[int, str]]) -> Iterator[tuple[int, _Findin
                              replacement, 0.85)
 
 
-@register("typography")
+@check(CheckSpec(
+    name="typography",
+    description="Mechanical typography: dashes, quote styles, spacing around punctuation, "
+                "doubled marks.",
+    categories=(Category("typography", 0.3, "#d6e4ff", "untidy, not wrong"),),
+    sources=(Source("typography", 0.85, curated=True,
+                    description="deterministic, narrow typography rules"),),
+    order=60,
+))
 class TypographyCheck(Check):
     """Flag and fix mechanical typography slips in the raw text of each checkable segment."""
 

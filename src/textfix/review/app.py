@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..catalogue import catalogue
 from ..errors import TextfixError
 from ..store import Workspace
 from . import decisions, memory, queue
@@ -86,6 +87,12 @@ def create_app(workspace: str | Path, *, token: str | None = None, editor: str =
     app.state.connections = _Connections(path)
     app.state.workspace_name = path.name
     app.state.editor = editor
+
+    @app.get("/static/categories.css")  # before the mount, which would answer it otherwise
+    def category_colours():
+        """Category highlights from the check catalogue, the same as the HTML report's."""
+        return Response(catalogue().category_css(), media_type="text/css")
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..model import CATEGORIES
+from ..catalogue import catalogue
 from .decisions import NotFound, history
 from .export import load_document, reviewed_edits, sentence_bounds
 
@@ -98,7 +98,8 @@ def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
     present = set(column("SELECT DISTINCT category FROM issues"))
     return {
-        "category": [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES)),
+        "category": [c for c in catalogue().category_names() if c in present]
+        + sorted(present - set(catalogue().category_names())),
         "rule": column("SELECT DISTINCT rule FROM issues ORDER BY rule"),
         "source": column("SELECT source FROM issues UNION SELECT source FROM suggestions "
                          "ORDER BY 1"),

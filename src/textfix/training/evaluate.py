@@ -92,14 +92,14 @@ def make_textfix_runner(model_path: str | None, with_fluency: bool = True) -> Ru
     def run(texts: list[str]) -> list[SystemOutput]:
         import os
 
-        from ..config import DEFAULT_CHECKS, MODEL_CHECKS, Config
+        from ..config import Config, default_checks, model_checks
         from ..ingest import document_from_text
         from ..pipeline import Pipeline
 
         if model_path:
             os.environ["TEXTFIX_QUALITY_MODEL"] = model_path
-        checks = DEFAULT_CHECKS if with_fluency else tuple(
-            c for c in DEFAULT_CHECKS if c not in MODEL_CHECKS)
+        checks = default_checks() if with_fluency else tuple(
+            c for c in default_checks() if c not in model_checks())
         pipeline = Pipeline(Config(checks=checks, rank_with_lm=with_fluency))
         docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
         outputs = []

@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import harper
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
-
+from ...catalogue import Category, CheckSpec, Source, check
 from ...config import Config
 from ...graphemes import analysis_text
 from ...model import Issue, Suggestion
-from ...nlp import AnalysedDocument, Block
-from ..base import Check, register
+from ...nlp import AnalysedDocument, Block, stop_words
+from ..base import Check
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .vocabulary import MedicalVocabulary, is_acronym, is_species_epithet, load_vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MAX_SUGGESTIONS = 5
 ABBREVIATION = re.compile(r"[A-Za-z]\.")  # "T. b. gambiense": genus initials, not words
@@ -192,7 +193,7 @@ def is_closed_compound(match: GrammarMatch) -> bool:
     ("foodborne", "prediabetes") are a closed compound, which health writing is full of."""
     best = match.replacements[0] if match.replacements else ""
     parts = best.lower().split()
-    return len(parts) == 2 and not any(part in STOP_WORDS for part in parts)
+    return len(parts) == 2 and not any(part in stop_words() for part in parts)
 
 
 class OtherDialects:
@@ -202,12 +203,14 @@ class OtherDialects:
     DIALECTS = ("BRITISH", "AUSTRALIAN", "CANADIAN")
 
     def __init__(self) -> None:
-        self._linters: list[harper.Linter] | None = None
+        self._linters: list | None = None  # harper.Linter per dialect, built on first use
         self._cache: dict[str, bool] = {}
 
     def accepts(self, word: str) -> bool:
         if word not in self._cache:
             if self._linters is None:  # built on the first spelling flag, not at start-up
+                import harper
+
                 self._linters = [harper.Linter(getattr(harper.Dialect, d)) for d in self.DIALECTS]
             self._cache[word] = any(
                 not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
@@ -233,7 +236,21 @@ def sentence_text(doc: Doc, start: int) -> str:
     return ""
 
 
-@register("grammar")
+@check(CheckSpec(
+    name="grammar",
+    description="Grammar and spelling from harper (embedded, offline) or LanguageTool, with "
+                "the medical vocabulary, and subject-verb agreement read off the parse.",
+    categories=(
+        Category("grammar", 1.0, "#ffd6a5", "agreement, articles, verb forms, word order"),
+        Category("spelling", 1.0, "#ffadad", "a word no dictionary or medical list knows"),
+    ),
+    sources=(
+        Source("harper", 0.65, description="harper's suggestions"),
+        Source("languagetool", 0.7, description="LanguageTool's suggestions"),
+        Source("parser", 0.8, description="spaCy-based rules of this project"),
+    ),
+    order=10,
+))
 class GrammarCheck(Check):
     """Flags grammar and spelling errors with harper (default) or LanguageTool."""
 

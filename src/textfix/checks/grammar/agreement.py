@@ -8,10 +8,12 @@ subject (NNS) of a present/past singular verb form, or the reverse, is a likely 
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from .match import GrammarMatch
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 RULE = "parser/subject-verb-agreement"
 SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
