@@ -3,7 +3,7 @@
 A ``flag`` example must be flagged by its rule exactly once, and applying the rule's first
 suggestion there must give the example's ``fix``; an ``ok`` example must not be flagged by the
 rule. The examples live beside the rules (``data/*.yaml`` ``examples:``; code checks through
-``textfix.rule_examples.SOURCES``), and a rule without both kinds fails here.
+their spec's ``rules``, see ``textfix.rule_examples``), and a rule without both kinds fails.
 """
 
 from __future__ import annotations

@@ -29,7 +29,9 @@ from .model import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
-COMMAND_MODULES = ("textfix.training.cli", "textfix.review.cli", "textfix.batch.cli")
+COMMAND_MODULES = (
+    "textfix.catalogue_cli", "textfix.training.cli", "textfix.review.cli", "textfix.batch.cli",
+)
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
 DEBUG_HELP = "on an error, print the traceback too (or set TEXTFIX_DEBUG=1)"
 

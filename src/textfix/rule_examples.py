@@ -4,25 +4,22 @@
 rule without a ``flag`` and an ``ok`` example, so a rule cannot ship without proof that it
 fires where it should and stays silent on a near miss.
 
-Adding a code check's rules: write a function in the check's module that yields one
-``Rule`` per rule id it can raise, with its examples in Python, e.g.::
+Adding a code check's rules: give its spec (``textfix.catalogue.CheckSpec``) a ``rules``
+function that yields one ``Rule`` per rule id it can raise, with its examples in Python::
 
-    def rules() -> Iterator[Rule]:
+    def typography_rules() -> Iterator[Rule]:
         yield Rule("typography/straight-quotes", "typography", (
             Example.flagged('He said "rest" helps.', fix="He said \u201crest\u201d helps."),
             Example.ok("The 5\u2033 scar healed."),
         ))
 
-and add ``"textfix.checks.typography:rules"`` to ``SOURCES`` below. (Once checks declare their
-specs in one catalogue, ``all_rules`` can walk the catalogue instead of this list.) The test
-builds only the checks the rules name, without models.
+The test builds only the checks the rules name, without models.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import import_module
 
 from .example import Example
 
@@ -53,29 +50,21 @@ def lexicon_rules() -> Iterator[Rule]:
         )
 
 
-# "module:function" names of rule sources, imported only when asked for; each function yields
-# Rule objects. Add a code check's source here (see the module docstring).
-SOURCES: tuple[str, ...] = ("textfix.rule_examples:lexicon_rules",)
+def all_rules(names: Iterable[str] | None = None) -> list[Rule]:
+    """Every rule of the catalogue's checks (default: all), in catalogue order; ids are unique."""
+    from .catalogue import catalogue
 
-
-def _load(source: str) -> Callable[[], Iterable[Rule]]:
-    module, _, name = source.partition(":")
-    return getattr(import_module(module), name)
-
-
-def all_rules(sources: Iterable[str] = SOURCES) -> list[Rule]:
-    """Every rule of every source, in source order; a rule id appears once."""
     rules: dict[str, Rule] = {}
-    for source in sources:
-        for rule in _load(source)():
-            if rule.id in rules:
-                raise ValueError(f"rule {rule.id} comes from two sources: {source}")
-            rules[rule.id] = rule
+    for rule in catalogue().rules(names):
+        if rule.id in rules:
+            raise ValueError(f"rule {rule.id} is declared twice ({rules[rule.id].origin}, "
+                             f"{rule.origin})")
+        rules[rule.id] = rule
     return list(rules.values())
 
 
-def all_examples(sources: Iterable[str] = SOURCES) -> Iterator[tuple[Rule, Example]]:
+def all_examples(names: Iterable[str] | None = None) -> Iterator[tuple[Rule, Example]]:
     """(rule, example) pairs of every rule: what the generic example test parametrizes over."""
-    for rule in all_rules(sources):
+    for rule in all_rules(names):
         for example in rule.examples:
             yield rule, example
