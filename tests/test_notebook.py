@@ -4,6 +4,7 @@ virtualenv's own Python as its kernel, and is stored without outputs."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,28 @@ def test_notebook_is_stored_without_outputs():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+
+
+# numbers prose may use: units and scales, not findings
+PROSE_NUMBERS = {"1,000", "0–100", "1.0"}
+
+
+def test_notebook_prose_cites_no_figures_of_its_own():
+    """Findings are printed by code cells from the computed tables; markdown cells, which nobody
+    re-checks when the data change, name no number, rank or example from a run."""
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        prose = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                          if not line.startswith("#"))  # section numbers are not figures
+        prose = re.sub(r"`[^`]*`", "", prose)  # code names: `analysis.load("work.db")`
+        figures = set(re.findall(r"\d[\d.,–]*\d|\d", prose)) - PROSE_NUMBERS
+        assert not figures, f"markdown cites {figures}: print them from the data instead"
+        for claim in ("by far", "in our run", "second", "leading error class", "most where"):
+            assert claim not in prose, f"markdown claims {claim!r}: print it from the data"
+    code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert code.count('print(f"Finding:') >= 4
 
 
 def test_notebook_executes(tmp_path, monkeypatch):
@@ -51,3 +74,5 @@ def test_notebook_executes(tmp_path, monkeypatch):
     assert len(images) >= 4  # the charts rendered
     text = "".join(o.get("text", "") for o in outputs)
     assert "inputs checked, 0 failed" in text and "calques per 1,000 words" in text
+    findings = [line for line in text.splitlines() if line.startswith("Finding:")]
+    assert len(findings) >= 4 and all(re.search(r"\d", line) for line in findings)
