@@ -13,18 +13,6 @@ from typing import Any, Literal
 
 SegmentKind = Literal["heading", "paragraph", "list_item", "boilerplate", "caption"]
 
-CATEGORIES = (
-    "grammar",
-    "spelling",
-    "calque",
-    "repetition",
-    "fragment",
-    "terminology",
-    "fluency",
-    "typography",
-    "boilerplate",
-    "meaning",
-)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Quality formula (0–100, higher is better)::
 
-    weighted  = Σ CATEGORY_WEIGHTS[issue.category] × issue.confidence   (over counted issues)
+    weighted  = Σ weight(issue.category) × issue.confidence   (over counted issues)
     density   = 100 × weighted / max(words, 1)        # weighted issues per 100 words
     quality   = 100 × exp(−density / QUALITY_SCALE)
 
@@ -33,24 +33,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .catalogue import catalogue
 from .model import Document, Edit, Issue, Result, Suggestion
 
 QUALITY_SCALE = 10.0
 
-# Meaning and terminology errors can mislead a patient; typography only looks untidy.
-CATEGORY_WEIGHTS: dict[str, float] = {
-    "meaning": 2.0,
-    "terminology": 1.5,
-    "grammar": 1.0,
-    "spelling": 1.0,
-    "calque": 1.0,
-    "fragment": 1.0,
-    "repetition": 0.7,
-    "fluency": 0.7,
-    "typography": 0.3,
-    "boilerplate": 0.0,
-}
-DEFAULT_WEIGHT = 1.0  # a category a new check invents counts like grammar
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # a sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace or the end
@@ -88,7 +75,7 @@ def score(result: Result) -> ArticleScore:
 
     boiler = boilerplate_flags(result)
     counted = [i for i, bp in zip(result.issues, boiler, strict=True) if not bp]
-    weighted = sum(CATEGORY_WEIGHTS.get(i.category, DEFAULT_WEIGHT) * _clamp(i.confidence)
+    weighted = sum(catalogue().weight(i.category) * _clamp(i.confidence)
                    for i in counted)
     density = 100.0 * weighted / max(words, 1)
     flagged = {_index_of(sentences, i.start) for i in counted} - {None}

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..scoring import CATEGORY_WEIGHTS, DEFAULT_WEIGHT, QUALITY_SCALE
+from ..catalogue import catalogue
+from ..scoring import QUALITY_SCALE
 from .load import CorpusData
 
 RATE_COLUMNS = ["issues", "words", "per_1000_words"]
@@ -141,7 +142,7 @@ def quality_before_after(data: CorpusData) -> pd.DataFrame:
     if articles.empty:
         return pd.DataFrame(columns=QUALITY_COLUMNS)
     issues = counted_issues(data)
-    weights = issues["category"].map(lambda c: CATEGORY_WEIGHTS.get(c, DEFAULT_WEIGHT))
+    weights = issues["category"].map(catalogue().weight)
     weighted = (weights * issues["confidence"].astype(float).clip(0, 1))
     remaining = ~issues["applied"].astype(bool)
     before_n = issues.groupby("doc_id").size()

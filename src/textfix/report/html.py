@@ -9,13 +9,13 @@ each piece between two cuts is wrapped once, with one CSS class per issue catego
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from html import escape
 
 from ..apply import EditConflict, apply_edits, validate_edits
-from ..model import CATEGORIES, Issue, Result
+from ..catalogue import catalogue, css_slug
+from ..model import Issue, Result
 from ..scoring import (
     ArticleScore,
     applied_edits,
@@ -25,20 +25,6 @@ from ..scoring import (
     score,
     totals_line,
 )
-
-COLOURS = {
-    "grammar": "#ffd6a5",
-    "spelling": "#ffadad",
-    "calque": "#caffbf",
-    "repetition": "#d4ccff",
-    "fragment": "#ffc6ff",
-    "terminology": "#a0f0ff",
-    "fluency": "#fdffb6",
-    "typography": "#d6e4ff",
-    "boilerplate": "#e8e8e8",
-    "meaning": "#ff8fa3",
-}
-DEFAULT_COLOUR = "#f1e2c4"
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #646c76; --rule: #d8dee4; }
@@ -106,17 +92,12 @@ def render_html(results: Sequence[Result], title: str = "textfix report") -> str
 
 
 def _category_css() -> str:
-    rules = [f".cat-{_slug(c)} {{ background: {colour}; }}" for c, colour in COLOURS.items()]
-    rules.append(f".cat-other {{ background: {DEFAULT_COLOUR}; }}")
-    return "\n".join(rules)
-
-
-def _slug(category: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", category.lower()).strip("-") or "other"
+    return catalogue().category_css()
 
 
 def _cat_class(category: str) -> str:
-    return f"cat-{_slug(category)}" if category in COLOURS else "cat-other"
+    """The category's highlight class; categories no check declares share one."""
+    return f"cat-{css_slug(category)}" if category in catalogue().categories else "cat-other"
 
 
 def _quality_class(quality: float) -> str:
@@ -140,8 +121,9 @@ def _summary_table(results: Sequence[Result], scores: Sequence[ArticleScore]) ->
     totals: Counter[str] = Counter()
     for s in scores:
         totals.update(s.by_category)
-    known = [c for c in CATEGORIES if totals[c]]
-    extra = sorted(c for c in totals if c not in CATEGORIES and totals[c])
+    declared = catalogue().category_names()
+    known = [c for c in declared if totals[c]]
+    extra = sorted(c for c in totals if c not in declared and totals[c])
     cats = known + extra
     head = "".join(f"<th>{escape(c)}</th>" for c in cats)
     rows = []
@@ -164,7 +146,8 @@ def _summary_table(results: Sequence[Result], scores: Sequence[ArticleScore]) ->
 
 
 def _legend() -> str:
-    chips = "".join(f'<span class="chip {_cat_class(c)}">{escape(c)}</span>' for c in CATEGORIES)
+    chips = "".join(f'<span class="chip {_cat_class(c)}">{escape(c)}</span>'
+                    for c in catalogue().category_names())
     return f'<p class="legend">{chips}</p>'
 
 

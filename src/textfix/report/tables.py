@@ -12,7 +12,8 @@ from typing import IO, Literal
 
 import pandas as pd
 
-from ..model import CATEGORIES, Result
+from ..catalogue import catalogue
+from ..model import Result
 from ..scoring import (
     applied_edits,
     best_suggestion,
@@ -28,11 +29,19 @@ ISSUE_COLUMNS = [
     "message", "confidence", "suggestion", "suggestion_source", "suggestion_score", "safe",
     "guard_reason", "n_suggestions", "applied", "boilerplate", "context",
 ]
-ARTICLE_COLUMNS = [
+SCORE_COLUMNS = [
     "doc_id", "source", "format", "words", "sentences", "flagged_sentences", "issues",
     "boilerplate_issues", "issues_per_100_words", "weighted_per_100_words", "quality",
-    "edits_applied", "waiting_review", "issues_applied", *(f"n_{c}" for c in CATEGORIES),
+    "edits_applied", "waiting_review", "issues_applied",
 ]
+
+
+def article_columns() -> list[str]:
+    """The score columns, then one count per category the catalogue declares."""
+    return SCORE_COLUMNS + [f"n_{c}" for c in catalogue().category_names()]
+
+
+ARTICLE_COLUMNS = article_columns()  # the catalogue is read once, on import
 
 
 def issues_frame(results: Sequence[Result]) -> pd.DataFrame:
@@ -78,7 +87,7 @@ def articles_frame(results: Sequence[Result]) -> pd.DataFrame:
         article = score(result).to_dict()
         by_category = article.pop("by_category")
         row = {"doc_id": doc.id, "source": doc.source, "format": doc.format, **article}
-        row.update({f"n_{c}": by_category.get(c, 0) for c in CATEGORIES})
+        row.update({f"n_{c}": by_category.get(c, 0) for c in catalogue().category_names()})
         rows.append(row)
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
