@@ -318,10 +318,10 @@ def test_html_well_formed_furniture_and_boolean_attributes_give_no_warning() -> 
     assert doc.text.startswith("Cramps come at night.") and "Home" not in doc.text
 
 
-def test_html_an_unclosed_head_ends_at_body() -> None:
-    doc = document_from_text("<html><head><meta charset=utf-8><body><p>Cramps come at night.</p>"
-                             + REST, fmt="html")
-    assert doc.text.startswith("Cramps come at night.")
+@pytest.mark.parametrize("head", ["<head><meta charset=utf-8><body>", "<head><title>T</title>"])
+def test_html_an_unclosed_head_ends_where_the_content_starts(head) -> None:
+    doc = document_from_text(f"<html>{head}<p>Cramps come at night.</p>" + REST, fmt="html")
+    assert doc.text.startswith("Cramps come at night.") and doc.text.endswith("ends it.")
 
 
 # --- decoding, API, output names ------------------------------------------------------------------

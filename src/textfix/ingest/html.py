@@ -108,7 +108,7 @@ class _TreeBuilder(HTMLParser):
         """Close what a browser closes implicitly: a <p> before a block, an <li> before an <li>."""
         if tag in BLOCK and self.stack[-1].tag == "p":
             self.stack.pop()
-        if tag == "body":  # a browser ends <head> at <body>, whether or not </head> was written
+        if tag == "body" or tag in BLOCK:  # a browser ends <head> where the body's content starts
             for index in range(len(self.stack) - 1, 0, -1):
                 if self.stack[index].tag == "head":
                     del self.stack[index:]
