@@ -148,7 +148,8 @@ def run_batch(options: BatchOptions, progress: Progress | None = None,
     summary = BatchSummary(
         out=layout.out, units=len(planned), done=counts["done"], failed=counts["failed"],
         errors=counts["error"], skipped=len(planned) - len(todo), articles=len(articles),
-        words=int(articles["words"].sum()) if len(articles) else 0, issues=len(issues),
+        words=int(articles["words"].sum()) if len(articles) else 0,
+        issues=int(articles["issues"].sum()) if len(articles) else 0,  # boilerplate not counted
         by_category=_by_category(articles), seconds=elapsed,
         failures=[(o.key, o.reason) for o in outcomes if o.status != "done"],
         worker_peak_mb=peaks, engine=engine_name, jobs=jobs,
