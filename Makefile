@@ -38,10 +38,10 @@ lint: install
 	$(VENV)/bin/ruff check src tests
 
 bench: install
-	$(PY) -m textfix.bench --shared $(SHARED)
+	$(PY) -m textfix.benchmarks.pipeline --shared $(SHARED)
 	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
-	$(PY) -m textfix.review.bench out/bench/review.db --editors 20 --seconds 10
-	$(PY) -m textfix.batch.bench --shared $(SHARED) --articles 300
+	$(PY) -m textfix.benchmarks.review_app out/bench/review.db --editors 20 --seconds 10
+	$(PY) -m textfix.benchmarks.batch --shared $(SHARED) --articles 300
 
 # Retrain every model the package ships from ../shared/data (CPU, about 75 minutes on 2 cores).
 # The exact commands and their figures are in each models/*/README.md.

@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
+from textfix.stages.rewrite import RULE
 from textfix.training import evaluate
 from textfix.training.evaluate import SystemOutput, eval_jfleg, eval_mlqe, format_tables
-from textfix.rewrite import RULE
 
 
 def textfix_runner(rewrite: bool, rewriter_model: str | None):

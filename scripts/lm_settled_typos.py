@@ -15,11 +15,11 @@ from pathlib import Path
 from textfix.config import Config
 from textfix.detok import detokenize
 from textfix.ingest import document_from_text
-from textfix.lm_ranking import LM_CONFIDENCE
+from textfix.pipeline import Pipeline
+from textfix.stages.lm_ranking import LM_CONFIDENCE
+from textfix.stages.ranking import best_suggestion
 from textfix.training.data import find_jfleg, read_jfleg
 from textfix.training.evaluate import words_line
-from textfix.pipeline import Pipeline
-from textfix.suggest import best_suggestion
 
 
 def settled_in_references(pipeline: Pipeline, sources: list[str],

@@ -25,6 +25,6 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from textfix.nlp import load_spacy
+    from textfix.stages.analyse import load_spacy
 
     return load_spacy()

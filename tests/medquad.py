@@ -30,8 +30,8 @@ def flagged_clean_sentences(nlp, check, n: int = 300) -> tuple[list[str], int]:
     one-paragraph document; skips the test when the data is absent."""
     import pytest
 
-    from textfix.model import Document, Segment
-    from textfix.nlp import analyse
+    from textfix.records import Document, Segment
+    from textfix.stages.analyse import analyse
 
     if not MEDQUAD.exists():
         pytest.skip(f"{MEDQUAD} is not present")

@@ -15,13 +15,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from textfix import analysis
-from textfix.apply import apply_edits
 from textfix.batch import BatchOptions, run_batch
 from textfix.config import Config
 from textfix.errors import InputError
 from textfix.ingest import document_from_text
-from textfix.model import Document, Edit, Issue, Result, Suggestion
+from textfix.records import Document, Edit, Issue, Result, Suggestion
 from textfix.scoring import count_words
+from textfix.stages.apply import apply_edits
 from textfix.store import Workspace
 
 # phrase → (category, rule, suggestion, suggestion source, safe)

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix.apply import EditConflict, apply_edits, validate_edits
-from textfix.model import Edit, Issue, Suggestion
-from textfix.policy import select_edits
+from textfix.records import Edit, Issue, Suggestion
+from textfix.stages.apply import EditConflict, apply_edits, validate_edits
+from textfix.stages.policy import select_edits
 
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
 replacements = st.text(alphabet="ab \n–µ", max_size=6)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from textfix.apply import apply_edits
 from textfix.checks.boilerplate import BoilerplateCheck
 from textfix.config import Config
 from textfix.ingest import document_from_text, read_path
 from textfix.ingest.boilerplate import mark_boilerplate
-from textfix.model import Document, Edit, Segment
-from textfix.nlp import AnalysedDocument
+from textfix.records import Document, Edit, Segment
+from textfix.stages.analyse import AnalysedDocument
+from textfix.stages.apply import apply_edits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "leg-cramps-mt-article.txt"

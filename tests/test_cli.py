@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from textfix.apply import apply_edits
 from textfix.cli import main
-from textfix.model import Edit
+from textfix.records import Edit
+from textfix.stages.apply import apply_edits
 
 ARTICLE = Path(__file__).resolve().parents[1] / "corpus/articles/nape-pain-mt.txt"
 ANNOTATIONS = Path(__file__).resolve().parents[1] / "corpus/annotations/nape-pain-mt.yaml"

@@ -6,8 +6,8 @@ import pytest
 
 from textfix.checks.fragment import FragmentCheck
 from textfix.config import Config
-from textfix.model import Document, Issue, Segment
-from textfix.nlp import analyse
+from textfix.records import Document, Issue, Segment
+from textfix.stages.analyse import analyse
 
 from .medquad import flagged_clean_sentences
 

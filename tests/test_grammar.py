@@ -22,9 +22,9 @@ from textfix.checks.grammar.vocabulary import (
 )
 from textfix.config import Config
 from textfix.errors import ConfigError
-from textfix.model import Document, Segment
-from textfix.nlp import analyse
-from textfix.policy import MIN_CONFIDENCE
+from textfix.records import Document, Segment
+from textfix.stages.analyse import analyse
+from textfix.stages.policy import MIN_CONFIDENCE
 
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared/data/medquad/answers.txt.gz"
 BUILD_FRACTION = 0.7  # scripts/build_medical_words.py builds the word list from the rest
@@ -282,7 +282,7 @@ def test_clean_health_text_is_rarely_flagged(check, nlp):
 if __name__ == "__main__":  # full figures: python tests/test_grammar.py [N]
     import sys
 
-    from textfix.nlp import load_spacy
+    from textfix.stages.analyse import load_spacy
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     sample = heldout_sentences(MEDQUAD, n)

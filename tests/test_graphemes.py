@@ -17,8 +17,8 @@ from textfix.graphemes import (
     snap_issues,
 )
 from textfix.ingest import document_from_text
-from textfix.model import Edit, Issue, Suggestion
 from textfix.pipeline import Pipeline
+from textfix.records import Edit, Issue, Suggestion
 
 # pieces that make clusters of more than one code point, or sit next to one
 TRICKY = ["e\u0301", "i\u0308", "\u0301", "\u20d7", "\r\n", "\r", "\n", "👍🏽",

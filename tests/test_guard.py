@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from textfix.errors import ConfigError
-from textfix.guard import Guard
-from textfix.model import Issue, Suggestion
+from textfix.records import Issue, Suggestion
+from textfix.stages.guard import Guard
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix.apply import apply_edits
 from textfix.atomic import atomic_write_bytes, atomic_write_text
 from textfix.ingest import (
     InputOptions,
@@ -24,7 +23,8 @@ from textfix.ingest import (
 )
 from textfix.ingest.boilerplate import mark_boilerplate
 from textfix.ingest.segment import segment_text
-from textfix.model import Document, Edit, Result
+from textfix.records import Document, Edit, Result
+from textfix.stages.apply import apply_edits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

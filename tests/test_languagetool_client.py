@@ -16,8 +16,8 @@ from textfix.checks.grammar import GrammarCheck
 from textfix.checks.grammar.languagetool_backend import LanguageToolBackend, server_root
 from textfix.config import Config
 from textfix.errors import BackendError
-from textfix.model import Document, Segment
-from textfix.nlp import analyse
+from textfix.records import Document, Segment
+from textfix.stages.analyse import analyse
 
 DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 A_VOWEL = re.compile(r"\b[Aa] (?=[aeiou])")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from textfix.config import Config
-from textfix.lm_ranking import (
+from textfix.records import Issue, Suggestion
+from textfix.stages.lm_ranking import (
     HELD_CONFIDENCE,
     Judgement,
     LMRanker,
@@ -14,9 +15,8 @@ from textfix.lm_ranking import (
     same_word,
     settles_typo,
 )
-from textfix.model import Issue, Suggestion
-from textfix.policy import MIN_CONFIDENCE, select_edits
-from textfix.suggest import best_suggestion
+from textfix.stages.policy import MIN_CONFIDENCE, select_edits
+from textfix.stages.ranking import best_suggestion
 
 
 @pytest.fixture(scope="module")

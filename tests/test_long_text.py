@@ -15,7 +15,7 @@ import spacy
 
 from textfix.cli import main
 from textfix.ingest import document_from_text
-from textfix.nlp import MAX_BLOCK_CHARS, analyse, block_spans
+from textfix.stages.analyse import MAX_BLOCK_CHARS, analyse, block_spans
 
 SENTENCES = (
     "Cramps in the calf come at night.",

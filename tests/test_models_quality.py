@@ -6,9 +6,9 @@ import pytest
 
 from textfix.config import Config
 from textfix.errors import BackendError
-from textfix.model import Document, Segment
 from textfix.models.loading import MODELS_DIR
-from textfix.nlp import analyse
+from textfix.records import Document, Segment
+from textfix.stages.analyse import analyse
 
 QUALITY_DIR = MODELS_DIR / "quality"
 TEXT = (

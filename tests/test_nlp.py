@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textfix.ingest import document_from_text
-from textfix.nlp import analyse
+from textfix.stages.analyse import analyse
 
 
 def test_sentence_around_a_span_is_the_one_that_holds_all_of_it(nlp):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from textfix.apply import apply_edits
 from textfix.errors import ConfigError
-from textfix.guard import Guard
-from textfix.model import Edit, Issue, Suggestion
-from textfix.policy import select_edits
-from textfix.suggest import merge_issues
+from textfix.records import Edit, Issue, Suggestion
+from textfix.stages.apply import apply_edits
+from textfix.stages.guard import Guard
+from textfix.stages.policy import select_edits
+from textfix.stages.ranking import merge_issues
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_boilerplate_deletion_wins_over_a_fix_inside_it() -> None:
 def test_unknown_policy_and_spans_outside_the_text_are_refused() -> None:
     with pytest.raises(ConfigError):
         select_edits([], "text", "aggressive")
-    from textfix.apply import EditConflict
+    from textfix.stages.apply import EditConflict
 
     with pytest.raises(EditConflict):
         select_edits([Issue(2, 99, "grammar", "r", "m", "harper",

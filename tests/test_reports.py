@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-from textfix.apply import apply_edits
-from textfix.model import Document, Edit, Issue, Result, Segment, Suggestion
-from textfix.report.html import render_html
+from textfix.records import Document, Edit, Issue, Result, Segment, Suggestion
+from textfix.report.html import render_report_html
 from textfix.report.serialize import to_json_document, to_jsonl_records, write_json, write_jsonl
 from textfix.report.tables import (
     ARTICLE_COLUMNS,
@@ -32,6 +31,7 @@ from textfix.scoring import (
     score,
     sentence_spans,
 )
+from textfix.stages.apply import apply_edits
 
 HEADING = "Night cramps: what to do"
 PARA = ("Against the background of diabetes, cramps arise more often at night. "
@@ -331,7 +331,7 @@ class _TextViews(HTMLParser):
 
 
 def test_html_escapes_everything(results):
-    page = render_html(results, title='Report <for> "editors"')
+    page = render_report_html(results, title='Report <for> "editors"')
     assert "<script>alert" not in page
     assert "<img src=x" not in page
     assert "<b>bold</b>" not in page and "<i>tags</i>" not in page
@@ -346,7 +346,7 @@ def test_html_escapes_everything(results):
 
 def test_html_highlights_every_issue_span_with_its_category(results):
     parser = _TextViews()
-    parser.feed(render_html(results))
+    parser.feed(render_report_html(results))
     assert len(parser.views) == len(results)
     for view, result in zip(parser.views, results, strict=True):
         text = result.document.text
@@ -364,7 +364,7 @@ def test_html_highlights_every_issue_span_with_its_category(results):
 
 
 def test_html_shows_counts_suggestions_boilerplate_and_corrected_text(results):
-    page = render_html(results)
+    page = render_report_html(results)
     assert '<table class="counts">' in page
     parser = _TextViews()
     parser.feed(page)
@@ -420,7 +420,7 @@ def make_article_with_boilerplate_removed() -> Result:
 def test_every_summary_gives_the_same_counts_and_they_add_up(tmp_path):
     from textfix.batch.dashboard import render_dashboard
     from textfix.batch.manifest import Outcome
-    from textfix.batch.runner import BatchSummary
+    from textfix.batch.summary import BatchSummary
 
     results = [make_article_with_boilerplate_removed(), make_hostile()]
     expected = "7 issues (2 applied, 5 waiting for review), 1 boilerplate (not counted)"
@@ -429,7 +429,7 @@ def test_every_summary_gives_the_same_counts_and_they_add_up(tmp_path):
     print_summary(results, console)
     assert expected in console.export_text()
 
-    page = render_html(results)
+    page = render_report_html(results)
     assert '<p class="overview">2 article(s), ' in page and expected in page
     assert "<h3>Issues (5 + 1 boilerplate)</h3>" in page  # the list below holds both
     first = page[page.index('<article id="doc-0"'):page.index('<article id="doc-1"')]

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from textfix.cli import main as textfix_main
 from textfix.review.app import create_app
-from textfix.review.memory import parse_memory
+from textfix.stages.memory import parse_memory
 
 TOKEN = "test-token-123"
 BASE = "http://127.0.0.1"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_review_api import build_workspace, copy_workspace
-from textfix.review.memory import CorrectionMemory
+from textfix.stages.memory import CorrectionMemory
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[1] / "out" / "screenshots"

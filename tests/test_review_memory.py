@@ -9,9 +9,9 @@ import pytest
 from tests.test_review_api import build_workspace, copy_workspace
 from textfix.cli import main as textfix_main
 from textfix.errors import InputError
-from textfix.model import Issue, Suggestion
+from textfix.records import Issue, Suggestion
 from textfix.review import decisions
-from textfix.review.memory import (
+from textfix.stages.memory import (
     CorrectionMemory,
     MemoryEntry,
     dump_memory,

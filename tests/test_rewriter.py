@@ -10,9 +10,9 @@ import pytest
 
 from textfix.config import Config
 from textfix.errors import BackendError
-from textfix.model import Document, Issue, Segment
 from textfix.models.rewriter import Rewriter
-from textfix.rewrite import RULE, RewriteStage
+from textfix.records import Document, Issue, Segment
+from textfix.stages.rewrite import RULE, RewriteStage
 from textfix.training.data import jfleg_split, medquad_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -255,9 +255,9 @@ def test_tiny_training_run_learns_and_loads_back(tmp_path):
 
 def test_the_safe_policy_applies_a_rewrite_the_guard_and_the_gate_accept(pipeline):
     """A sentence flagged without a fix of its own (here a bare fluency flag) gets the rewrite."""
-    from textfix.model import Issue
-    from textfix.nlp import analyse
-    from textfix.policy import select_edits
+    from textfix.records import Issue
+    from textfix.stages.analyse import analyse
+    from textfix.stages.policy import select_edits
 
     text = "Pain in the legs appears at night when the organism is tired."
     fixed = "Pain in the legs appears at night when the body is tired."

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from textfix.apply import apply_edits
 from textfix.config import Config
 from textfix.errors import ConfigError
 from textfix.example import Example
 from textfix.ingest import document_from_text
 from textfix.lexicon import load_entries, load_glossary
-from textfix.model import Edit, Issue, Result
+from textfix.records import Edit, Issue, Result
 from textfix.rule_examples import Rule, all_rules
+from textfix.stages.apply import apply_edits
 
 RULES = all_rules()
 EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]

@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 
 from textfix import store as store_module
-from textfix.apply import apply_edits
 from textfix.errors import InputError
-from textfix.model import Document, Edit, Issue, Result, Segment, Suggestion
+from textfix.records import Document, Edit, Issue, Result, Segment, Suggestion
 from textfix.report.serialize import to_jsonl_records
 from textfix.scoring import issue_ids
+from textfix.stages.apply import apply_edits
 from textfix.store import Workspace
 
 TEXT = ("On the background of stress, the pressure rises. "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from textfix.model import Issue, Suggestion
-from textfix.suggest import (
+from textfix.records import Issue, Suggestion
+from textfix.stages.ranking import (
     Candidate,
     best_suggestion,
     merge_issues,

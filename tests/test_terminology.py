@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from textfix.apply import apply_edits
 from textfix.checks.terminology import TerminologyCheck
 from textfix.config import Config
 from textfix.errors import ConfigError
-from textfix.model import Document, Edit, Issue, Segment
-from textfix.nlp import analyse
+from textfix.records import Document, Edit, Issue, Segment
+from textfix.stages.analyse import analyse
+from textfix.stages.apply import apply_edits
 
 
 def make_doc(text: str) -> Document:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from textfix.apply import apply_edits
 from textfix.checks.typography import TypographyCheck
 from textfix.config import Config
-from textfix.model import Document, Edit, Issue, Segment
-from textfix.nlp import analyse
+from textfix.records import Document, Edit, Issue, Segment
+from textfix.stages.analyse import analyse
+from textfix.stages.apply import apply_edits
 
 
 @pytest.fixture(scope="module")

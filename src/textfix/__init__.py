@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .model import Document, Edit, Issue, Result, Segment, Suggestion
+from .records import Document, Edit, Issue, Result, Segment, Suggestion
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline

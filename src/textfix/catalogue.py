@@ -37,7 +37,7 @@ from .errors import ConfigError
 from .hints import did_you_mean
 
 if TYPE_CHECKING:
-    from .rule_examples import Rule
+    from .example import Rule
 
 CHECKS_PACKAGE = "textfix.checks"
 ENTRY_POINT_GROUP = "textfix.checks"

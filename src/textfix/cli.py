@@ -25,7 +25,7 @@ from .catalogue import catalogue
 from .config import APPLY_POLICIES, Config, model_checks
 from .errors import TextfixError, one_line
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
-from .model import Document, Result
+from .records import Document, Result
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
@@ -216,9 +216,9 @@ def _run_pipeline(args: argparse.Namespace) -> tuple[Config, list[tuple[str, lis
 
 def _write_side_outputs(args: argparse.Namespace, config: Config, results: list[Result]) -> None:
     if args.html:
-        from .report.html import render_html
+        from .report.html import render_report_html
 
-        output_paths.write_text(args.html, render_html(results), overwrite=args.overwrite)
+        output_paths.write_text(args.html, render_report_html(results), overwrite=args.overwrite)
     if args.save:
         from .store import Workspace
 
@@ -231,7 +231,7 @@ def _write_side_outputs(args: argparse.Namespace, config: Config, results: list[
 
 def _format_report(results: list[Result], fmt: str) -> str:
     from .report import serialize, tables
-    from .report.html import render_html
+    from .report.html import render_report_html
 
     buffer = io.StringIO()
     if fmt == "json":
@@ -241,7 +241,7 @@ def _format_report(results: list[Result], fmt: str) -> str:
     elif fmt == "csv":
         tables.write_csv(results, buffer)
     elif fmt == "html":
-        buffer.write(render_html(results))
+        buffer.write(render_report_html(results))
     return buffer.getvalue()
 
 

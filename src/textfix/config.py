@@ -46,13 +46,13 @@ class Config:
     n_process: int = 1  # spaCy worker processes for large batches
     batch_size: int = 256
     # correction memory (a review workspace or an exported memory file): editors' fixes are
-    # suggested first and flags they rejected are not raised again (see review/memory.py)
+    # suggested first and flags they rejected are not raised again (see stages/memory.py)
     memory: Path | None = None
     # the rewrite stage (rewrite.py): a seq2seq model proposes fluent rewrites of flagged
     # sentences, gated by the health LM and a meaning check; off by default and needs the models.
     # rewriter_model: a folder or Hugging Face seq2seq id (default: models/rewriter)
     rewrite: bool = False
     rewriter_model: str | None = None
-    # the health LM ranks every check's candidate fixes in their sentence (lm_ranking.py);
+    # the health LM ranks every check's candidate fixes in their sentence (stages/lm_ranking.py);
     # --no-models turns it off
     rank_with_lm: bool = True

@@ -1,5 +1,5 @@
 """One rule example: a sentence a rule must flag (with the text its first fix gives), or one it
-must leave alone.
+must leave alone; and a rule: its id with its examples.
 
 Modelled on LanguageTool's ``<example correction="…">``: the examples live beside the rule (in a
 lexicon entry's ``examples:`` list, or in a code check's module), so a rule and the proof that
@@ -78,3 +78,13 @@ def parse_examples(raw: Any, where: str) -> tuple[Example, ...]:
             None if fix is None else _sentence(fix, at, "fix"),
         ))
     return tuple(examples)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule id as it appears in ``Issue.rule``, the check that raises it, and its examples."""
+
+    id: str
+    check: str  # the check name in Config.checks
+    examples: tuple[Example, ...] = ()
+    origin: str = ""  # where an editor finds the rule (file and entry), for failure messages

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .model import Edit, Issue
+from .records import Edit, Issue
 
 _CLUSTER = regex.compile(r"\X")
 # Characters that always start a new cluster unless the character before them is a Prepend

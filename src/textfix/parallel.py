@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from .config import Config
-from .model import Document, Result
+from .records import Document, Result
 
 PARALLEL_MIN_WORDS = 20_000  # below this a second process does not pay for its start-up
 CHUNKS_PER_JOB = 4

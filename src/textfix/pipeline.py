@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .apply import apply_edits
 from .checks import build_checks
 from .config import Config
 from .graphemes import edits_on_boundaries, snap_issues
-from .guard import Guard
-from .model import Document, Issue, Result
-from .nlp import AnalysedDocument, analyse, load_spacy
-from .policy import select_edits
-from .suggest import merge_issues
+from .records import Document, Issue, Result
+from .stages.analyse import AnalysedDocument, analyse, load_spacy
+from .stages.apply import apply_edits
+from .stages.guard import Guard
+from .stages.policy import select_edits
+from .stages.ranking import merge_issues
 
 
 class Pipeline:
@@ -30,15 +30,15 @@ class Pipeline:
         self.guard = Guard(extra_files=self.config.extra_protected_terms)
         self.memory = None
         if self.config.memory is not None:
-            from .review.memory import CorrectionMemory
+            from .stages.memory import CorrectionMemory
 
             self.memory = CorrectionMemory.load(self.config.memory)
-        from .lm_ranking import LMRanker
+        from .stages.lm_ranking import LMRanker
 
         self.ranker = LMRanker.create(self.config)  # None (and a warning) when the LM is missing
         self.rewriter = None
         if self.config.rewrite:
-            from .rewrite import RewriteStage
+            from .stages.rewrite import RewriteStage
 
             self.rewriter = RewriteStage.create(self.config)  # None (and a warning) on failure
 

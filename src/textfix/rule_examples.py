@@ -19,19 +19,10 @@ The test builds only the checks the rules name, without models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from .example import Example
+from .example import Example, Rule
 
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule id as it appears in ``Issue.rule``, the check that raises it, and its examples."""
-
-    id: str
-    check: str  # the check name in Config.checks
-    examples: tuple[Example, ...] = ()
-    origin: str = ""  # where an editor finds the rule (file and entry), for failure messages
+__all__ = ["Example", "Rule", "all_examples", "all_rules", "lexicon_rules"]
 
 
 def lexicon_rules() -> Iterator[Rule]:

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .catalogue import catalogue
-from .model import Document, Edit, Issue, Result, Suggestion
+from .records import Document, Edit, Issue, Result, Suggestion
 
 QUALITY_SCALE = 10.0
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError
-from .model import Result
+from .records import Result
 from .scoring import (
     applied_edits,
     issue_ids,

@@ -6,7 +6,7 @@
     analysis.frequent_phrases(data, categories=["calque"])
     analysis.plot_top_phrases(data)
 
-Not to be confused with ``textfix.nlp`` (the spaCy parse the checks read).
+Not to be confused with ``textfix.stages.analyse`` (the spaCy parse the checks read).
 """
 
 from .load import (

@@ -28,7 +28,7 @@ from rich.text import Text
 from .manifest import Outcome
 
 if TYPE_CHECKING:  # the runner pulls in pandas: import it only when a batch runs
-    from .runner import BatchSummary
+    from .summary import BatchSummary
 
 # flags of ``check``/``fix`` a batch replaces (INPUT, --jobs, --quiet) or has no use for
 NOT_FOR_BATCH = ("paths", "jobs", "quiet", "verbose", "html", "save", "help")

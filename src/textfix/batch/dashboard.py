@@ -19,7 +19,7 @@ from ..scoring import count_totals
 from .manifest import Outcome
 
 if TYPE_CHECKING:
-    from .runner import BatchSummary
+    from .summary import BatchSummary
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222}

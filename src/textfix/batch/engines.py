@@ -23,7 +23,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import TextfixError
-from ..model import Document
+from ..records import Document
 
 IN_FLIGHT_PER_JOB = 2
 

@@ -20,11 +20,12 @@ from typing import Any, Protocol
 from ..config import Config
 from ..errors import InputError, TextfixError
 from ..ingest import InputOptions, read_path
-from ..model import Document
+from ..records import Document
 from .discover import Discovery, FileUnit, discover, file_digest, safe_name, text_digest
 from .engines import Task, UnitOutput, make_engine
 from .manifest import Manifest, Outcome
 from .outputs import Layout, clear, corpus_frames, sweep_temp_files, write_run_info, write_text
+from .summary import BatchSummary
 from .table_input import read_table_documents, write_corrected_table
 
 
@@ -52,31 +53,6 @@ class BatchOptions:
         source = str(discovery.table or discovery.root)
         return json.dumps({"input": source, "config": asdict(self.config), "lines": self.lines,
                            "input_format": self.input_format}, sort_keys=True, default=str)
-
-
-@dataclass
-class BatchSummary:
-    """Counts for this run (``done``, ``failed``, ``errors``, ``skipped``) and corpus totals."""
-
-    out: Path
-    units: int
-    done: int
-    failed: int
-    errors: int
-    skipped: int
-    articles: int
-    words: int
-    issues: int
-    by_category: dict[str, int]
-    seconds: float
-    failures: list[tuple[str, str]]  # (key, reason) over the whole output folder
-    worker_peak_mb: dict[str, float]
-    engine: str
-    jobs: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
 
 
 class Progress(Protocol):

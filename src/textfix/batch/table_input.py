@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest import InputOptions, document_from_text, read_path, render_corrected
-from ..model import Document, Edit, Result
+from ..records import Document, Edit, Result
 from .manifest import Outcome
 from .outputs import parquet_bytes, write_text
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..catalogue import catalogue
 from ..config import Config
-from ..model import Issue
+from ..records import Issue
 
 if TYPE_CHECKING:
-    from ..nlp import AnalysedDocument
+    from ..stages.analyse import AnalysedDocument
 
 
 class Check:

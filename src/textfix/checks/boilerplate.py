@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ..catalogue import Category, CheckSpec, Source, check
 from ..ingest.segment import LINE_BREAK
-from ..model import Issue, Segment, Suggestion
-from ..nlp import AnalysedDocument
+from ..records import Issue, Segment, Suggestion
+from ..stages.analyse import AnalysedDocument
 from .base import Check
 
 MESSAGES = {

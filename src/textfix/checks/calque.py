@@ -9,8 +9,8 @@ from pathlib import Path
 from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Entry, Lexicon, LexMatch, load_entries, render, shipped
-from ..model import Issue, Suggestion
-from ..nlp import AnalysedDocument, load_spacy
+from ..records import Issue, Suggestion
+from ..stages.analyse import AnalysedDocument, load_spacy
 from .base import Check
 
 SOURCE = "lexicon"

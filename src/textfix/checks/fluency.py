@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
-from ..model import Issue
 from ..models.loading import default_model
-from ..nlp import AnalysedDocument
+from ..records import Issue
+from ..stages.analyse import AnalysedDocument
 from .base import Check
 
 MESSAGE = "A post-editor would likely rewrite this wording (quality model)."

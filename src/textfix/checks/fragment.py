@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
 from ..errors import ConfigError
-from ..model import Issue
-from ..nlp import AnalysedDocument, Sentence, load_spacy
+from ..records import Issue
+from ..stages.analyse import AnalysedDocument, Sentence, load_spacy
 from .base import Check
 
 if TYPE_CHECKING:

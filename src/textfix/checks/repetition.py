@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..catalogue import Category, CheckSpec, Source, check
-from ..model import Issue, Suggestion
-from ..nlp import AnalysedDocument, Sentence, stop_words
+from ..records import Issue, Suggestion
+from ..stages.analyse import AnalysedDocument, Sentence, stop_words
 from .base import Check
 
 if TYPE_CHECKING:

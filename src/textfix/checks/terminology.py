@@ -11,8 +11,8 @@ from pathlib import Path
 from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Concept, Lexicon, LexMatch, load_glossary, render, shipped
-from ..model import Issue, Suggestion
-from ..nlp import AnalysedDocument, load_spacy
+from ..records import Issue, Suggestion
+from ..stages.analyse import AnalysedDocument, load_spacy
 from .base import Check
 from .calque import issues_from_matches
 

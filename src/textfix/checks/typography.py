@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..catalogue import Category, CheckSpec, Source, check
-from ..model import Issue, Suggestion
-from ..nlp import AnalysedDocument, checkable_segments
+from ..records import Issue, Suggestion
+from ..stages.analyse import AnalysedDocument, checkable_segments
 from .base import Check
 
 SCORE = 0.9

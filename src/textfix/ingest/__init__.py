@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from ..model import Document
+from ..records import Document
 from .decode import decode_bytes, refuse_binary
 from .formats import (
     csv_documents,

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
-from ..model import Segment
+from ..records import Segment
 from .segment import TERMINAL, line_breaks_between
 
 FiniteVerbTest = Callable[[Sequence[str]], list[bool]]
@@ -133,7 +133,7 @@ def spacy_finite_verbs(lines: Sequence[str]) -> list[bool]:
     """
     if not lines:
         return []
-    from ..nlp import load_spacy
+    from ..stages.analyse import load_spacy
 
     try:
         nlp = load_spacy()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..model import Document, Segment
+from ..records import Document, Segment
 from .boilerplate import mark_boilerplate
 from .html import extract
 from .segment import LINE_BREAK, segment_text

@@ -26,9 +26,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..apply import apply_edits
 from ..errors import InputError
-from ..model import Edit
+from ..records import Edit
+from ..stages.apply import apply_edits
 
 DROP = frozenset(
     ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -520,7 +520,8 @@ def raw_edits(extracted: HtmlText, edits: Sequence[Edit]) -> list[Edit]:
     return out
 
 
-def render_html(raw: str, text: str, edits: Sequence[Edit], source: str = "<html>") -> str:
+def render_corrected_html(raw: str, text: str, edits: Sequence[Edit],
+                          source: str = "<html>") -> str:
     """The original HTML with ``edits`` (offsets into ``text``) applied inside its text nodes."""
     if not edits:
         return raw

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..apply import apply_edits
-from ..model import Result
+from ..records import Result
+from ..stages.apply import apply_edits
 from .formats import rebuild_csv_row, rebuild_jsonl_line
-from .html import render_html
+from .html import render_corrected_html
 
 RECORD_FORMATS = ("lines", "jsonl", "csv")
 
@@ -44,7 +44,8 @@ def render_corrected(results: Sequence[Result]) -> str:
         result = results[0]
         doc = result.document
         if doc.format == "html" and "raw_html" in doc.metadata:
-            body = render_html(doc.metadata["raw_html"], doc.text, result.edits, doc.source)
+            body = render_corrected_html(doc.metadata["raw_html"], doc.text, result.edits,
+                                         doc.source)
         else:
             body = apply_edits(doc.text, result.edits)
     return ("\ufeff" + body) if first.metadata.get("bom") else body

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Segment, SegmentKind
+from ..records import Segment, SegmentKind
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•–—▪►●◦]|\d{1,3}[.)]|[a-z][)])[ \t]+(?=\S)")

@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from html import escape
 
-from ..apply import EditConflict, apply_edits, validate_edits
 from ..catalogue import catalogue, css_slug
-from ..model import Issue, Result
+from ..records import Issue, Result
 from ..scoring import (
     ArticleScore,
     applied_edits,
@@ -25,6 +24,7 @@ from ..scoring import (
     score,
     totals_line,
 )
+from ..stages.apply import EditConflict, apply_edits, validate_edits
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #646c76; --rule: #d8dee4; }
@@ -71,7 +71,7 @@ details summary { cursor: pointer; font-weight: 600; margin: 1.2rem 0 .5rem; }
 """
 
 
-def render_html(results: Sequence[Result], title: str = "textfix report") -> str:
+def render_report_html(results: Sequence[Result], title: str = "textfix report") -> str:
     """The full report as one HTML string."""
     scores = [score(r) for r in results]
     parts = [

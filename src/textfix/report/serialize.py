@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from .. import __version__
-from ..model import Result
+from ..records import Result
 from ..scoring import count_totals, issue_ids, score
 
 

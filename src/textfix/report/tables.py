@@ -13,7 +13,7 @@ from typing import IO, Literal
 import pandas as pd
 
 from ..catalogue import catalogue
-from ..model import Result
+from ..records import Result
 from ..scoring import (
     applied_edits,
     best_suggestion,

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Issue, Result
+from ..records import Issue, Result
 from ..scoring import (
     applied_edits,
     best_suggestion,

@@ -26,11 +26,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..catalogue import catalogue
 from ..errors import TextfixError
+from ..stages import memory
 from ..store import Workspace
-from . import decisions, memory, queue
+from . import decisions, queue
 from .decisions import DecisionError
 from .export import export_source, load_document, reviewed_result, word_diff
-from .security import CSRF_HEADER, Guard, make_token
+from .security import CSRF_HEADER, AccessGuard, make_token
 
 HERE = Path(__file__).parent
 _ENV = jinja2.Environment(
@@ -83,7 +84,10 @@ def create_app(workspace: str | Path, *, token: str | None = None, editor: str =
                            f"'textfix check --save {path} ARTICLE'")
     Workspace.create_or_open(path).close()  # validates, and upgrades an older schema once
     app = FastAPI(title="textfix review", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.guard = Guard(token or make_token(), allowed_hosts)
+    app.state.guard = AccessGuard(
+        token or make_token(), allowed_hosts,
+        refusal_page=lambda request, status, message: render_page(
+            request, "token.html", {"message": message}, status=status))
     app.state.connections = _Connections(path)
     app.state.workspace_name = path.name
     app.state.editor = editor

@@ -47,7 +47,7 @@ def _open_existing(path: Path):
 
 
 def cmd_review(args: argparse.Namespace, console: Console) -> int:
-    from . import memory
+    from ..stages import memory
 
     if args.export_memory or args.import_memory:
         if args.export_memory:

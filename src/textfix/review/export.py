@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..apply import apply_edits
 from ..ingest import corrected_filename, render_corrected
-from ..model import Document, Edit, Result, Segment
+from ..records import Document, Edit, Result, Segment
+from ..stages.apply import apply_edits
 from .decisions import NotFound
 
 

@@ -178,8 +178,8 @@ def issue_detail(conn: sqlite3.Connection, issue_id: str) -> dict[str, Any]:
 def _current_sentence(conn: sqlite3.Connection, doc: Any, auto: list, issue_id: str,
                       s0: int, s1: int) -> str:
     """The sentence ``[s0, s1)`` with the other decisions and automatic edits inside it."""
-    from ..apply import apply_edits
-    from ..model import Edit
+    from ..records import Edit
+    from ..stages.apply import apply_edits
 
     edits = reviewed_edits(conn, doc, auto, exclude_issue=issue_id)
     inside = [Edit(e.start - s0, e.end - s0, e.replacement) for e in edits

@@ -23,7 +23,7 @@ import hmac
 import os
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode, urlsplit
 
 from starlette.requests import Request
@@ -31,6 +31,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 TOKEN_ENV = "TEXTFIX_REVIEW_TOKEN"
 CSRF_HEADER = "x-csrf-token"
+RefusalPage = Callable[[Request, int, str], Response]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PUBLIC_PREFIXES = ("/static/",)
@@ -42,10 +43,11 @@ def make_token() -> str:
     return os.environ.get(TOKEN_ENV, "").strip() or secrets.token_urlsafe(24)
 
 
-class Guard:
+class AccessGuard:
     """Checks one request; ``check`` returns a refusal Response or None when it may pass."""
 
-    def __init__(self, token: str, allowed_hosts: Iterable[str] = ()) -> None:
+    def __init__(self, token: str, allowed_hosts: Iterable[str] = (),
+                 refusal_page: RefusalPage | None = None) -> None:
         if not token:
             raise ValueError("the review app needs a non-empty token")
         self.token = token
@@ -57,6 +59,8 @@ class Guard:
         # digests of the live session ids, oldest first (a dict keeps insertion order)
         self._sessions: dict[str, None] = {}
         self._lock = threading.Lock()
+        # how a browser is told it was refused (the app's token page); scripts get JSON
+        self.refusal_page = refusal_page
 
     def new_session(self) -> str:
         """A fresh random session id for one browser's cookie."""
@@ -93,15 +97,15 @@ class Guard:
     def check(self, request: Request) -> Response | None:
         path = request.url.path
         if not self._host_ok(request):
-            return _refuse(request, 403, "requests must come to this server by its loopback "
-                           "address (127.0.0.1 or localhost)")
+            return self._refuse(request, 403, "requests must come to this server by its loopback "
+                                "address (127.0.0.1 or localhost)")
         if path.startswith(PUBLIC_PREFIXES):
             return None
         given = request.query_params.get("token")
         if given is not None:
             if not self._equal(given, self.token):
-                return _refuse(request, 403, "wrong token: use the URL printed when "
-                               "'textfix review' started")
+                return self._refuse(request, 403, "wrong token: use the URL printed when "
+                                    "'textfix review' started")
             rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
             target = path + ("?" + urlencode(rest) if rest else "")
             response = RedirectResponse(target, status_code=303)
@@ -112,27 +116,25 @@ class Guard:
         if bearer.lower().startswith("bearer ") and self._equal(bearer[7:].strip(), self.token):
             return None  # scripts: no cookie, so no cross-site request can ride on it
         if not self._session_ok(request.cookies.get(self.cookie_name)):
-            return _refuse(request, 401, "this review workspace needs its token: open the URL "
-                           "printed when 'textfix review' started")
+            return self._refuse(request, 401, "this review workspace needs its token: open the URL "
+                                "printed when 'textfix review' started")
         if request.method not in SAFE_METHODS:
             if not self._origin_ok(request):
-                return _refuse(request, 403, "cross-site request refused")
+                return self._refuse(request, 403, "cross-site request refused")
             if not self._equal(request.headers.get(CSRF_HEADER), self.csrf_token):
-                return _refuse(request, 403, "missing or wrong CSRF token: reload the page "
-                               "and try again")
+                return self._refuse(request, 403, "missing or wrong CSRF token: reload the page "
+                                    "and try again")
         return None
+
+
+    def _refuse(self, request: Request, status: int, message: str) -> Response:
+        wants_html = (request.method == "GET" and not request.url.path.startswith("/api/")
+                      and "text/html" in request.headers.get("accept", ""))
+        if wants_html and self.refusal_page is not None:
+            return self.refusal_page(request, status, message)
+        return JSONResponse({"error": message}, status_code=status)
 
 
 def _digest(session: str) -> str:
     """Sessions are kept as digests: a lookup by hash, and no usable id sits in memory."""
     return hashlib.sha256(session.encode()).hexdigest()
-
-
-def _refuse(request: Request, status: int, message: str) -> Response:
-    wants_html = (request.method == "GET" and not request.url.path.startswith("/api/")
-                  and "text/html" in request.headers.get("accept", ""))
-    if wants_html:
-        from .app import render_page
-
-        return render_page(request, "token.html", {"message": message}, status=status)
-    return JSONResponse({"error": message}, status_code=status)

@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..apply import apply_edits
 from ..detok import detokenize
 from ..errors import InputError, TextfixError
-from ..model import Edit
 from ..models.words import align_tokens, overlaps, split_words
+from ..records import Edit
+from ..stages.apply import apply_edits
 from .data import read_jfleg
 from .metrics import binary_scores, gleu, pearson, ter
 

@@ -104,7 +104,8 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
         "What": "A GPT-2-style causal LM (" + f"{config.n_layer} layers, {config.n_embd} hidden, "
                 f"{model.num_parameters() / 1e6:.1f}M parameters, byte-level BPE vocabulary of "
                 f"{len(tokenizer)}) of professionally written health English. textfix uses it to "
-                "rank every check's fix candidates in their sentence (`textfix/lm_ranking.py`: "
+                "rank every check's fix candidates in their sentence "
+                "(`textfix/stages/lm_ranking.py`: "
                 "it settles ambiguous typos and holds back fixes that read worse), to gate "
                 "rewrites (`HealthLM.rank`) and to measure surprisal per token.",
         "Data": "MedQuAD answers (CC BY 4.0), a seeded random 2% of answers held out. "

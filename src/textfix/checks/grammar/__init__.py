@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from ...catalogue import Category, CheckSpec, Source, check
 from ...config import Config
 from ...graphemes import analysis_text
-from ...model import Issue, Suggestion
-from ...nlp import AnalysedDocument, Block, stop_words
+from ...records import Issue, Suggestion
+from ...stages.analyse import AnalysedDocument, Block, stop_words
 from ..base import Check
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors

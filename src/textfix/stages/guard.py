@@ -35,8 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
-from .model import Issue
+from ..errors import ConfigError
+from ..records import Issue
 
 CONTEXT_WORDS = 4  # whole words of context read on each side of the span
 REWRITE_MIN_WORDS = 8  # a span this long is a sentence rewrite, whatever its source

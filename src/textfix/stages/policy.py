@@ -18,11 +18,11 @@ Edits never overlap: boilerplate deletions win, the rest is settled by
 
 from __future__ import annotations
 
+from ..config import APPLY_POLICIES
+from ..errors import ConfigError
+from ..records import Edit, Issue
 from .apply import EditConflict
-from .config import APPLY_POLICIES
-from .errors import ConfigError
-from .model import Edit, Issue
-from .suggest import Candidate, best_suggestion, candidate_for, resolve_overlaps
+from .ranking import Candidate, best_suggestion, candidate_for, resolve_overlaps
 
 MIN_CONFIDENCE = 0.5
 BOILERPLATE_PRIORITY = float("inf")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Edit
+from ..records import Edit
 
 
 class EditConflict(ValueError):

@@ -1,6 +1,6 @@
 """Load benchmark: many simulated editors on one workspace, over loopback.
 
-``python -m textfix.review.bench WORKSPACE.db [--editors 20] [--seconds 10]`` copies the
+``python -m textfix.benchmarks.review_app WORKSPACE.db [--editors 20] [--seconds 10]`` copies the
 workspace (the original is never touched), serves it with uvicorn on a free loopback port and
 runs the editors in threads for a bounded time. Each editor loops: load the next open flag,
 read its detail, then accept, reject or (sometimes) undo; when the queue is empty it undoes a
@@ -39,7 +39,7 @@ class EditorStats:
 def _serve(db: Path):
     import uvicorn
 
-    from .app import create_app
+    from ..review.app import create_app
 
     app = create_app(db, token=TOKEN)
     sock = socket.socket()
@@ -169,7 +169,7 @@ def _report(db: Path, stats: list[EditorStats], elapsed: float, editors: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m textfix.review.bench",
+    parser = argparse.ArgumentParser(prog="python -m textfix.benchmarks.review_app",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--editors", type=int, default=20)

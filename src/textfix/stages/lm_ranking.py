@@ -31,14 +31,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .catalogue import catalogue
-from .checks.grammar import edit_distance
-from .config import Config
-from .errors import TextfixError
-from .model import Issue, Suggestion
-from .nlp import AnalysedDocument
+from ..catalogue import catalogue
+from ..checks.grammar import edit_distance
+from ..config import Config
+from ..errors import TextfixError
+from ..records import Issue, Suggestion
+from .analyse import AnalysedDocument
 from .policy import MIN_CONFIDENCE
-from .suggest import SCORE_WEIGHT, prior, rank, rank_suggestions
+from .ranking import SCORE_WEIGHT, prior, rank, rank_suggestions
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,8 @@ class LMRanker:
 
     def __init__(self, lm: SentenceScorer | None = None) -> None:
         if lm is None:
-            from .models.lm import HealthLM
-            from .models.loading import default_model
+            from ..models.lm import HealthLM
+            from ..models.loading import default_model
 
             # small batches: logits are batch x tokens x vocabulary floats (8 x 150 x 8000 ~ 40 MB)
             lm = HealthLM.load(default_model("lm"), batch_size=8)

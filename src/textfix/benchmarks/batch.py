@@ -1,4 +1,4 @@
-"""``python -m textfix.batch.bench``: batch throughput and memory per worker at --jobs 1 and 2.
+"""``python -m textfix.benchmarks.batch``: batch throughput and memory per worker at --jobs 1 and 2.
 
 Generates a corpus of a few hundred articles in a temporary folder (paragraphs of the team corpus
 in ``corpus/articles`` mixed with MLQE-PE machine translations read from ../shared by path; nothing

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Issue, Suggestion
+from ..records import Issue, Suggestion
 
 MEMORY_FORMAT = "textfix-memory"
 MEMORY_FORMAT_VERSION = 1

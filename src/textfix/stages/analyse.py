@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .errors import ConfigError
-from .model import Document, Segment
+from ..errors import ConfigError
+from ..records import Document, Segment
 
 if TYPE_CHECKING:  # spaCy (and through thinc, torch) loads with the pipeline, not on import
     from spacy.language import Language

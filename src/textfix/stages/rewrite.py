@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .config import Config
-from .errors import TextfixError
-from .model import Issue, Suggestion
-from .nlp import AnalysedDocument
+from ..config import Config
+from ..errors import TextfixError
+from ..records import Issue, Suggestion
+from .analyse import AnalysedDocument
 
 log = logging.getLogger(__name__)
 
@@ -122,16 +122,16 @@ class RewriteStage:
         self.min_gain = min_gain
         self.min_similarity = min_similarity
         if generator is None:
-            from .models.rewriter import Rewriter
+            from ..models.rewriter import Rewriter
 
             generator = Rewriter.load(config.rewriter_model)
         if lm is None:
-            from .models.lm import HealthLM
-            from .models.loading import default_model
+            from ..models.lm import HealthLM
+            from ..models.loading import default_model
 
             lm = HealthLM.load(default_model("lm"))
         if meaning is None:
-            from .models.meaning import MeaningModel
+            from ..models.meaning import MeaningModel
 
             meaning = MeaningModel.load()
         self.generator = generator

@@ -14,8 +14,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from .catalogue import catalogue
-from .model import Issue, Suggestion
+from ..catalogue import catalogue
+from ..records import Issue, Suggestion
 
 SCORE_WEIGHT = 0.6  # rank = 0.6 * score + 0.4 * prior
 

@@ -35,7 +35,7 @@ def build_input(shared: Path, lines: int, folder: Path) -> Path:
     source = shared / "data/mlqe-pe-ru-en/ru-en-train/train.mt"
     if not source.exists():
         sys.exit(f"bench: {source} not found; pass --shared PATH to the shared data folder")
-    from .detok import detokenize
+    from ..detok import detokenize
 
     text = source.read_text(encoding="utf-8").splitlines()[:lines]
     path = folder / "bench-lines.txt"
@@ -50,11 +50,13 @@ def build_long_input(shared: Path, megabytes: float, folder: Path) -> Path:
     """
     source = shared / "data/mlqe-pe-ru-en/ru-en-train/train.mt"
     if source.exists():
-        from .detok import detokenize
+        from ..detok import detokenize
 
         sentences = [detokenize(line) for line in source.read_text(encoding="utf-8").splitlines()]
     else:
-        corpus = Path(__file__).resolve().parents[2] / "corpus/articles"
+        root = next((p for p in Path(__file__).resolve().parents
+                     if (p / "corpus/articles").is_dir()), Path.cwd())  # the repository
+        corpus = root / "corpus/articles"
         sentences = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     sentences = [" ".join(s.split()) for s in sentences if s.strip()]
     target = int(megabytes * 1024 * 1024)
