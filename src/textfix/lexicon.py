@@ -43,8 +43,8 @@ UPOS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CONJ", "CCONJ", "DET", "INTJ", "N
 WINDOWS = ("sentence", "paragraph")
 SEVERITIES = ("info", "warning", "error")
 ENTRY_KEYS = frozenset(
-    {"id", "pattern", "message", "suggestions", "confidence", "context", "severity", "concept",
-     "examples"}
+    {"id", "pattern", "message", "suggestions", "confidence", "hold", "context", "severity",
+     "concept", "examples"}
 )
 CONTEXT_KEYS = frozenset({"require", "forbid", "window", "prev_not", "next_not"})
 TSV_COLUMNS = ("id", "pattern", "message", "suggestions", "confidence", "require", "forbid",
@@ -112,7 +112,8 @@ class Entry:
     patterns: tuple[str, ...]
     message: str
     suggestions: tuple[str, ...]
-    confidence: float = 0.7
+    confidence: float = 0.7  # how sure the phrase is wrong
+    hold: str | None = None  # why its fixes wait for an editor ("house style"), or None
     context: Context | None = None
     severity: str = "warning"
     concept: str = ""
@@ -407,6 +408,9 @@ def parse_entry(raw: Any, origin: str, default_confidence: float = 0.7) -> Entry
         0.0 <= confidence <= 1.0
     ):
         raise ConfigError(f"{where}: confidence must be a number in [0, 1], got {confidence!r}")
+    hold = raw.get("hold")
+    if hold is not None and (not isinstance(hold, str) or not hold.strip()):
+        raise ConfigError(f"{where}: hold must be a reason an editor reads, got {hold!r}")
     severity = raw.get("severity") or "warning"
     if severity not in SEVERITIES:
         raise ConfigError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
@@ -419,6 +423,7 @@ def parse_entry(raw: Any, origin: str, default_confidence: float = 0.7) -> Entry
         message=message.strip(),
         suggestions=tuple(s.strip() for s in suggestions),
         confidence=float(confidence),
+        hold=hold.strip() if hold else None,
         context=parse_context(raw.get("context"), where),
         severity=severity,
         concept=concept,

@@ -53,10 +53,21 @@ class Suggestion:
     score: float = 0.5  # in [0, 1]; higher is better
     safe: bool | None = None  # set by the guard: may it be applied without an editor?
     guard_reason: str = ""  # why the guard refused, for the editor
+    # Why this fix must wait for an editor whatever the issue's confidence ("house style", "LM
+    # reads worse", "guard: changes a dose"), set by the stage that knows; None: nothing holds it.
+    # The apply policy reads it; confidence says only how sure the problem is.
+    hold: str | None = None
+
+    def hold_back(self, reason: str) -> None:
+        """Add a reason to wait for an editor; a reason already given is not repeated."""
+        if not self.hold:
+            self.hold = reason
+        elif reason not in self.hold:
+            self.hold = f"{self.hold}; {reason}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "source": self.source, "score": round(self.score, 4),
-                "safe": self.safe, "guard_reason": self.guard_reason}
+                "safe": self.safe, "guard_reason": self.guard_reason, "hold": self.hold}
 
 
 @dataclass

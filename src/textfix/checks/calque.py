@@ -27,7 +27,7 @@ def suggestions_for(match: LexMatch, source: str) -> list[Suggestion]:
             continue
         seen.add(text)
         score = max(0.05, entry.confidence * (1.0 - 0.15 * len(out)))
-        out.append(Suggestion(text=text, source=source, score=round(score, 4)))
+        out.append(Suggestion(text=text, source=source, score=round(score, 4), hold=entry.hold))
     return out
 
 

@@ -1,10 +1,13 @@
 """Which suggestions become edits: the apply policy.
 
-- ``safe`` (the default): the best-ranked suggestion of an issue is applied only when the guard
-  marked it safe and the issue's confidence reaches ``MIN_CONFIDENCE``. If the best suggestion is
-  unsafe, a lower-ranked safe one is *not* applied instead: the checks thought the unsafe fix
-  most likely, so an editor should choose. A suggestion the guard never saw (``safe is None``)
-  counts as unsafe.
+- ``safe`` (the default): the best-ranked suggestion of an issue (``ranking.best_suggestion``,
+  the one every report shows) is applied only when the guard marked it safe, no stage holds it
+  for an editor (``Suggestion.hold``: house style, the LM reads it worse, a rewrite the models
+  did not agree on, the guard's refusal) and the issue's confidence reaches ``MIN_CONFIDENCE``.
+  If the best suggestion is unsafe or held, a lower-ranked one is *not* applied instead: the
+  checks thought that fix most likely, so an editor should choose. A suggestion the guard never
+  saw (``safe is None``) counts as unsafe. This module is the one place a threshold lives:
+  stages say why a fix must wait (a hold), never by lowering a confidence under it.
 - ``none``: no edits at all, boilerplate included; the output is the input byte for byte.
 - ``all``: the best suggestion of every issue, guard and confidence ignored (for experiments).
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from ..config import APPLY_POLICIES
 from ..errors import ConfigError
-from ..records import Edit, Issue
+from ..records import Edit, Issue, Suggestion
 from .apply import EditConflict
 from .ranking import Candidate, best_suggestion, candidate_for, resolve_overlaps
 
@@ -53,8 +56,7 @@ def select_edits(
         suggestion = best_suggestion(issue, text)
         if suggestion is None:
             continue
-        if policy == "safe" and not (suggestion.safe is True
-                                     and issue.confidence >= min_confidence):
+        if policy == "safe" and not may_apply(issue, suggestion, min_confidence):
             continue
         candidate = candidate_for(issue, suggestion)
         if not any(candidate.conflicts(b) for b in boilerplate):
@@ -62,6 +64,13 @@ def select_edits(
     chosen = boilerplate + resolve_overlaps(candidates)
     edits = [Edit(c.start, c.end, c.replacement) for c in chosen]
     return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def may_apply(issue: Issue, suggestion: Suggestion,
+              min_confidence: float = MIN_CONFIDENCE) -> bool:
+    """The safe policy's test: guard-approved, held by no stage, and a sure enough problem."""
+    return (suggestion.safe is True and suggestion.hold is None
+            and issue.confidence >= min_confidence)
 
 
 def _boilerplate_deletions(issues: list[Issue], text: str) -> list[Candidate]:
