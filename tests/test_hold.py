@@ -57,3 +57,17 @@ def test_a_shipped_calque_held_for_the_editor_is_offered_with_its_reason() -> No
     assert calque.suggestions and all(s.hold for s in calque.suggestions)
     assert "editor" in calque.suggestions[0].hold
     assert result.corrected == text
+
+
+def test_the_guard_holds_a_fix_it_refuses_with_its_reason() -> None:
+    from textfix.stages.guard import Guard
+
+    text = "Take 10 mg a day."
+    start = text.index("10 mg")
+    issue = Issue(start, start + 5, "grammar", "grammar/x", "m", "harper", confidence=0.9,
+                  suggestions=[Suggestion("100 mg", "harper", 0.9), Suggestion("10 mg.", "harper")])
+    Guard().review(issue, text)
+    Guard().review(issue, text)  # reviewed twice: the reason is not repeated
+    refused = issue.suggestions[0]
+    assert refused.safe is False and refused.hold == f"guard: {refused.guard_reason}"
+    assert select_edits([issue], text, "safe") == []

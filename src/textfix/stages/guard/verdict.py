@@ -25,7 +25,8 @@ class Guard:
         return cls(getattr(config, "extra_medical_words", ()))
 
     def review(self, issue: Issue, text: str) -> None:
-        """Set ``safe`` and ``guard_reason`` on every suggestion of ``issue``."""
+        """Set ``safe`` and ``guard_reason`` on every suggestion of ``issue``; a refused one is
+        held for an editor ("guard: <reason>")."""
         for suggestion in issue.suggestions:
             reasons = self.reasons(
                 text, issue.start, issue.end, suggestion.text,
@@ -33,6 +34,8 @@ class Guard:
             )
             suggestion.safe = not reasons
             suggestion.guard_reason = "; ".join(reasons)
+            if reasons:
+                suggestion.hold_back(f"guard: {suggestion.guard_reason}")
 
     def review_all(self, issues: Iterable[Issue], text: str) -> None:
         for issue in issues:
