@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import pkgutil
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -43,6 +44,8 @@ CHECKS_PACKAGE = "textfix.checks"
 ENTRY_POINT_GROUP = "textfix.checks"
 PLUGINS_ENV = "TEXTFIX_PLUGINS"
 UNKNOWN_COLOUR = "#eeeeee"
+NAME = re.compile(r"[a-z][a-z0-9-]*")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 UNKNOWN_WEIGHT = 1.0  # a category nobody declared counts like grammar
 UNKNOWN_PRIOR = 0.5  # a source nobody declared is trusted like a model's guess
 
@@ -51,10 +54,17 @@ UNKNOWN_PRIOR = 0.5  # a source nobody declared is trusted like a model's guess
 class Category:
     """A kind of problem, as reports group and colour it."""
 
-    name: str
+    name: str  # lower-case letters, digits and hyphens: it is also a CSS class
     weight: float  # in the article score: meaning and terminology errors mislead more
     colour: str  # highlight in the HTML report and the review app
     description: str = ""
+
+    def __post_init__(self) -> None:
+        if not NAME.fullmatch(self.name):
+            raise ConfigError(f"category name {self.name!r}: use lower-case letters, digits "
+                              "and hyphens")
+        if not COLOUR.fullmatch(self.colour):
+            raise ConfigError(f"category {self.name!r}: colour {self.colour!r} is not #rrggbb")
 
 
 @dataclass(frozen=True)
