@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SAMPLE ?= corpus/articles/nape-pain-mt.txt
 SHARED ?= ../shared
 
-.PHONY: install browser demo test lint bench models clean
+.PHONY: install browser demo test check lint bench models clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ demo: install
 test: install browser
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest -q
+
+# The fast lane while working: everything but the tests marked slow (notebook, kill -9 batch,
+# Dask, browser, model training, clean-text rates, property tests). CI runs `make test`: all of it.
+check: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/pytest -q -m "not slow"
 
 lint: install
 	$(VENV)/bin/ruff check src tests

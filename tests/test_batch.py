@@ -196,6 +196,7 @@ def test_discovery_skips_output_folder_and_hidden_files(tmp_path):
     assert [u.key for u in globbed.files] == ["site-b/news/article-001.md"]
 
 
+@pytest.mark.slow
 def test_kill_9_mid_run_then_resume_equals_clean_run(tmp_path, pipeline):
     src = tmp_path / "in"
     make_corpus(src, 30, seed=7)
@@ -233,6 +234,7 @@ def test_kill_9_mid_run_then_resume_equals_clean_run(tmp_path, pipeline):
         assert resumed_files[rel] == data, rel
 
 
+@pytest.mark.slow
 def test_dask_engine_gives_the_same_outputs_as_local(tmp_path, pipeline):
     pytest.importorskip("distributed")
     src = tmp_path / "in"

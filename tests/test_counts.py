@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from rich.console import Console
 
 from textfix.batch import BatchOptions, run_batch
@@ -18,6 +19,7 @@ from textfix.pipeline import Pipeline
 ARTICLE = Path(__file__).resolve().parents[1] / "corpus/articles/nape-pain-mt.txt"
 
 
+@pytest.mark.slow
 def test_batch_summary_dashboard_and_tables_count_the_same_issues(tmp_path):
     src = tmp_path / "in" / "site"
     src.mkdir(parents=True)

@@ -58,6 +58,7 @@ def test_a_word_longer_than_the_limit_is_cut_between_graphemes():
     assert sum(b - a for a, b in spans) == len(word)
 
 
+@pytest.mark.slow
 def test_a_megabyte_single_line_is_analysed_with_offsets_into_the_original():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -27,6 +27,7 @@ def tiny_models(shared_dir, tmp_path_factory):
     return lm, quality
 
 
+@pytest.mark.slow
 def test_lm_loss_goes_down_and_the_folder_loads_back(tiny_models):
     lm, _ = tiny_models
     assert lm.history[-1] < lm.history[0]
@@ -38,6 +39,7 @@ def test_lm_loss_goes_down_and_the_folder_loads_back(tiny_models):
     assert tokens and all(bits > 0 for _, _, bits in tokens)
 
 
+@pytest.mark.slow
 def test_quality_loss_goes_down_and_the_folder_predicts(tiny_models):
     _, quality = tiny_models
     assert quality.history[-1] < quality.history[0]
@@ -52,6 +54,7 @@ def test_quality_loss_goes_down_and_the_folder_predicts(tiny_models):
     assert 0.0 <= pred.sentence_score <= 1.0
 
 
+@pytest.mark.slow
 def test_models_load_offline_and_unknown_ids_fail_clearly(tiny_models, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert QualityModel.load(str(tiny_models[1].out)).predict(["Rest well."])[0].word_spans
@@ -59,6 +62,7 @@ def test_models_load_offline_and_unknown_ids_fail_clearly(tiny_models, monkeypat
         QualityModel.load("no-such-org/model")
 
 
+@pytest.mark.slow
 def test_missing_and_corrupt_model_folders_give_clear_errors(tmp_path, tiny_models):
     with pytest.raises(BackendError, match="not found at .*run make models"):
         QualityModel.load(str(tmp_path / "nowhere"))

@@ -41,6 +41,7 @@ def test_notebook_prose_cites_no_figures_of_its_own():
     assert code.count('print(f"Finding:') >= 4
 
 
+@pytest.mark.slow
 def test_notebook_executes(tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
