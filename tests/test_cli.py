@@ -485,3 +485,16 @@ def test_os_error_anywhere_is_one_line_naming_the_file(tmp_path, capsys, monkeyp
     code, _, err = run_cli(capsys, "check", *FAST, str(_article(tmp_path)))
     assert code == 2
     assert _one_line_error(err) == "textfix: error: /mnt/share/a.txt: Input/output error\n"
+
+
+@pytest.mark.parametrize("flags", [["-q"], ["--format", "json"]])
+def test_text_ingest_could_not_check_is_named_on_stderr_without_a_summary(tmp_path, capsys,
+                                                                          flags):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><p Cramps come at night.</p>"
+                    "<p>Stretch the calf before bed.</p></article></body></html>",
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", "--no-models", *flags, str(page))
+    assert code in (0, 1)
+    [line] = [w for w in err.splitlines() if w.startswith("textfix: warning: ")]
+    assert "Cramps come at night." in line

@@ -247,10 +247,20 @@ def _format_report(results: list[Result], fmt: str) -> str:
 
 def _summary(args: argparse.Namespace, results: list[Result], console: Console) -> None:
     if args.quiet:
+        _warnings_to_stderr(results)
         return
     from .report.terminal import print_summary
 
     print_summary(results, console, verbose=args.verbose)
+
+
+def _warnings_to_stderr(results: list[Result]) -> None:
+    """What ingest could not check (skipped markup, swallowed words) is never silent: when no
+    terminal summary shows the documents' warnings, each goes to stderr on one line."""
+    for result in results:
+        for warning in result.document.warnings:
+            print(one_line(f"textfix: warning: {result.document.id}: {warning}"),
+                  file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
@@ -264,10 +274,12 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
             record = Console(record=True, width=100, file=io.StringIO())
             _summary(args, results, record)
             output_paths.write_text(args.output, record.export_text(), overwrite=args.overwrite)
+            _warnings_to_stderr(results)
         else:
             _summary(args, results, console)
     else:
         report = _format_report(results, args.format)
+        _warnings_to_stderr(results)
         if args.output:
             output_paths.write_text(args.output, report, overwrite=args.overwrite)
         else:
