@@ -36,12 +36,19 @@ OKS = [pair for pair in EXAMPLES if not pair[1].flag]
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
-    """Every example sentence checked once, in one batch, by only the checks the rules name."""
+def pipeline():
+    """Only the checks the rules name, without the LM ranking or rewrites (they re-order and add
+    suggestions; a rule's examples are about the rule)."""
     from textfix.pipeline import Pipeline
 
     checks = tuple(dict.fromkeys(rule.check for rule in RULES))
-    pipeline = Pipeline(Config(checks=checks, apply="none", rank_with_lm=False, rewrite=False))
+    return Pipeline(Config(checks=checks, apply="none", rank_with_lm=False, rewrite=False))
+
+
+@pytest.fixture(scope="module")
+def results(pipeline) -> dict[str, Result]:
+    """Every example checked once, in one batch. An example may be a small document (several
+    paragraphs), for rules that judge a paragraph by its neighbours (boilerplate)."""
     texts = list(dict.fromkeys(example.text for _, example in EXAMPLES))
     found = pipeline.run(document_from_text(t, f"example-{i}") for i, t in enumerate(texts))
     return dict(zip(texts, found, strict=True))
@@ -53,7 +60,7 @@ def _shown(result: Result) -> list[tuple[str, str, list[str]]]:
 
 
 def _of(rule: Rule, result: Result) -> list[Issue]:
-    return [i for i in result.issues if i.rule == rule.id]
+    return [i for i in result.issues if rule.covers(i.rule)]
 
 
 @pytest.mark.parametrize(("rule", "example"), FLAGS, ids=[_example_id(p) for p in FLAGS])
@@ -88,6 +95,38 @@ def test_every_rule_has_a_flag_and_an_ok_example():
 def test_the_shipped_lexicons_have_rules_to_check():
     assert {rule.check for rule in RULES} >= {"calque", "terminology"}
     assert len(RULES) >= 84 + 28
+
+
+def test_every_check_declares_its_rules():
+    from textfix.catalogue import catalogue
+
+    silent = [spec.name for spec in catalogue() if spec.rules is None]
+    assert not silent, f"checks without a rules function in their CheckSpec: {silent}"
+    assert {rule.check for rule in RULES} == set(catalogue().names())
+
+
+def _undeclared(results: list[Result]) -> set[tuple[str, str]]:
+    """(rule, flagged text) of every issue no declared rule or family covers."""
+    return {
+        (issue.rule, issue.span_text(result.document.text)[:60])
+        for result in results
+        for issue in result.issues
+        if not any(rule.covers(issue.rule) for rule in RULES)
+    }
+
+
+def test_every_rule_raised_on_the_examples_is_declared(results):
+    assert not _undeclared(list(results.values()))
+
+
+def test_every_rule_raised_on_the_team_corpus_is_declared(pipeline, corpus_dir):
+    from textfix.ingest import read_path
+
+    documents = [d for path in sorted((corpus_dir / "articles").iterdir())
+                 for d in read_path(path)]
+    found = pipeline.run(documents)
+    assert sum(len(result.issues) for result in found) >= 20  # the corpus is flagged at all
+    assert not _undeclared(found)
 
 
 # ---------------------------------------------------------------------------- the data shape

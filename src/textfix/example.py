@@ -88,3 +88,13 @@ class Rule:
     check: str  # the check name in Config.checks
     examples: tuple[Example, ...] = ()
     origin: str = ""  # where an editor finds the rule (file and entry), for failure messages
+
+    @property
+    def family(self) -> bool:
+        """``engine/*`` declares every rule id an external engine reports under that prefix
+        (harper's lint kinds, LanguageTool's rule ids); its examples test a representative."""
+        return self.id.endswith("/*")
+
+    def covers(self, rule_id: str) -> bool:
+        """Whether an issue's ``rule`` is this rule, or one of this family's."""
+        return rule_id.startswith(self.id[:-1]) if self.family else rule_id == self.id

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..catalogue import Category, CheckSpec, Source, check
+from ..example import Example, Rule
 from ..ingest.segment import LINE_BREAK
 from ..records import Issue, Segment, Suggestion
 from ..stages.analyse import AnalysedDocument
@@ -56,6 +57,38 @@ def deletion_spans(text: str, segments: Sequence[Segment]) -> dict[int, tuple[in
     return spans
 
 
+ARTICLE = "Knee pain after running\n\nKnee pain after a run is common. Rest the knee and cool it."
+AFTER = "\n\nCool the knee with ice for fifteen minutes."
+
+
+def boilerplate_rules() -> Iterator[Rule]:
+    """Each reason ingest gives, with a small scraped page (furniture is judged by its place
+    among the paragraphs, so a sentence alone cannot show it) and a near miss.
+
+    ``boilerplate/other`` (a boilerplate segment without a reason) is not declared: no shipped
+    reader makes one.
+    """
+    teaser = "Why the ankles swell in the heat\nIn the heat the vessels widen and fluid "
+    yield Rule("boilerplate/teaser", "boilerplate", (
+        Example.flagged(f"{ARTICLE}\n\n{teaser}goes down into the legs, and then the\u2026",
+                        fix=ARTICLE + "\n"),
+        Example.flagged(f"{ARTICLE}\n\nRead also: Why the ankles swell in the heat",
+                        fix=ARTICLE + "\n"),
+        Example.ok(f"{ARTICLE}\n\n{teaser}collects in the legs."),
+    ), __name__)
+    for reason, furniture, near_miss in (
+        ("continue-reading", "Continue reading \u2192",
+         "Continue reading the label before each dose."),
+        ("caption", "A runner holds his knee after a long run", "First aid for the knee"),
+        ("truncated-snippet", "The pain comes from overload of the tendons and the\u2026",
+         "The pain may come from the tendons, the cartilage or an old injury\u2026"),
+    ):
+        yield Rule(f"boilerplate/{reason}", "boilerplate", (
+            Example.flagged(f"{ARTICLE}\n\n{furniture}{AFTER}", fix=ARTICLE + AFTER),
+            Example.ok(f"{ARTICLE}\n\n{near_miss}{AFTER}"),
+        ), __name__)
+
+
 @check(CheckSpec(
     name="boilerplate",
     description="Page furniture ingest set aside (teasers, 'Continue reading' links, captions, "
@@ -63,6 +96,7 @@ def deletion_spans(text: str, segments: Sequence[Segment]) -> dict[int, tuple[in
     categories=(Category("boilerplate", 0.0, "#e8e8e8", "not part of the article"),),
     sources=(Source("ingest", 0.5, description="ingest's boilerplate detection"),),
     order=70,
+    rules=boilerplate_rules,
 ))
 class BoilerplateCheck(Check):
     """One issue per boilerplate segment, rule ``boilerplate/<reason>``."""

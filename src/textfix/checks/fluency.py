@@ -9,10 +9,11 @@ needs the shipped model folder (or ``TEXTFIX_QUALITY_MODEL``: a folder or model 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
+from ..example import Example, Rule
 from ..models.loading import default_model
 from ..records import Issue
 from ..stages.analyse import AnalysedDocument
@@ -26,6 +27,16 @@ MESSAGE = "A post-editor would likely rewrite this wording (quality model)."
 SENTENCE_GATE = 0.55
 
 
+def fluency_rules() -> Iterator[Rule]:
+    """What the shipped model (models/quality) flags: a Russian-style label sentence scores
+    0.73 predicted HTER (above the gate) and its words are BAD; the same idea in fluent English
+    scores 0.21. The model offers no fix; another model's examples may need new sentences."""
+    yield Rule("fluency/model", "fluency", (
+        Example.flagged("Excess weight. Extra kilos load the knees."),
+        Example.ok("Being overweight puts extra load on the knees."),
+    ), __name__)
+
+
 @check(CheckSpec(
     name="fluency",
     description="Words a post-editor would likely change, from the project's quality model "
@@ -33,6 +44,7 @@ SENTENCE_GATE = 0.55
     categories=(Category("fluency", 0.7, "#fdffb6", "wording a post-editor would likely change"),),
     needs_models=True,
     order=80,
+    rules=fluency_rules,
 ))
 class FluencyCheck(Check):
     def __init__(self, config: Config, model_path: str | None = None,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
 from ..errors import ConfigError
+from ..example import Example, Rule
 from ..records import Issue
 from ..stages.analyse import AnalysedDocument, Sentence, load_spacy
 from .base import Check
@@ -174,12 +175,38 @@ def _exempt(sentence: Sentence) -> bool:
     return text[0] in "\"'\u201c\u2018\u00ab"
 
 
+def fragment_rules() -> Iterator[Rule]:
+    """Each rule with an MT sentence it must flag (no fix: the editor rewrites) and a near miss."""
+    origin = __name__
+    yield Rule("fragment/no-finite-verb", "fragment", (
+        Example.flagged("Swelling of the ankles in the evening after a long day."),
+        Example.ok("Swelling of the ankles is common in the evening after a long day."),
+    ), origin)
+    yield Rule("fragment/no-subject", "fragment", (
+        Example.flagged("Raises the level of sugar in the blood."),
+        Example.ok("It raises the level of sugar in the blood."),
+    ), origin)
+    yield Rule("fragment/inverted-subject", "fragment", (
+        Example.flagged("With age in the cartilage decreases the amount of water."),
+        Example.ok("With age, the amount of water in the cartilage decreases."),
+    ), origin)
+    yield Rule("fragment/broken-passive", "fragment", (
+        Example.flagged("What can be provoked headaches."),
+        Example.ok("Patients may be given painkillers after surgery."),
+    ), origin)
+    yield Rule("fragment/verbless-clause", "fragment", (
+        Example.flagged("When varicose veins, the legs swell in the evening."),
+        Example.ok("If possible, rest the knee after walking."),
+    ), origin)
+
+
 @check(CheckSpec(
     name="fragment",
     description="Sentence fragments and broken clause structure read off the dependency parse "
                 "(a dropped verb or subject, Russian word order).",
     categories=(Category("fragment", 1.0, "#ffc6ff", "a sentence without a verb or subject"),),
     order=40,
+    rules=fragment_rules,
 ))
 class FragmentCheck(Check):
     """Flag sentences with no finite verb, no subject, an inverted subject or a verbless clause."""

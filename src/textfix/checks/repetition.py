@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..catalogue import Category, CheckSpec, Source, check
+from ..example import Example, Rule
 from ..records import Issue, Suggestion
 from ..stages.analyse import AnalysedDocument, Sentence, stop_words
 from .base import Check
@@ -98,6 +99,24 @@ def _confidence(distance: int, window: int) -> float:
     return round(0.85 - 0.35 * (distance - 2) / max(1, window - 2), 3)
 
 
+def repetition_rules() -> Iterator[Rule]:
+    """Each rule with a sentence it must flag and a near miss it must leave alone."""
+    origin = __name__
+    yield Rule("repetition/doubled-word", "repetition", (
+        Example.flagged("Drink a glass of water before the the meal.",
+                        fix="Drink a glass of water before the meal."),
+        Example.ok("She said that that diet helped her knees."),
+    ), origin)
+    yield Rule("repetition/same-word", "repetition", (
+        Example.flagged("Knees aching when aching at night."),
+        Example.ok("The pain comes back day after day."),
+    ), origin)
+    yield Rule("repetition/same-lemma", "repetition", (
+        Example.flagged("The swelling is caused by such swellings of the ankles."),
+        Example.ok("The protein binds to other proteins in the blood."),
+    ), origin)
+
+
 @check(CheckSpec(
     name="repetition",
     description="The same content word twice in a short stretch of one sentence; an immediately "
@@ -105,6 +124,7 @@ def _confidence(distance: int, window: int) -> float:
     categories=(Category("repetition", 0.7, "#d4ccff", "a word echoed within a sentence"),),
     sources=(Source("parser", 0.8, description="spaCy-based rules of this project"),),
     order=30,
+    rules=repetition_rules,
 ))
 class RepetitionCheck(Check):
     """Flag doubled words and a content lemma repeated within a few tokens."""

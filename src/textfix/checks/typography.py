@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..catalogue import Category, CheckSpec, Source, check
+from ..example import Example, Rule
 from ..records import Issue, Suggestion
 from ..stages.analyse import AnalysedDocument, checkable_segments
 from .base import Check
@@ -120,6 +121,33 @@ def _quote_findings(texts: list[tuple[int, str]]) -> Iterator[tuple[int, _Findin
                              replacement, 0.85)
 
 
+def typography_rules() -> Iterator[Rule]:
+    """Each rule with a slip it must fix and a near miss (numbers, ellipses) it must leave."""
+    rules = {
+        "spaced-hyphen": (("Knee pain - a reason to see a doctor?",
+                           "Knee pain \u2013 a reason to see a doctor?"),
+                          "Take 200 - 400 mg a day with food."),
+        "double-space": (("Rest the knee  after a long walk.", "Rest the knee after a long walk."),
+                         "Rest the knee after a long walk."),
+        "space-before-punctuation": (("The knee hurts ; rest it.", "The knee hurts; rest it."),
+                                     "Wait ... the swelling returns by evening."),
+        "misplaced-space": (("Cool the knee ,then rest.", "Cool the knee, then rest."),
+                            "Cool the knee, then rest."),
+        "missing-space": (("The knee swells.Then it aches.", "The knee swells. Then it aches."),
+                          "Take the tablet with food, e.g. at breakfast."),
+        "repeated-punctuation": (("It hurts!! Rest the knee at once.",
+                                  "It hurts! Rest the knee at once."),
+                                 "Wait... the swelling returns by evening."),
+        "mixed-quotes": (("Patients call it a \u201cknot\u201d; the leaflet says \"cramp\u201d.",
+                          "Patients call it a \u201cknot\u201d; the leaflet says "
+                          "\u201ccramp\u201d."),
+                         'Patients call it a "knot"; the leaflet says "cramp".'),
+    }
+    for name, ((flagged, fixed), ok) in rules.items():
+        yield Rule(f"typography/{name}", "typography",
+                   (Example.flagged(flagged, fix=fixed), Example.ok(ok)), __name__)
+
+
 @check(CheckSpec(
     name="typography",
     description="Mechanical typography: dashes, quote styles, spacing around punctuation, "
@@ -128,6 +156,7 @@ def _quote_findings(texts: list[tuple[int, str]]) -> Iterator[tuple[int, _Findin
     sources=(Source("typography", 0.85, curated=True,
                     description="deterministic, narrow typography rules"),),
     order=60,
+    rules=typography_rules,
 ))
 class TypographyCheck(Check):
     """Flag and fix mechanical typography slips in the raw text of each checkable segment."""

@@ -22,6 +22,7 @@ from ..base import Check
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
+from .rules import grammar_rules
 from .vocabulary import MedicalVocabulary, is_acronym, is_species_epithet, load_vocabulary
 
 if TYPE_CHECKING:
@@ -250,6 +251,7 @@ def sentence_text(doc: Doc, start: int) -> str:
         Source("parser", 0.8, description="spaCy-based rules of this project"),
     ),
     order=10,
+    rules=grammar_rules,
 ))
 class GrammarCheck(Check):
     """Flags grammar and spelling errors with harper (default) or LanguageTool."""

@@ -1,0 +1,70 @@
+"""The grammar check's rules with their examples (see ``textfix.example``).
+
+harper reports one rule id per lint kind ("harper/Agreement"): the kinds textfix passes through
+on MT health text are declared one by one, and ``harper/*`` covers any other kind (harper adds
+kinds between versions; an eggcorn stands for them). LanguageTool's ids
+(``languagetool/<RULE_ID>``) are not declared: it needs a server, so no example could run
+offline, and the example test runs the default engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...example import Example, Rule
+from .agreement import RULE as PARSER_AGREEMENT_RULE
+
+# Each lint kind: (flagged sentence, the sentence after its first suggestion, near miss).
+HARPER_EXAMPLES = {
+    "Spelling": ("Patients should drink a glass of water evry morning.",
+                 "Patients should drink a glass of water every morning.",
+                 "Patients should drink a glass of water every morning."),
+    "Punctuation": ("Rest the knee , then walk slowly.", "Rest the knee, then walk slowly.",
+                    "Rest the knee, then walk slowly."),
+    "Formatting": ("Wait... the swelling returns by evening.",
+                   "Wait\u2026 the swelling returns by evening.",
+                   "Wait\u2026 the swelling returns by evening."),
+    "WordChoice": ("She could of avoided the injury.", "She could have avoided the injury.",
+                   "She could have avoided the injury."),
+    "Capitalization": ("the knee swells after long walking.",
+                       "The knee swells after long walking.",
+                       "The knee swells after long walking."),
+    "Usage": ("We discussed about the pain in the knee.", "We discussed the pain in the knee.",
+              "We talked about the pain in the knee."),
+    "Typo": ("She kept walking inspite of the knee pain.",
+             "She kept walking in spite of the knee pain.",
+             "She kept walking in spite of the knee pain."),
+    "Agreement": ("He have a pain in the knee after a long walk.",
+                  "He has a pain in the knee after a long walk.",
+                  "They have a pain in the knee after a long walk."),
+    "Repetition": ("The knee is very very sore.", "The knee is very sore.",
+                   "The knee is very sore."),
+    "Grammar": ("Their is no reason to stop walking.", "There is no reason to stop walking.",
+                "There is no reason to stop walking."),
+    "Miscellaneous": ("Take a aspirin only if the doctor allows it.",
+                      "Take an aspirin only if the doctor allows it.",
+                      "Take an aspirin only if the doctor allows it."),
+    "BoundaryError": ("The patient feels alot better after the massage.",
+                      "The patient feels a lot better after the massage.",
+                      "The patient feels a lot better after the massage."),
+    "Nonstandard": ("For all intensive purposes the knee has healed.",
+                    "For all intents and purposes the knee has healed.",
+                    "For all intents and purposes the knee has healed."),
+}
+
+
+def grammar_rules() -> Iterator[Rule]:
+    """The parser's agreement rule, harper's lint kinds, and the ``harper/*`` family."""
+    yield Rule(PARSER_AGREEMENT_RULE, "grammar", (
+        Example.flagged("The pathologies of the knee is often hidden for years.",
+                        fix="The pathologies of the knee are often hidden for years."),
+        Example.ok("The pain in both knees is often worse at night."),
+    ), __name__)
+    for kind, (flagged, fixed, ok) in HARPER_EXAMPLES.items():
+        yield Rule(f"harper/{kind}", "grammar",
+                   (Example.flagged(flagged, fix=fixed), Example.ok(ok)), __name__)
+    yield Rule("harper/*", "grammar", (
+        Example.flagged("The pain in the knee was a mute point.",
+                        fix="The pain in the knee was a moot point."),
+        Example.ok("The pain in the knee was a moot point."),
+    ), __name__)
