@@ -10,7 +10,7 @@ from pathlib import Path
 import harper
 import pytest
 
-from textfix.checks.grammar import GrammarCheck, confidence
+from textfix.checks.grammar import GrammarCheck, confidence, hold_reason
 from textfix.checks.grammar.backend import GrammarMatch, make_backend
 from textfix.checks.grammar.harper_backend import HarperBackend, replacement_text
 from textfix.checks.grammar.vocabulary import (
@@ -78,7 +78,7 @@ def test_agreement_read_off_the_parse_is_offered_not_applied(check, nlp, sentenc
     issue = the_issue_on(check, nlp, sentence, "is")
     assert issue.rule == "parser/subject-verb-agreement"
     assert issue.suggestions[0].text == "are"
-    assert issue.confidence < MIN_CONFIDENCE
+    assert all(s.hold for s in issue.suggestions)  # held for the editor, said why
 
 
 def the_issue_on(check, nlp, sentence, flagged):
@@ -152,14 +152,20 @@ def test_list_items_and_headings_are_not_sentences(check, nlp):
 )
 def test_spelling_fixes_that_change_no_letter_of_the_word(word, best, applied):
     match = GrammarMatch(0, len(word), "harper/Spelling", "spelling", "?", [best, "other"])
-    assert (confidence(match, word) >= MIN_CONFIDENCE) is applied
+    assert applies_alone(match, word) is applied
 
 
 def test_closing_up_a_word_written_as_two_is_confident_but_a_dialect_word_is_not():
     join = GrammarMatch(0, 15, "harper/WordChoice", "style", "?", ["wholeheartedly"], "MergeWords")
-    assert confidence(join, "whole heartedly") >= MIN_CONFIDENCE
+    assert applies_alone(join, "whole heartedly")
     regional = GrammarMatch(0, 12, "harper/Regionalism", "grammar", "?", ["cellphone"])
-    assert confidence(regional, "mobile phone") < MIN_CONFIDENCE
+    assert not applies_alone(regional, "mobile phone")
+    assert hold_reason(regional, "mobile phone") == "house style"
+
+
+def applies_alone(match: GrammarMatch, word: str) -> bool:
+    """Would the safe policy apply this flag's fix (the guard willing)? No hold, sure enough."""
+    return hold_reason(match, word) is None and confidence(match, word) >= MIN_CONFIDENCE
 
 
 def test_an_existential_question_keeps_its_there(check, nlp):

@@ -71,3 +71,26 @@ def test_the_guard_holds_a_fix_it_refuses_with_its_reason() -> None:
     refused = issue.suggestions[0]
     assert refused.safe is False and refused.hold == f"guard: {refused.guard_reason}"
     assert select_edits([issue], text, "safe") == []
+
+
+def test_a_house_style_dash_is_a_sure_flag_whose_fix_waits_for_the_editor() -> None:
+    from textfix.pipeline import Pipeline
+
+    pipeline = Pipeline(Config(checks=("typography",), rank_with_lm=False, rewrite=False))
+    text = "Night cramps - a warning sign?"
+    result = pipeline.run_one(document_from_text(text, "d"))
+    (dash,) = [i for i in result.issues if i.rule == "typography/spaced-hyphen"]
+    assert dash.confidence >= 0.9 and dash.suggestions[0].hold == "house style"
+    assert result.corrected == text
+
+
+def test_no_stage_borrows_the_policys_threshold() -> None:
+    """Stages say why a fix waits with a hold; only the policy knows the threshold."""
+    import pathlib
+
+    import textfix
+
+    root = pathlib.Path(textfix.__file__).parent
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.name != "policy.py" and "MIN_CONFIDENCE" in path.read_text("utf-8")]
+    assert offenders == []

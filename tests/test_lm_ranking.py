@@ -8,7 +8,7 @@ import pytest
 from textfix.config import Config
 from textfix.records import Issue, Suggestion
 from textfix.stages.lm_ranking import (
-    HELD_CONFIDENCE,
+    HOLD_READS_WORSE,
     Judgement,
     LMRanker,
     reweigh,
@@ -131,13 +131,14 @@ def test_short_and_foreign_words_need_more_than_a_near_miss():
 def test_a_fix_the_lm_finds_much_worse_waits_for_an_editor():
     text = "The patient feels dizzy."
     confident = judged("feels", text, {"feel": -12.0}, 0.9, category="grammar")
-    assert confident.confidence == HELD_CONFIDENCE
+    assert confident.confidence == 0.9  # the problem is as sure as before: the fix is held
+    assert all(s.hold == HOLD_READS_WORSE for s in confident.suggestions)
     assert select_edits([_safe(confident)], text, "safe") == []
     assert confident.suggestions  # still offered to the editor
 
     text = "actually the pain passed."
     capital = judged("actually", text, {"Actually": -12.0}, 0.6, category="typography")
-    assert capital.confidence == 0.6  # letter case is the checks' call, not the LM's
+    assert capital.suggestions[0].hold is None  # letter case is the checks' call, not the LM's
 
 
 def test_a_spelling_candidate_farther_from_the_word_is_not_promoted_over_a_nearer_one():

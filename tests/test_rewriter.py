@@ -12,7 +12,7 @@ from textfix.config import Config
 from textfix.errors import BackendError
 from textfix.models.rewriter import Rewriter
 from textfix.records import Document, Issue, Segment
-from textfix.stages.rewrite import RULE, RewriteStage
+from textfix.stages.rewrite import HOLD_NOT_AGREED, RULE, RewriteStage
 from textfix.training.data import jfleg_split, medquad_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -90,7 +90,7 @@ def test_a_gated_safe_rewrite_is_applied(pipeline):
     assert len(rewrite) == 1
     assert (rewrite[0].start, rewrite[0].end) == (0, len(text))
     assert rewrite[0].suggestions[0].source == "model"
-    assert rewrite[0].confidence >= 0.5
+    assert HOLD_NOT_AGREED not in (rewrite[0].suggestions[0].hold or "")  # the gate agrees
 
 
 def test_a_rewrite_the_models_only_mildly_prefer_is_offered_not_applied(pipeline):
@@ -98,7 +98,7 @@ def test_a_rewrite_the_models_only_mildly_prefer_is_offered_not_applied(pipeline
     fixed = "Because of stress, the body weakens quickly."
     result = run_with(pipeline, stage({"stress": [fixed]}, ratio=0.7), text)
     rewrite = [i for i in result.issues if i.rule == RULE]
-    assert len(rewrite) == 1 and rewrite[0].confidence < 0.5
+    assert len(rewrite) == 1 and HOLD_NOT_AGREED in rewrite[0].suggestions[0].hold
     assert fixed not in result.corrected
 
 
@@ -121,7 +121,7 @@ def test_a_rewrite_does_not_borrow_the_confidence_of_a_flag_on_the_same_sentence
     result = fresh.run_one(document(text))
     assert result.corrected == text
     rewrite = next(i for i in result.issues if i.rule == RULE)
-    assert rewrite.confidence < 0.5
+    assert rewrite.confidence < flag.confidence and HOLD_NOT_AGREED in rewrite.suggestions[0].hold
 
 
 def test_a_rewrite_changing_a_number_or_negation_is_never_applied(pipeline):

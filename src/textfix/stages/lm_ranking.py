@@ -15,9 +15,11 @@ health LM (``models/lm``) how many bits the whole sentence costs with it; then:
   or slang (see ``settles_typo``), and the LM finds that candidate both far better than the
   original word (``GAIN_BITS``) and clearly better than every other word among the candidates
   (``MARGIN_BITS``; less when it is also the checker's nearest word);
-- a fix the LM finds far *worse* than leaving the text alone (``HARM_BITS``) is no longer applied
-  automatically: it waits for an editor. Letter case is exempt: the small LM prefers "actually"
-  to "Actually" at a sentence start, an artefact of how its training text was cut.
+- a fix the LM finds far *worse* than leaving the text alone (``HARM_BITS``) is held for an
+  editor (``Suggestion.hold``, ``HOLD_READS_WORSE``); the flag keeps its confidence, since the
+  LM says nothing about whether the problem is real. Letter case is exempt: the small LM
+  prefers "actually" to "Actually" at a sentence start, an artefact of how its training text
+  was cut.
 
 The LM can only reorder and re-weigh: it never invents a fix, and every fix still passes the
 guard (numbers, negation, doses, drug and disease names) afterwards. A failing model is never
@@ -37,7 +39,6 @@ from ..config import Config
 from ..errors import TextfixError
 from ..records import Issue, Suggestion
 from .analyse import AnalysedDocument
-from .policy import MIN_CONFIDENCE
 from .ranking import SCORE_WEIGHT, prior, rank, rank_suggestions
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,10 @@ SHORT_WORD_CHARS = 4  # ... and words this short are as often slang as typos:
 SHORT_WORD_GAIN_BITS = 11.0  # "ther" -> "the" saves 16 bits, "baba" -> "baby" only 6
 CANDIDATES = 4  # the first few suggestions of an issue are scored
 MAX_SENTENCE_CHARS = 600  # longer "sentences" are lists or tables: left as the checks ranked them
-LM_CONFIDENCE = 0.6  # an ambiguous spelling fix the LM settles: applied, below confident rules
-HELD_CONFIDENCE = MIN_CONFIDENCE - 0.05  # a fix the LM finds harmful: offered, not applied
+# How sure a typo the LM settles is (a checker's single near miss is 0.7); a spelling flag its
+# checker was less sure of than this is the ambiguous kind the LM may settle.
+LM_CONFIDENCE = 0.6
+HOLD_READS_WORSE = "LM reads worse"  # the fix makes the sentence read much worse
 SKIPPED_CATEGORIES = frozenset({"boilerplate"})
 SKIPPED_RULES = frozenset({"rewrite/model"})  # rewrites were judged by the LM already
 
@@ -178,14 +181,14 @@ def reweigh(issue: Issue, judgement: Judgement, text: str,
             and (not spelling or _distance(word, best) <= _distance(word, first))):
         _promote(issue.suggestions, best, ranked[0])
     agree = best == first  # the checker's nearest word is the LM's choice too: two signals
-    if (spelling and issue.confidence < MIN_CONFIDENCE and gain >= GAIN_BITS
+    if (spelling and issue.confidence < LM_CONFIDENCE and gain >= GAIN_BITS
             and judgement.margin() >= (AGREED_MARGIN_BITS if agree else MARGIN_BITS)
             and settles_typo(word, best, gain, text, issue.start, pieces, agree)):
         issue.confidence = max(issue.confidence, LM_CONFIDENCE)
         _promote(issue.suggestions, best, ranked[0])
-    elif (issue.confidence >= MIN_CONFIDENCE and gain <= -HARM_BITS
-          and not _same_letters(word, best)):
-        issue.confidence = HELD_CONFIDENCE
+    elif gain <= -HARM_BITS and not _same_letters(word, best):
+        for suggestion in issue.suggestions:  # even the LM's favourite reads much worse
+            suggestion.hold_back(HOLD_READS_WORSE)
 
 
 def _same_letters(a: str, b: str) -> bool:

@@ -40,8 +40,8 @@ MEMORY_FORMAT_VERSION = 1
 KINDS = ("fix", "reject")
 FIELDS = ("kind", "phrase", "replacement", "rule", "context", "editor", "decided_at")
 MEMORY_SCORE = 1.0
-# An issue an editor already fixed is a confirmed problem: lift its confidence to this so the
-# safe policy (which wants confidence >= 0.5) may apply the remembered fix if the guard allows.
+# An issue an editor already fixed is a confirmed problem: its confidence is lifted to this, and
+# the remembered fix (held by no stage) is applied by the safe policy if the guard allows.
 MEMORY_CONFIDENCE = 0.9
 _SPACE = re.compile(r"\s+")
 

@@ -5,8 +5,9 @@ few beam candidates. Looping or truncated candidates are dropped (``is_plausible
 rest are kept only when they pass a gate of two independent models: the health LM must find them
 clearly more fluent (perplexity lower by ``MIN_GAIN``) and a sentence encoder close in meaning
 (``MIN_SIMILARITY``). The best such candidate becomes one issue over the sentence (source
-``model``), offered to the editor; its confidence reaches the safe policy's threshold only past
-the stricter ``AUTO_MIN_GAIN`` and ``AUTO_MIN_SIMILARITY``. The guard then treats it as a
+``model``, confidence the gate's score: how sure the models are the sentence reads better
+rewritten); it is held for the editor (``HOLD_NOT_AGREED``) unless it passes the stricter
+``AUTO_MIN_GAIN`` and ``AUTO_MIN_SIMILARITY`` as well. The guard then treats it as a
 whole-sentence rewrite (every number, negation, dose and name kept, few content words changed)
 and the safe policy applies it only if the guard accepts and no more specific fix in the sentence
 outranks it. A failing model is never fatal: the stage is skipped with a warning.
@@ -35,7 +36,7 @@ MESSAGE = "A fluent rewrite of this sentence"
 # indifferent to half of the human edits) and similarity has median 0.91, 30% below 0.85.
 MIN_GAIN = 0.15  # the candidate's perplexity must be at most 85% of the original's
 MIN_SIMILARITY = 0.85  # cosine similarity of all-MiniLM-L6-v2 sentence embeddings
-# Applied without an editor (confidence >= 0.5, and still only if the guard agrees) only when both
+# Applied without an editor (not held, and still only if the guard agrees) only when both
 # models agree strongly; other passing candidates are offered to the editor. Read off the shipped
 # model's best gated candidate for 300 MLQE-PE train and 300 JFLEG even sentences, scored by TER
 # against the human post-edits/references: at gain >= 0.3 MLQE's still cost 7 word edits net
@@ -43,6 +44,7 @@ MIN_SIMILARITY = 0.85  # cosine similarity of all-MiniLM-L6-v2 sentence embeddin
 # sets agree: at 0.5 or 0.4 MLQE-PE dev TER and JFLEG odd GLEU both got worse (models/rewriter).
 AUTO_MIN_GAIN = 0.6
 AUTO_MIN_SIMILARITY = 0.95
+HOLD_NOT_AGREED = "rewrite not agreed: the models prefer it only mildly"
 MIN_WORDS = 3
 CANDIDATES = 4  # beam size and candidates per sentence
 MAX_LENGTH_CHANGE = 0.3  # a rewrite's word count is within 30% (plus one word) of the original's
@@ -70,11 +72,9 @@ def _repeated_bigrams(words: list[str]) -> set[tuple[str, str]]:
     return repeated
 
 
-def rewrite_confidence(verdict: Verdict) -> float:
-    """At least 0.5 (the safe policy applies it) only past the automatic thresholds."""
-    if verdict.passes(AUTO_MIN_GAIN, AUTO_MIN_SIMILARITY):
-        return round(0.5 + 0.45 * verdict.score, 4)
-    return round(0.3 + 0.15 * verdict.score, 4)
+def rewrite_hold(verdict: Verdict) -> str | None:
+    """Held for an editor unless both models agree strongly (the automatic thresholds)."""
+    return None if verdict.passes(AUTO_MIN_GAIN, AUTO_MIN_SIMILARITY) else HOLD_NOT_AGREED
 
 
 class CandidateGenerator(Protocol):
@@ -192,8 +192,9 @@ class RewriteStage:
             best = max(passing, key=lambda v: (v.score, v.similarity))
             new.append(Issue(
                 start=start, end=end, category="fluency", rule=RULE, message=MESSAGE,
-                source="model", confidence=rewrite_confidence(best), severity="info",
-                suggestions=[Suggestion(best.text, "model", round(best.score, 4))],
+                source="model", confidence=round(best.score, 4), severity="info",
+                suggestions=[Suggestion(best.text, "model", round(best.score, 4),
+                                        hold=rewrite_hold(best))],
                 context=text,
             ))
         return issues + new

@@ -66,8 +66,12 @@ CONFIDENT_RULES = frozenset(
 )
 
 
-UNSURE_SPELLING = 0.35  # offered to the editor; the health LM may settle it (lm_ranking.py)
-HOUSE_STYLE = 0.3  # a choice between two accepted forms: offered, never applied on its own
+UNSURE_SPELLING = 0.35  # a name as often as a typo; the health LM may settle it (lm_ranking.py)
+STYLE_CHOICE = 0.3  # both forms are English: hardly an error
+# Why a flag's fixes wait for an editor however sure the flag is (``Suggestion.hold``)
+HOUSE_STYLE = "house style"  # "anti-virus" or "antivirus", "..." or "…": both are English
+IDIOM_ADVICE = "offered only: idiom advice, the editor's call"
+PARSED_AGREEMENT = "offered only: read off a parse of machine translation, often wrong"
 
 
 def confidence(match: GrammarMatch, word: str) -> float:
@@ -80,8 +84,8 @@ def confidence(match: GrammarMatch, word: str) -> float:
             return 0.7  # "dont" -> "don't": only the apostrophe is missing
         if word.islower() and len(word) >= 4 and best == word.capitalize():
             return 0.7  # "italian" -> "Italian": the word is right, only its case is not
-        if "-" in word and best == word.replace("-", ""):
-            return HOUSE_STYLE  # "anti-virus" -> "antivirus": both are English
+        if is_dehyphenation(match, word):
+            return STYLE_CHOICE
         if len(word) <= 4 or not best or best.lower() == word.lower():
             return UNSURE_SPELLING
         if best[:1].isupper() and word[:1].islower():
@@ -92,20 +96,42 @@ def confidence(match: GrammarMatch, word: str) -> float:
                 if edit_distance(word.lower(), r.lower(), limit=1) <= 1]
         # one near miss is a typo; two ("secary": scary, secretary?) is a guess
         return 0.7 if near[:1] == [best] and len(near) == 1 else UNSURE_SPELLING
-    if match.rule in ("harper/Formatting", "harper/Regionalism"):
-        return HOUSE_STYLE  # "..." for "…", "mobile phone" for "cellphone": both are English
+    if match.rule in STYLE_RULES:
+        return STYLE_CHOICE
     if is_join(match, word):
         return 0.7  # "some one" -> "someone", "whole heartedly": one word written as two
     if match.rule == "harper/Usage":
-        return 0.45  # idiom advice ("for first time"): offered, not applied on its own
+        return 0.5  # idiom advice ("for first time"): a mild problem, often a real one
     if match.rule == PARSER_AGREEMENT_RULE:
         # a parse of machine-translated text is often wrong: on all 7,000 MLQE-PE train
         # sentences the 15 fixes it proposed were all rejected by the post-editors
-        # ("who dies is silent" -> "are"); offered to the editor, not applied
-        return 0.45
+        # ("who dies is silent" -> "are")
+        return 0.4
     if match.detail in CONFIDENT_RULES or match.rule.endswith(("/Agreement", "/Repetition")):
         return 0.9
     return {"grammar": 0.7, "typography": 0.6, "style": 0.4}.get(match.kind, 0.5)
+
+
+STYLE_RULES = frozenset({"harper/Formatting", "harper/Regionalism"})
+
+
+def hold_reason(match: GrammarMatch, word: str) -> str | None:
+    """Why this flag's fixes are offered to the editor and never applied on their own: a choice
+    between two accepted forms, idiom advice ("for first time"), or agreement read off a parse
+    of machine translation (see ``confidence``). None: the apply policy decides as usual."""
+    if match.rule in STYLE_RULES or (match.kind == "spelling" and is_dehyphenation(match, word)):
+        return HOUSE_STYLE
+    if match.rule == "harper/Usage" and not is_join(match, word):
+        return IDIOM_ADVICE
+    if match.rule == PARSER_AGREEMENT_RULE:
+        return PARSED_AGREEMENT
+    return None
+
+
+def is_dehyphenation(match: GrammarMatch, word: str) -> bool:
+    """"anti-virus" -> "antivirus": the fix only drops the hyphen."""
+    best = match.replacements[0] if match.replacements else ""
+    return "-" in word and best == word.replace("-", "")
 
 
 def is_existential_question(text: str, match: GrammarMatch) -> bool:
@@ -334,11 +360,12 @@ class GrammarCheck(Check):
     def to_issue(self, match: GrammarMatch, block: Block) -> Issue:
         word = analysis_text(block.doc.text[match.start : match.end])[0]
         score = confidence(match, word)
+        hold = hold_reason(match, word)
         if match.kind == "spelling" and word[:1].isupper():
             score = min(score, UNSURE_SPELLING)  # a name as often as a typo: not on its own
         source = match.rule.split("/", 1)[0]  # "harper", "languagetool" or "parser"
         suggestions = [
-            Suggestion(text=r, source=source, score=round(score * (1 - 0.12 * rank), 4))
+            Suggestion(text=r, source=source, score=round(score * (1 - 0.12 * rank), 4), hold=hold)
             for rank, r in enumerate(match.replacements[:MAX_SUGGESTIONS])
         ]
         return Issue(
@@ -349,10 +376,12 @@ class GrammarCheck(Check):
             message=match.message,
             source=source,
             confidence=score,
-            severity="error" if score >= 0.85 else "warning" if score >= 0.5 else "info",
+            severity="info" if hold else "error" if score >= 0.85
+            else "warning" if score >= 0.5 else "info",
             suggestions=suggestions,
             context=sentence_text(block.doc, match.start),
         )
 
 
-__all__ = ["GrammarCheck", "GrammarMatch", "GrammarBackend", "make_backend", "confidence"]
+__all__ = ["GrammarCheck", "GrammarMatch", "GrammarBackend", "make_backend", "confidence",
+           "hold_reason"]
