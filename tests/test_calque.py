@@ -10,15 +10,9 @@ import pytest
 
 from textfix.checks.calque import CalqueCheck
 from textfix.config import Config
-from textfix.records import Document, Edit, Issue, Segment
 from textfix.stages.analyse import analyse
-from textfix.stages.apply import apply_edits
 
-
-def make_doc(text: str, doc_id: str = "t") -> Document:
-    """One paragraph segment per non-empty line, as ingest would make for plain text."""
-    segments = [Segment(m.start(), m.end(), "paragraph") for m in re.finditer(r"[^\n]+", text)]
-    return Document(doc_id, text, segments=segments)
+from .helpers import apply_first, lines_document, run_check
 
 
 @pytest.fixture(scope="module")
@@ -26,23 +20,15 @@ def check() -> CalqueCheck:
     return CalqueCheck(Config())
 
 
-def run(check, nlp, text: str) -> list[Issue]:
-    return list(check.check(analyse([make_doc(text)], nlp)[0]))
-
-
-def fix_first(text: str, issues: list[Issue]) -> str:
-    return apply_edits(text, [Edit(i.start, i.end, i.suggestions[0].text) for i in issues])
-
-
 @pytest.mark.parametrize(
     "text",
     ["At night it reduces the leg.", "At night they reduce legs.", "At night it reduces the legs."],
 )
 def test_inflections_are_one_entry(check, nlp, text):
-    issues = run(check, nlp, text)
+    issues = run_check(check, nlp, text)
     assert [i.rule for i in issues] == ["calque/reduce-the-leg"]
-    assert fix_first(text, issues).startswith("At night ")
-    assert "leg cramps" in fix_first(text, issues)
+    assert apply_first(text, issues).startswith("At night ")
+    assert "leg cramps" in apply_first(text, issues)
 
 
 # (MT-style sentence, rule, the sentence after applying every first suggestion)
@@ -97,14 +83,14 @@ MT_CASES = [
 
 @pytest.mark.parametrize(("text", "rule", "fixed"), MT_CASES)
 def test_mt_sentences_fire_and_first_fix_is_grammatical(check, nlp, text, rule, fixed):
-    issues = run(check, nlp, text)
+    issues = run_check(check, nlp, text)
     assert f"calque/{rule}" in [i.rule for i in issues]
     for issue in issues:
         assert issue.category == "calque"
         assert issue.context == text
         assert issue.suggestions and issue.suggestions[0].source == "lexicon"
         assert all(0.0 <= s.score <= 1.0 for s in issue.suggestions)
-    assert fix_first(text, issues) == fixed
+    assert apply_first(text, issues) == fixed
 
 
 CORRECT_ENGLISH = [
@@ -130,12 +116,12 @@ CORRECT_ENGLISH = [
 
 @pytest.mark.parametrize("text", CORRECT_ENGLISH)
 def test_correct_english_is_not_flagged(check, nlp, text):
-    assert run(check, nlp, text) == []
+    assert run_check(check, nlp, text) == []
 
 
 def test_offsets_point_into_the_document_across_paragraphs(check, nlp):
     text = "Heading line\n\nMy legs hurt. Strong stress at work makes it worse.\n"
-    issues = run(check, nlp, text)
+    issues = run_check(check, nlp, text)
     [issue] = issues
     assert text[issue.start : issue.end] == "Strong stress"
     assert issue.context == "Strong stress at work makes it worse."
@@ -159,10 +145,10 @@ def test_user_yaml_and_tsv_files_add_entries(nlp, tmp_path: Path):
     )
     check = CalqueCheck(Config(extra_calques=(yaml_file, tsv_file)))
     text = "Hot flushes come in the morning hours."
-    issues = run(check, nlp, text)
+    issues = run_check(check, nlp, text)
     assert [i.rule for i in issues] == ["calque/hot-flushes", "calque/morning-hours"]
     assert issues[1].confidence == 0.6
-    assert fix_first(text, issues) == "Hot flashes come in the morning."
+    assert apply_first(text, issues) == "Hot flashes come in the morning."
 
 
 def medquad_sentences(path: Path, count: int) -> list[str]:
@@ -187,7 +173,7 @@ def test_false_flag_rate_on_professional_english_is_under_two_percent(check, nlp
         pytest.skip(f"{path} is not present")
     sentences = medquad_sentences(path, 2000)
     assert len(sentences) == 2000
-    documents = [make_doc(s, f"mq{i}") for i, s in enumerate(sentences)]
+    documents = [lines_document(s, doc_id=f"mq{i}") for i, s in enumerate(sentences)]
     flagged = [
         a.document.text
         for a in analyse(documents, nlp, batch_size=256)
@@ -201,7 +187,7 @@ def test_sample_article_calques_are_flagged(check, nlp, shared_dir):
     if not path.exists():
         pytest.skip(f"{path} is not present")
     text = path.read_text(encoding="utf-8")
-    issues = list(check.check(analyse([make_doc(text)], nlp)[0]))
+    issues = run_check(check, nlp, text)
     flagged = {(i.rule, text[i.start : i.end].lower()) for i in issues}
     for expected in [
         ("calque/reduce-the-leg", "reduces the leg"),
@@ -213,5 +199,4 @@ def test_sample_article_calques_are_flagged(check, nlp, shared_dir):
         ("calque/violation-of", "violation of venous outflow"),
     ]:
         assert expected in flagged
-    edits = [Edit(i.start, i.end, i.suggestions[0].text) for i in issues]
-    assert "Heavy bleeding" in apply_edits(text, edits)
+    assert "Heavy bleeding" in apply_first(text, issues)

@@ -6,9 +6,9 @@ import pytest
 
 from textfix.checks.fragment import FragmentCheck
 from textfix.config import Config
-from textfix.records import Document, Issue, Segment
-from textfix.stages.analyse import analyse
+from textfix.records import Issue
 
+from .helpers import parts_document, run_check
 from .medquad import flagged_clean_sentences
 
 
@@ -17,21 +17,9 @@ def check() -> FragmentCheck:
     return FragmentCheck(Config())
 
 
-def build(parts: list[tuple[str, str]]) -> Document:
-    """A document with one segment per (kind, text) part, parts separated by blank lines."""
-    text, segments = "", []
-    for kind, body in parts:
-        if text:
-            text += "\n\n"
-        segments.append(Segment(len(text), len(text) + len(body), kind))
-        text += body
-    return Document(id="t", text=text, segments=segments)
-
-
 def run(nlp, check: FragmentCheck, parts: list[tuple[str, str]]) -> tuple[str, list[Issue]]:
-    document = build(parts)
-    adoc = analyse([document], nlp)[0]
-    return document.text, list(check.check(adoc))
+    document = parts_document(parts)
+    return document.text, run_check(check, nlp, document)
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,14 @@ import pytest
 
 from textfix.checks.repetition import RepetitionCheck
 from textfix.config import Config
-from textfix.records import Document, Edit, Issue, Segment
-from textfix.stages.analyse import analyse
-from textfix.stages.apply import apply_edits
 
+from .helpers import apply_first, parts_document, run_check
 from .medquad import flagged_clean_sentences
 
 
 @pytest.fixture(scope="module")
 def check() -> RepetitionCheck:
     return RepetitionCheck(Config())
-
-
-def run(nlp, check: RepetitionCheck, text: str, kind: str = "paragraph") -> list[Issue]:
-    document = Document(id="t", text=text, segments=[Segment(0, len(text), kind)])
-    return list(check.check(analyse([document], nlp)[0]))
 
 
 @pytest.mark.parametrize(
@@ -37,7 +30,7 @@ def run(nlp, check: RepetitionCheck, text: str, kind: str = "paragraph") -> list
     ],
 )
 def test_flags_mt_echo_covering_both_occurrences(nlp, check, sentence, rule, span):
-    issues = run(nlp, check, sentence)
+    issues = run_check(check, nlp, sentence)
     assert [(i.rule, sentence[i.start : i.end]) for i in issues] == [(rule, span)]
     issue = issues[0]
     assert issue.category == "repetition"
@@ -47,24 +40,24 @@ def test_flags_mt_echo_covering_both_occurrences(nlp, check, sentence, rule, spa
 
 
 def test_headings_are_checked_too(nlp, check):
-    issues = run(nlp, check, "Hands shaking when shaking: the causes", kind="heading")
+    heading = parts_document([("heading", "Hands shaking when shaking: the causes")])
+    issues = run_check(check, nlp, heading)
     assert [i.rule for i in issues] == ["repetition/same-word"]
 
 
 def test_closer_repeats_are_more_confident(nlp, check):
-    near = run(nlp, check, "Feet cramping when cramping at night.")[0]
-    far = run(nlp, check, "The inflammation is provoked by such inflammations of the joints.")[0]
+    near = run_check(check, nlp, "Feet cramping when cramping at night.")[0]
+    far = run_check(check, nlp,
+                    "The inflammation is provoked by such inflammations of the joints.")[0]
     assert near.confidence > far.confidence
 
 
 def test_doubled_word_has_a_safe_fix(nlp, check):
     text = "Take the the pills twice a day."
-    issues = run(nlp, check, text)
+    issues = run_check(check, nlp, text)
     assert [(i.rule, text[i.start : i.end]) for i in issues] == [("repetition/doubled-word",
                                                                   "the the")]
-    fix = issues[0].suggestions[0]
-    corrected = apply_edits(text, [Edit(issues[0].start, issues[0].end, fix.text)])
-    assert corrected == "Take the pills twice a day."
+    assert apply_first(text, issues) == "Take the pills twice a day."
 
 
 @pytest.mark.parametrize(
@@ -87,11 +80,11 @@ def test_doubled_word_has_a_safe_fix(nlp, check):
     ],
 )
 def test_legitimate_repeats_are_not_flagged(nlp, check, sentence):
-    assert run(nlp, check, sentence) == []
+    assert run_check(check, nlp, sentence) == []
 
 
 def test_repeats_in_different_sentences_are_not_flagged(nlp, check):
-    assert run(nlp, check, "Walking helps. Walking daily helps more.") == []
+    assert run_check(check, nlp, "Walking helps. Walking daily helps more.") == []
 
 
 @pytest.mark.slow

@@ -10,23 +10,14 @@ import pytest
 from textfix.checks.terminology import TerminologyCheck
 from textfix.config import Config
 from textfix.errors import ConfigError
-from textfix.records import Document, Edit, Issue, Segment
-from textfix.stages.analyse import analyse
-from textfix.stages.apply import apply_edits
+from textfix.records import Issue
 
-
-def make_doc(text: str) -> Document:
-    segments = [Segment(m.start(), m.end(), "paragraph") for m in re.finditer(r"[^\n]+", text)]
-    return Document("t", text, segments=segments)
+from .helpers import apply_first, run_check
 
 
 @pytest.fixture(scope="module")
 def check() -> TerminologyCheck:
     return TerminologyCheck(Config())
-
-
-def run(check, nlp, text: str) -> list[Issue]:
-    return list(check.check(analyse([make_doc(text)], nlp)[0]))
 
 
 def rules(issues: list[Issue]) -> list[str]:
@@ -43,9 +34,9 @@ def rules(issues: list[Issue]) -> list[str]:
 )
 def test_convulsions_in_muscle_context_become_cramps(check, nlp, text):
     wanted = ("terminology/convulsions-for-cramps", "terminology/seizures-for-cramps")
-    issues = [i for i in run(check, nlp, text) if i.rule in wanted]
+    issues = [i for i in run_check(check, nlp, text) if i.rule in wanted]
     assert len(issues) == 1
-    fixed = apply_edits(text, [Edit(issues[0].start, issues[0].end, issues[0].suggestions[0].text)])
+    fixed = apply_first(text, issues[:1])
     assert re.search(r"\b[Cc]ramps\b", fixed)
     assert issues[0].category == "terminology" and issues[0].suggestions[0].source == "glossary"
 
@@ -60,12 +51,13 @@ def test_convulsions_in_muscle_context_become_cramps(check, nlp, text):
     ],
 )
 def test_convulsions_in_epilepsy_or_fever_context_are_left_alone(check, nlp, text):
-    assert run(check, nlp, text) == []
+    assert run_check(check, nlp, text) == []
 
 
 def test_the_context_window_is_the_paragraph(check, nlp):
     text = "Cramps hit the calf muscles. Convulsions come at night.\n\nConvulsions come at night."
-    issues = [i for i in run(check, nlp, text) if i.rule == "terminology/convulsions-for-cramps"]
+    issues = [i for i in run_check(check, nlp, text)
+              if i.rule == "terminology/convulsions-for-cramps"]
     assert [text[i.start : i.end] for i in issues] == ["Convulsions"]
     assert issues[0].start == text.index("Convulsions")
 
@@ -87,21 +79,21 @@ def test_the_context_window_is_the_paragraph(check, nlp):
     ],
 )
 def test_glossary_terms_are_flagged_with_a_replacement(check, nlp, text, rule, fixed):
-    issues = run(check, nlp, text)
+    issues = run_check(check, nlp, text)
     assert f"terminology/{rule}" in rules(issues)
     entry_issues = [i for i in issues if not i.rule.startswith("terminology/inconsistent-")]
-    edits = [Edit(i.start, i.end, i.suggestions[0].text) for i in entry_issues]
-    assert apply_edits(text, edits) == fixed
+    assert apply_first(text, entry_issues) == fixed
 
 
 def test_low_confidence_entries_say_so(check, nlp):
-    [issue] = run(check, nlp, "Pain in the lower extremities.")
+    [issue] = run_check(check, nlp, "Pain in the lower extremities.")
     assert issue.confidence <= 0.4
     assert issue.suggestions[0].text == "legs"
 
 
 def test_angina_of_the_heart_is_correct_english(check, nlp):
-    assert run(check, nlp, "Angina is chest pain caused by reduced blood flow to the heart.") == []
+    text = "Angina is chest pain caused by reduced blood flow to the heart."
+    assert run_check(check, nlp, text) == []
 
 
 def test_mixed_names_of_one_concept_are_flagged_as_inconsistent(check, nlp):
@@ -109,7 +101,8 @@ def test_mixed_names_of_one_concept_are_flagged_as_inconsistent(check, nlp):
         "Flatfoot is common. Flatfoot rarely hurts.\n"
         "Children with flat-footedness may tire sooner."
     )
-    issues = [i for i in run(check, nlp, text) if i.rule == "terminology/inconsistent-flat-feet"]
+    issues = [i for i in run_check(check, nlp, text)
+              if i.rule == "terminology/inconsistent-flat-feet"]
     assert [text[i.start : i.end] for i in issues] == ["flat-footedness"]
     assert issues[0].severity == "info"
     assert [s.text for s in issues[0].suggestions] == ["flatfoot", "flat feet"]
@@ -120,16 +113,17 @@ def test_inconsistent_muscle_names_suggest_the_preferred_term(check, nlp):
         "Leg cramps wake many people. The calf cramps last minutes.\n"
         "A muscle spasm of the calf is painful. Stretch the calf to stop the spasms."
     )
-    issues = [i for i in run(check, nlp, text) if i.rule == "terminology/inconsistent-muscle-cramp"]
+    issues = [i for i in run_check(check, nlp, text)
+              if i.rule == "terminology/inconsistent-muscle-cramp"]
     assert [text[i.start : i.end] for i in issues] == ["spasm", "spasms"]
     assert [i.suggestions[0].text for i in issues] == ["cramp", "cramps"]
-    fixed = apply_edits(text, [Edit(i.start, i.end, i.suggestions[0].text) for i in issues])
+    fixed = apply_first(text, issues)
     assert "A muscle cramp of the calf" in fixed and "stop the cramps" in fixed
 
 
 def test_one_name_throughout_is_not_flagged(check, nlp):
     text = "Leg cramps are common.\nStretch the calf when the cramps start."
-    assert run(check, nlp, text) == []
+    assert run_check(check, nlp, text) == []
 
 
 def test_user_glossary_files_add_entries_and_concepts(nlp, tmp_path: Path):
@@ -152,7 +146,7 @@ def test_user_glossary_files_add_entries_and_concepts(nlp, tmp_path: Path):
     tsv.write_text("sick-leave\tsick list\tSay 'sick leave'.\tsick leave\n", encoding="utf-8")
     check = TerminologyCheck(Config(extra_glossary=(extra, tsv)))
     text = "A heart attack hurts the tummy less than a myocardial infarction. Get a sick list."
-    found = rules(run(check, nlp, text))
+    found = rules(run_check(check, nlp, text))
     assert {"terminology/tummy", "terminology/sick-leave",
             "terminology/inconsistent-heart-attack"} <= set(found)
 
@@ -173,7 +167,7 @@ def test_sample_article_terms(check, nlp, shared_dir):
     if not path.exists():
         pytest.skip(f"{path} is not present")
     text = path.read_text(encoding="utf-8")
-    issues = list(check.check(analyse([make_doc(text)], nlp)[0]))
+    issues = run_check(check, nlp, text)
     flagged = {(i.rule, text[i.start : i.end].lower()) for i in issues}
     assert ("terminology/flat-footedness", "flat-footedness") in flagged
     assert ("terminology/perspiration", "perspiration") in flagged

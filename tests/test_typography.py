@@ -6,34 +6,13 @@ import pytest
 
 from textfix.checks.typography import TypographyCheck
 from textfix.config import Config
-from textfix.records import Document, Edit, Issue, Segment
-from textfix.stages.analyse import analyse
-from textfix.stages.apply import apply_edits
+
+from .helpers import apply_first, lines_document, run_check
 
 
 @pytest.fixture(scope="module")
 def check() -> TypographyCheck:
     return TypographyCheck(Config())
-
-
-def document(text: str, kinds: dict[int, str] | None = None) -> Document:
-    """One segment per non-empty line; ``kinds`` maps a line number to its segment kind."""
-    segments, pos = [], 0
-    for number, line in enumerate(text.split("\n")):
-        if line.strip():
-            kind = (kinds or {}).get(number, "paragraph")
-            segments.append(Segment(pos, pos + len(line), kind))
-        pos += len(line) + 1
-    return Document(id="t", text=text, segments=segments)
-
-
-def run(nlp, check: TypographyCheck, text: str, kinds: dict[int, str] | None = None
-        ) -> list[Issue]:
-    return list(check.check(analyse([document(text, kinds)], nlp)[0]))
-
-
-def fixed(text: str, issues: list[Issue]) -> str:
-    return apply_edits(text, [Edit(i.start, i.end, i.suggestions[0].text) for i in issues])
 
 
 @pytest.mark.parametrize(
@@ -58,14 +37,14 @@ def fixed(text: str, issues: list[Issue]) -> str:
     ],
 )
 def test_rule_fires_with_exact_span_and_safe_fix(nlp, check, text, rule, span, corrected):
-    issues = run(nlp, check, text)
+    issues = run_check(check, nlp, text)
     assert issues, f"nothing flagged in {text!r}"
     assert issues[0].rule == rule
     assert text[issues[0].start : issues[0].end] == span
     assert all(i.category == "typography" for i in issues)
     suggestion = issues[0].suggestions[0]
     assert suggestion.source == "typography" and suggestion.score >= 0.85
-    assert fixed(text, issues) == corrected
+    assert apply_first(text, issues) == corrected
 
 
 @pytest.mark.parametrize(
@@ -85,31 +64,31 @@ def test_rule_fires_with_exact_span_and_safe_fix(nlp, check, text, rule, span, c
     ],
 )
 def test_clean_text_is_not_flagged(nlp, check, text):
-    assert run(nlp, check, text) == []
+    assert run_check(check, nlp, text) == []
 
 
 def test_mixed_quotes_follow_the_majority(nlp, check):
     text = ('Doctors call it \u201cspasm\u201d or \u201ccramp\u201d.\n'
             'People say "my leg is cramping".')
-    issues = run(nlp, check, text)
+    issues = run_check(check, nlp, text)
     assert {i.rule for i in issues} == {"typography/mixed-quotes"}
     assert [text[i.start : i.end] for i in issues] == ['"', '"']
-    assert fixed(text, issues).endswith("People say \u201cmy leg is cramping\u201d.")
+    assert apply_first(text, issues).endswith("People say \u201cmy leg is cramping\u201d.")
 
 
 def test_mixed_quotes_minority_curly_becomes_straight(nlp, check):
     text = 'Say "rest" and "stretch".\nThey call it \u201ccramp\u201d.'
-    issues = run(nlp, check, text)
+    issues = run_check(check, nlp, text)
     assert [text[i.start : i.end] for i in issues] == ["\u201c", "\u201d"]
-    assert fixed(text, issues).endswith('They call it "cramp".')
+    assert apply_first(text, issues).endswith('They call it "cramp".')
 
 
 def test_offsets_are_document_offsets_and_boilerplate_is_skipped(nlp, check):
     text = "Leg cramps - causes\n\nContinue reading  ->\n\nThe calf hurts !"
-    issues = run(nlp, check, text, kinds={0: "heading", 2: "boilerplate"})
+    issues = run_check(check, nlp, lines_document(text, kinds={0: "heading", 2: "boilerplate"}))
     assert [(i.rule, text[i.start : i.end]) for i in issues] == [
         ("typography/spaced-hyphen", "-"),
         ("typography/space-before-punctuation", " !"),
     ]
     expected = "Leg cramps \u2013 causes\n\nContinue reading  ->\n\nThe calf hurts!"
-    assert fixed(text, issues) == expected
+    assert apply_first(text, issues) == expected
