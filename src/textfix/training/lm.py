@@ -27,6 +27,53 @@ from .common import (
 from .data import _mlqe_english, find_medquad, read_medquad
 
 
+def split_answers(answers: list[str], seed: int) -> tuple[list[str], list[str]]:
+    """A seeded random 2% held out (the file is grouped by NIH site: its tail is one site)."""
+    held = set(random.Random(seed).sample(range(len(answers)), max(1, len(answers) // 50)))
+    train_texts = [a for i, a in enumerate(answers) if i not in held]
+    dev_texts = [a for i, a in enumerate(answers) if i in held]
+    return train_texts, dev_texts
+
+
+def dev_loss(model, dev_blocks: list[list[int]]) -> float:
+    """Mean loss (nats per token) on the held-out blocks; leaves the model in training mode."""
+    model.eval()
+    losses = []
+    with torch.no_grad():
+        for i in range(0, len(dev_blocks), 32):
+            ids = torch.tensor(dev_blocks[i : i + 32])
+            losses.append(float(model(input_ids=ids, labels=ids).loss))
+    model.train()
+    return sum(losses) / len(losses)
+
+
+def fit_lm(model, train_blocks: list[list[int]], dev_blocks: list[list[int]], steps: int,
+           batch: int, tiny: bool, max_minutes: float, rng: random.Random,
+           log: Log) -> tuple[int, float, list[float]]:
+    """The training loop: (steps taken, seconds, loss at each log step)."""
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 1e-3,
+                                                  steps, warmup=200, seconds=max_minutes * 60)
+    start = time.time()
+    history: list[float] = []
+    running: list[float] = []
+    model.train()
+    log_every = max(1, steps // 30)
+    done = 0
+    for done, idx in enumerate(_batches(len(train_blocks), batch, rng), start=1):
+        ids = torch.tensor([train_blocks[i] for i in idx])
+        loss = model(input_ids=ids, labels=ids).loss
+        running.append(update(loss, model.parameters(), optimizer, scheduler))
+        if done % log_every == 0 or (done % 10 == 0 and not history):
+            history.append(sum(running) / len(running))
+            running = []
+            log(f"lm step {done}/{steps} loss {history[-1]:.3f} ({time.time() - start:.0f}s)")
+        if done % max(1, steps // 4) == 0 and not tiny:
+            log(f"lm step {done}: dev loss {dev_loss(model, dev_blocks):.3f}")
+        if done >= steps or time.time() - start > max_minutes * 60:
+            break
+    return done, time.time() - start, history
+
+
 def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
              tokenizer_path: str | None = None, max_minutes: float = 18.0, seed: int = 0,
              command: str = "", hidden: int | None = None, layers: int | None = None,
@@ -38,10 +85,7 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     torch.manual_seed(seed)
     rng = random.Random(seed)
     answers = read_medquad(find_medquad(data), limit=150 if tiny else None)
-    # a seeded random 2% (the file is grouped by NIH site: its tail would be one site only)
-    held = set(random.Random(seed).sample(range(len(answers)), max(1, len(answers) // 50)))
-    train_texts = [a for i, a in enumerate(answers) if i not in held]
-    dev_texts = [a for i, a in enumerate(answers) if i in held]
+    train_texts, dev_texts = split_answers(answers, seed)
     tokenizer = load_or_train_tokenizer(
         tokenizer_path, train_texts + _mlqe_english(data, tiny), 600 if tiny else 8000, log
     )
@@ -61,45 +105,24 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
     batch = 8 if tiny else 16
     log(f"lm: {model.num_parameters() / 1e6:.1f}M parameters, {len(train_blocks)} blocks "
         f"of {block} tokens, {steps} steps of {batch}")
-    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 1e-3,
-                                                  steps, warmup=200, seconds=max_minutes * 60)
-
-    def dev_loss() -> float:
-        model.eval()
-        losses = []
-        with torch.no_grad():
-            for i in range(0, len(dev_blocks), 32):
-                ids = torch.tensor(dev_blocks[i : i + 32])
-                losses.append(float(model(input_ids=ids, labels=ids).loss))
-        model.train()
-        return sum(losses) / len(losses)
-
-    start = time.time()
-    history: list[float] = []
-    running: list[float] = []
-    model.train()
-    log_every = max(1, steps // 30)
-    done = 0
-    for done, idx in enumerate(_batches(len(train_blocks), batch, rng), start=1):
-        ids = torch.tensor([train_blocks[i] for i in idx])
-        loss = model(input_ids=ids, labels=ids).loss
-        running.append(update(loss, model.parameters(), optimizer, scheduler))
-        if done % log_every == 0 or (done % 10 == 0 and not history):
-            history.append(sum(running) / len(running))
-            running = []
-            log(f"lm step {done}/{steps} loss {history[-1]:.3f} ({time.time() - start:.0f}s)")
-        if done % max(1, steps // 4) == 0 and not tiny:
-            log(f"lm step {done}: dev loss {dev_loss():.3f}")
-        if done >= steps or time.time() - start > max_minutes * 60:
-            break
-    seconds = time.time() - start
-    loss = dev_loss()
+    done, seconds, history = fit_lm(model, train_blocks, dev_blocks, steps, batch, tiny,
+                                    max_minutes, rng, log)
+    loss = dev_loss(model, dev_blocks)
     metrics = {"dev_loss_nats": round(loss, 4), "dev_perplexity": round(math.exp(loss), 2),
                "dev_bits_per_token": round(loss / math.log(2), 3), "steps": done}
     log(f"lm: held-out perplexity {metrics['dev_perplexity']} after {done} steps")
     out.mkdir(parents=True, exist_ok=True)
     _save_fp16(model, out)
     tokenizer.save_pretrained(out)
+    training = (f"{done} steps of {batch}×{block} tokens on a shared CPU (1 thread) in "
+                f"{seconds / 60:.1f} min")
+    write_lm_card(out, model, tokenizer, metrics, training, command)
+    return TrainResult(out, seconds, metrics, history)
+
+
+def write_lm_card(out: Path, model, tokenizer, metrics: dict, training: str,
+                  command: str) -> None:
+    config = model.config
     write_card(out, "textfix health-English language model", {
         "What": "A GPT-2-style causal LM (" + f"{config.n_layer} layers, {config.n_embd} hidden, "
                 f"{model.num_parameters() / 1e6:.1f}M parameters, byte-level BPE vocabulary of "
@@ -112,10 +135,7 @@ def train_lm(data: Path, out: Path, steps: int | None = None, tiny: bool = False
                 "The tokenizer (byte-level BPE) is trained on those answers plus MLQE-PE ru-en "
                 "train MT and post-edits (CC0) and is shared with the quality model.",
         "Command": f"`{command or 'textfix train lm'}`",
-        "Training": f"{done} steps of {batch}×{block} tokens on a shared CPU (1 thread) in "
-                    f"{seconds / 60:.1f} min; weights stored in fp16 "
-                    f"({folder_size_mb(out):.1f} MB folder).",
+        "Training": f"{training}; weights stored in fp16 ({folder_size_mb(out):.1f} MB folder).",
         "Metrics": f"Held-out MedQuAD: {metrics['dev_bits_per_token']} bits/token, perplexity "
                    f"{metrics['dev_perplexity']} (per BPE token).",
     })
-    return TrainResult(out, seconds, metrics, history)

@@ -166,8 +166,6 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     training that model instead, with its own tokenizer: one session's CPU budget is too short
     for a good model, and a pretrained grammar model only needs fine-tuning.
     """
-    from transformers import GenerationConfig
-
     log = log or _stderr
     cpu_threads(TRAIN_THREADS)
     torch.manual_seed(seed)
@@ -175,93 +173,124 @@ def train_rewriter(data: Path, out: Path, steps: int | None = None, tiny: bool =
     start = time.time()
     pairs = training_pairs(data, tiny=tiny, seed=seed)
     log(f"rewriter: {pairs.counts} ({time.time() - start:.0f}s to build)")
-    earlier = ""
-    if init:
-        from transformers import AutoModelForSeq2SeqLM
-
-        earlier = earlier_training(Path(init))  # read now: ``out`` may be the same folder
-        tokenizer, model = load_pretrained(init, "rewriter", AutoModelForSeq2SeqLM)
-        cpu_threads(TRAIN_THREADS)  # loading set the inference thread count
-        log(f"rewriter: continuing from {init}")
-    else:
-        if tokenizer_path is None and not tiny and (MODELS_DIR / "lm" / "tokenizer.json").is_file():
-            tokenizer_path = str(MODELS_DIR / "lm")
-        texts = [t for pair in pairs.train[:3000] for t in pair]
-        tokenizer = load_or_train_tokenizer(tokenizer_path, texts, 600 if tiny else 8000, log)
-        model = _new_model(tokenizer, hidden or (32 if tiny else 256), layers or (1 if tiny else 2),
-                           tiny)
+    earlier = earlier_training(Path(init)) if init else ""  # now: ``out`` may be ``init``
+    tokenizer, model = _start_model(pairs, init, tokenizer_path, tiny, hidden, layers, log)
+    run = RewriterRun(model, tokenizer, pairs, _encode(tokenizer, pairs.dev_noisy), log)
     rows = _encode(tokenizer, pairs.train)
-    dev_rows = _encode(tokenizer, pairs.dev_noisy)
     steps = steps or (30 if tiny else 6000)
     batch = 8 if tiny else 32  # more, smaller updates: copying is learned sooner
     log(f"rewriter: {model.num_parameters() / 1e6:.1f}M parameters, {len(rows)} pairs, "
         f"{steps} steps of {batch} (at most {max_minutes:.0f} min)")
-    # BART is post-LayerNorm: at 1e-3 it settled into an unconditional LM (loss ~3.4, every input
-    # decoded to the same sentence); at 3e-4 it learns to copy its input within ~1,000 steps.
-    optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 3e-4,
-                                                  steps, warmup=100 if init else 300,
-                                                  seconds=max_minutes * 60)
-    pad = tokenizer.pad_token_id
-    rewriter = Rewriter(model, tokenizer)
+    done, seconds, history = run.fit(rows, steps, batch, tiny, max_minutes, bool(init), rng)
+    metrics = run.dev_report(done)
+    metrics["steps"] = done
+    save_rewriter(out, model, tokenizer)
+    _write_card(out, model, tokenizer, pairs, metrics, seconds, done, batch,
+                command or "textfix train rewriter " + shlex.join(["--out", str(out)]),
+                folder_size_mb(out), init, earlier)
+    return RewriterResult(out, seconds, metrics, history)
 
-    def dev_loss() -> float:
+
+def _start_model(pairs: PairSet, init: str | None, tokenizer_path: str | None, tiny: bool,
+                 hidden: int | None, layers: int | None, log: Log):
+    """(tokenizer, model): ``init`` loaded to continue, or a fresh model and tokenizer."""
+    if init:
+        from transformers import AutoModelForSeq2SeqLM
+
+        tokenizer, model = load_pretrained(init, "rewriter", AutoModelForSeq2SeqLM)
+        cpu_threads(TRAIN_THREADS)  # loading set the inference thread count
+        log(f"rewriter: continuing from {init}")
+        return tokenizer, model
+    if tokenizer_path is None and not tiny and (MODELS_DIR / "lm" / "tokenizer.json").is_file():
+        tokenizer_path = str(MODELS_DIR / "lm")
+    texts = [t for pair in pairs.train[:3000] for t in pair]
+    tokenizer = load_or_train_tokenizer(tokenizer_path, texts, 600 if tiny else 8000, log)
+    model = _new_model(tokenizer, hidden or (32 if tiny else 256), layers or (1 if tiny else 2),
+                       tiny)
+    return tokenizer, model
+
+
+class RewriterRun:
+    """One training run's model with its held-out data: the loop and the dev evaluations."""
+
+    def __init__(self, model, tokenizer, pairs: PairSet, dev_rows, log: Log) -> None:
+        self.model = model
+        self.pad = tokenizer.pad_token_id
+        self.pairs = pairs
+        self.dev_rows = dev_rows
+        self.log = log
+        self.rewriter = Rewriter(model, tokenizer)
+
+    def dev_loss(self) -> float:
+        model = self.model
         model.eval()
         losses = []
         with torch.no_grad():
-            for i in range(0, len(dev_rows), 32):
-                ids, mask, labels = _tensors(dev_rows[i : i + 32], pad)
+            for i in range(0, len(self.dev_rows), 32):
+                ids, mask, labels = _tensors(self.dev_rows[i : i + 32], self.pad)
                 losses.append(float(model(input_ids=ids, attention_mask=mask,
                                           labels=labels).loss))
         model.train()
         return sum(losses) / max(1, len(losses))
 
-    def dev_report(done: int, n: int = 100) -> dict:
-        metrics = {"dev_loss": round(dev_loss(), 4)}
-        metrics.update(evaluate_rewriter(rewriter, pairs.dev_noisy[:n], pairs.dev_jfleg[:n]))
-        model.train()
-        log(f"rewriter step {done}: {metrics}")
+    def dev_report(self, done: int, n: int = 100) -> dict:
+        metrics = {"dev_loss": round(self.dev_loss(), 4)}
+        metrics.update(evaluate_rewriter(self.rewriter, self.pairs.dev_noisy[:n],
+                                         self.pairs.dev_jfleg[:n]))
+        self.model.train()
+        self.log(f"rewriter step {done}: {metrics}")
         return metrics
 
-    train_start = time.time()
-    history: list[float] = []
-    running: list[float] = []
-    log_every = max(1, steps // 100)
-    budget = max_minutes * 60
-    next_eval = budget / 4  # a small dev evaluation at each quarter of the time budget
-    model.train()
-    done = 0
-    for done, idx in enumerate(_length_batches(rows, batch, rng), start=1):
-        ids, mask, labels = _tensors([rows[i] for i in idx], pad)
-        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
-        running.append(update(loss, model.parameters(), optimizer, scheduler))
-        if done % log_every == 0:
+    def fit(self, rows, steps: int, batch: int, tiny: bool, max_minutes: float,
+            continued: bool, rng: random.Random) -> tuple[int, float, list[float]]:
+        """The training loop: (steps taken, seconds, loss at each log step)."""
+        model = self.model
+        # BART is post-LayerNorm: at 1e-3 it settled into an unconditional LM (loss ~3.4, every
+        # input decoded to the same sentence); at 3e-4 it learns to copy its input within ~1,000
+        # steps.
+        optimizer, scheduler = optimizer_and_schedule(model.parameters(), 3e-3 if tiny else 3e-4,
+                                                      steps, warmup=100 if continued else 300,
+                                                      seconds=max_minutes * 60)
+        train_start = time.time()
+        history: list[float] = []
+        running: list[float] = []
+        log_every = max(1, steps // 100)
+        budget = max_minutes * 60
+        next_eval = budget / 4  # a small dev evaluation at each quarter of the time budget
+        model.train()
+        done = 0
+        for done, idx in enumerate(_length_batches(rows, batch, rng), start=1):
+            ids, mask, labels = _tensors([rows[i] for i in idx], self.pad)
+            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            running.append(update(loss, model.parameters(), optimizer, scheduler))
+            if done % log_every == 0:
+                history.append(sum(running) / len(running))
+                running = []
+                self.log(f"rewriter step {done}/{steps} loss {history[-1]:.3f} "
+                         f"({time.time() - train_start:.0f}s)")
+            if not tiny and time.time() - train_start > next_eval and done < steps:
+                self.dev_report(done, 40)
+                next_eval += budget / 4
+            if done >= steps or time.time() - train_start > budget:
+                break
+        if running:
             history.append(sum(running) / len(running))
-            running = []
-            log(f"rewriter step {done}/{steps} loss {history[-1]:.3f} "
-                f"({time.time() - train_start:.0f}s)")
-        if not tiny and time.time() - train_start > next_eval and done < steps:
-            dev_report(done, 40)
-            next_eval += budget / 4
-        if done >= steps or time.time() - train_start > budget:
-            break
-    if running:
-        history.append(sum(running) / len(running))
-    seconds = time.time() - train_start
-    metrics = dev_report(done)
-    metrics["steps"] = done
+        return done, time.time() - train_start, history
+
+
+def save_rewriter(out: Path, model, tokenizer) -> None:
+    """Weights in fp16 with the beam-search settings the runtime generates with."""
+    from transformers import GenerationConfig
+
     model.generation_config = GenerationConfig(
         decoder_start_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id, pad_token_id=pad,
+        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
         forced_eos_token_id=tokenizer.eos_token_id, num_beams=4, max_new_tokens=MAX_TOKENS * 2,
     )
     out.mkdir(parents=True, exist_ok=True)
     model.half().save_pretrained(out, safe_serialization=True)
     model.float()
     tokenizer.save_pretrained(out)
-    _write_card(out, model, tokenizer, pairs, metrics, seconds, done, batch,
-                command or "textfix train rewriter " + shlex.join(["--out", str(out)]),
-                folder_size_mb(out), init, earlier)
-    return RewriterResult(out, seconds, metrics, history)
 
 
 def earlier_training(folder: Path) -> str:
