@@ -1,0 +1,110 @@
+"""Matching: entries compiled into one spaCy ``Matcher``, context rules, overlaps resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .entries import Entry, LexMatch
+from .pattern import PatternToken
+
+if TYPE_CHECKING:  # spaCy loads when a lexicon is compiled, not when its module is imported
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
+
+
+def context_words(tokens: Iterable[Token]) -> set[str]:
+    """Lower-cased lemmas and forms of the tokens: what context rules look for."""
+    words: set[str] = set()
+    for token in tokens:
+        words.add(token.lower_)
+        words.add(token.lemma_.lower())
+    return words
+
+
+def _required_words(token: PatternToken) -> frozenset[str]:
+    """Lower-cased words a required token must be (empty: any token will do)."""
+    spec = token.spec
+    if spec.get("OP") in ("?", "*"):
+        return frozenset()
+    for key in ("LEMMA", "LOWER"):
+        if key in spec:
+            value = spec[key]
+            values = value["IN"] if isinstance(value, dict) else [value]
+            return frozenset(v.lower() for v in values)
+    return frozenset()
+
+
+class Lexicon:
+    """Entries compiled into one Matcher: built once, applied to every parsed block."""
+
+    def __init__(self, entries: Sequence[Entry], vocab: Vocab) -> None:
+        self.entries = {e.id: e for e in entries}
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(vocab)
+        # match key hash → (entry id, compiled pattern); hashes are the same in every Vocab, so a
+        # Doc parsed by another pipeline object still maps back
+        self._keys: dict[int, tuple[str, tuple[PatternToken, ...]]] = {}
+        # per pattern, the word sets of its required literal tokens: a doc lacking any of them
+        # cannot match, and skipping the Matcher there makes checking clean text cheap
+        self._needs: list[list[frozenset[str]]] = []
+        for entry in entries:
+            for index, seq in enumerate(entry.compiled):
+                self._needs.append([n for t in seq if (n := _required_words(t))])
+                # one key per compiled pattern keeps the alignment → slot mapping unambiguous
+                key = f"{entry.id}#{index}"
+                self._keys[vocab.strings.add(key)] = (entry.id, seq)
+                self.matcher.add(key, [[t.spec for t in seq]])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def could_match(self, doc: Doc) -> bool:
+        words = context_words(doc)
+        return any(all(need & words for need in needs) for needs in self._needs)
+
+    def raw_matches(self, doc: Doc) -> Iterator[LexMatch]:
+        """Every match (overlaps included) with its slots, before context rules."""
+        if not self.could_match(doc):
+            return
+        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
+            entry_id, seq = self._keys[match_id]
+            slots: dict[str, list[int]] = {}
+            for offset, position in enumerate(alignment):
+                slot = seq[position].slot
+                if slot:
+                    slots.setdefault(slot, []).append(start + offset)
+            yield LexMatch(
+                self.entries[entry_id],
+                doc[start:end],
+                {name: doc[ix[0] : ix[-1] + 1] for name, ix in slots.items()},
+            )
+
+    def matches(self, doc: Doc) -> list[LexMatch]:
+        """Matches that pass their context rules; overlaps go to the longest, then earliest."""
+        kept: list[LexMatch] = []
+        for match in self.raw_matches(doc):
+            context = match.entry.context
+            if context:
+                window = doc if context.window == "paragraph" else match.span.sent
+                # the phrase's own words do not count, its captured slots do: "violation of
+                # {x}" is refused by forbid: law in "a violation of the law"
+                in_slots = {t.i for slot in match.slots.values() for t in slot}
+                inside = set(range(match.span.start, match.span.end)) - in_slots
+                words = context_words(t for t in window if t.i not in inside)
+                if not context.allows(words) or not context.allows_neighbours(match.span):
+                    continue
+            kept.append(match)
+        order = {entry_id: i for i, entry_id in enumerate(self.entries)}
+        kept.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start,
+                                 order[m.entry.id]))
+        taken: set[int] = set()
+        chosen: list[LexMatch] = []
+        for match in kept:
+            positions = set(range(match.span.start, match.span.end))
+            if positions & taken:
+                continue
+            taken |= positions
+            chosen.append(match)
+        return sorted(chosen, key=lambda m: m.span.start)

@@ -1,0 +1,111 @@
+"""Suggestion templates: ``{name}`` copies a captured slot, ``{s}`` adds "s" when the matched noun
+is plural, ``{pl:feet|foot}`` picks by number, ``{v:cause}`` inflects "cause" like the matched
+verb ("reduces" -> "causes"); the match's initial capital is copied."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from .entries import LexMatch
+
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+_IRREGULAR = {  # lemma: (3rd singular, past, past participle, gerund)
+    "be": ("is", "was", "been", "being"),
+    "have": ("has", "had", "had", "having"),
+    "do": ("does", "did", "done", "doing"),
+    "go": ("goes", "went", "gone", "going"),
+    "get": ("gets", "got", "got", "getting"),
+    "make": ("makes", "made", "made", "making"),
+    "take": ("takes", "took", "taken", "taking"),
+    "give": ("gives", "gave", "given", "giving"),
+    "become": ("becomes", "became", "become", "becoming"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "arise": ("arises", "arose", "arisen", "arising"),
+    "feel": ("feels", "felt", "felt", "feeling"),
+    "lead": ("leads", "led", "led", "leading"),
+    "occur": ("occurs", "occurred", "occurred", "occurring"),
+    "stop": ("stops", "stopped", "stopped", "stopping"),
+    "cramp": ("cramps", "cramped", "cramped", "cramping"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "come": ("comes", "came", "come", "coming"),
+    "run": ("runs", "ran", "run", "running"),
+}
+
+
+def inflect_verb(lemma: str, tag: str) -> str:
+    """Inflect a verb lemma to a Penn tag: enough English morphology for short suggestions."""
+    if tag not in ("VBZ", "VBD", "VBN", "VBG"):
+        return lemma
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma][("VBZ", "VBD", "VBN", "VBG").index(tag)]
+    if tag == "VBZ":
+        if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+            return lemma + "es"
+        return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
+    if tag == "VBG":
+        if lemma.endswith("e") and not lemma.endswith("ee"):
+            return lemma[:-1] + "ing"
+        return lemma + "ing"
+    if lemma.endswith("e"):
+        return lemma + "d"
+    return lemma[:-1] + "ied" if re.search(r"[^aeiou]y$", lemma) else lemma + "ed"
+
+
+def check_template(template: str, slots: frozenset[str], where: str) -> None:
+    """Refuse a suggestion that names a slot the pattern does not capture."""
+    for name in _PLACEHOLDER_RE.findall(template):
+        if name == "s" or name.startswith("v:") and name[2:].isalpha():
+            continue
+        if name.startswith("pl:") and "|" in name:
+            continue
+        if name not in slots:
+            raise ConfigError(
+                f"{where}: suggestion {template!r} uses unknown placeholder {{{name}}}"
+            )
+
+
+def _is_plural(span: Span, slots: dict[str, Span]) -> bool:
+    """Is the phrase's own noun (the last noun outside captured slots, else any) plural?"""
+    in_slot = {t.i for s in slots.values() for t in s}
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and t.i not in in_slot]
+    nouns = nouns or [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and (nouns[-1].tag_ in ("NNS", "NNPS") or "Plur" in nouns[-1].morph.get(
+        "Number"))
+
+
+def render(template: str, match: LexMatch) -> str:
+    """Fill a suggestion template from a match and copy the match's initial capital."""
+
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == "s":
+            return "s" if _is_plural(match.span, match.slots) else ""
+        if name.startswith("pl:"):
+            plural, _, singular = name[3:].partition("|")
+            return plural if _is_plural(match.span, match.slots) else singular
+        if name.startswith("v:"):
+            verbs = [t for t in match.span if t.pos_ in ("VERB", "AUX")]
+            if verbs and verbs[0].lemma_.lower() == name[2:]:
+                return verbs[0].lower_  # "were" stays "were"
+            return inflect_verb(name[2:], verbs[0].tag_ if verbs else "VB")
+        if name not in match.slots:
+            return ""
+        slot = match.slots[name]
+        if m.start() > 0 and slot[0].is_sent_start and slot[0].pos_ != "PROPN" and (
+            slot.text[:1].isupper() and not slot[0].text.isupper()
+        ):  # capital only because the slot started the sentence: "Drugs of the statin group"
+            return slot.text[0].lower() + slot.text[1:]  # → "Statin drugs"
+        return slot.text
+
+    text = _PLACEHOLDER_RE.sub(fill, template)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    first = match.span.text[:1]
+    if first.isupper() and text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text
