@@ -1,4 +1,8 @@
-"""Shared fixtures: the repository's corpus and the ../shared data, read by path."""
+"""Shared fixtures: the repository's corpus, the ../shared data (read by path) and spaCy.
+
+Plain helpers many test files use (documents built by hand, one check run alone, first fixes
+applied, the ``--no-models`` pipeline, the in-process CLI) live in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ from textfix.records import Edit, Issue, Suggestion
 from textfix.stages.apply import EditConflict, apply_edits, validate_edits
 from textfix.stages.policy import select_edits
 
+from .helpers import no_models_pipeline
+
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
 replacements = st.text(alphabet="ab \n–µ", max_size=6)
 
@@ -142,15 +144,7 @@ def health_text_with_unicode(draw) -> str:
 @pytest.fixture(scope="module")
 def no_models_pipelines():
     """``--no-models`` pipelines under the safe and the none policy, loaded once."""
-    from textfix.config import Config, model_checks
-    from textfix.pipeline import Pipeline
-
-    def build(policy: str) -> Pipeline:
-        config = Config(apply=policy, rank_with_lm=False)
-        config.checks = tuple(c for c in config.checks if c not in model_checks())
-        return Pipeline(config)
-
-    return build("safe"), build("none")
+    return no_models_pipeline(apply="safe"), no_models_pipeline(apply="none")
 
 
 @pytest.mark.slow

@@ -16,14 +16,10 @@ from textfix.cli import main
 from textfix.records import Edit
 from textfix.stages.apply import apply_edits
 
+from .helpers import run_cli
+
 ARTICLE = Path(__file__).resolve().parents[1] / "corpus/articles/nape-pain-mt.txt"
 ANNOTATIONS = Path(__file__).resolve().parents[1] / "corpus/annotations/nape-pain-mt.yaml"
-
-
-def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture(scope="module")

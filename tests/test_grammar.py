@@ -26,19 +26,10 @@ from textfix.records import Document, Segment
 from textfix.stages.analyse import analyse
 from textfix.stages.policy import MIN_CONFIDENCE
 
+from .helpers import parts_document, run_check
+
 MEDQUAD = Path(__file__).resolve().parents[2] / "shared/data/medquad/answers.txt.gz"
 BUILD_FRACTION = 0.7  # scripts/build_medical_words.py builds the word list from the rest
-
-
-def make_document(paragraphs: list[tuple[str, str]]) -> Document:
-    """One segment per (kind, text) paragraph, separated by blank lines."""
-    text, segments = "", []
-    for kind, para in paragraphs:
-        if text:
-            text += "\n\n"
-        segments.append(Segment(len(text), len(text) + len(para), kind))
-        text += para
-    return Document(id="t", text=text, segments=segments)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +38,8 @@ def check() -> GrammarCheck:
 
 
 def issues_for(check, nlp, paragraphs):
-    document = make_document(paragraphs)
-    return document, list(check.check(analyse([document], nlp)[0]))
+    document = parts_document(paragraphs)
+    return document, run_check(check, nlp, document)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix.config import Config, model_checks
 from textfix.graphemes import (
     analysis_text,
     boundaries,
@@ -19,6 +18,8 @@ from textfix.graphemes import (
 from textfix.ingest import document_from_text
 from textfix.pipeline import Pipeline
 from textfix.records import Edit, Issue, Suggestion
+
+from .helpers import no_models_pipeline
 
 # pieces that make clusters of more than one code point, or sit next to one
 TRICKY = ["e\u0301", "i\u0308", "\u0301", "\u20d7", "\r\n", "\r", "\n", "👍🏽",
@@ -31,9 +32,7 @@ TRICKY = ["e\u0301", "i\u0308", "\u0301", "\u20d7", "\r\n", "\r", "\n", "👍�
 @cache
 def pipeline() -> Pipeline:
     """The pipeline as ``--no-models`` builds it, loaded once for the module."""
-    config = Config(rank_with_lm=False)
-    config.checks = tuple(c for c in config.checks if c not in model_checks())
-    return Pipeline(config)
+    return no_models_pipeline()
 
 
 @settings(max_examples=300, deadline=None)

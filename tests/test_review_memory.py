@@ -20,6 +20,8 @@ from textfix.stages.memory import (
 )
 from textfix.store import Workspace
 
+from .helpers import run_cli
+
 TEXT = "Against the background of stress, the organism is tired. The organism sleeps."
 
 
@@ -105,8 +107,9 @@ def reviewed(tmp_path_factory):
 
 def _check_json(args, capsys) -> dict:
     capsys.readouterr()
-    assert textfix_main(["check", "--format", "json", *args]) == 1
-    return json.loads(capsys.readouterr().out)
+    code, out, _ = run_cli(capsys, "check", "--format", "json", *args)
+    assert code == 1
+    return json.loads(out)
 
 
 def test_later_checks_use_the_workspace_memory(reviewed, capsys, tmp_path):
@@ -117,7 +120,7 @@ def test_later_checks_use_the_workspace_memory(reviewed, capsys, tmp_path):
     back = docs["back-pain"]
     calques = [i for i in back["issues"] if i["rule"] == "calque/against-the-background-of"]
     assert calques[0]["suggestions"][0] == {"text": "Amid", "source": "memory", "score": 1.0,
-                                            "safe": True, "guard_reason": ""}
+                                            "safe": True, "guard_reason": "", "hold": None}
     assert back["corrected"].startswith("Back pain at the office") and \
         "Amid long sitting" in back["corrected"]
     assert "Amid fatigue" in docs["sleep"]["corrected"]  # same phrase in another article

@@ -11,9 +11,11 @@ import pytest
 from textfix.config import Config
 from textfix.errors import BackendError
 from textfix.models.rewriter import Rewriter
-from textfix.records import Document, Issue, Segment
+from textfix.records import Issue
 from textfix.stages.rewrite import HOLD_NOT_AGREED, RULE, RewriteStage
 from textfix.training.data import jfleg_split, medquad_sentences
+
+from .helpers import paragraphs_document
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -58,18 +60,10 @@ def pipeline():
     return Pipeline(Config(checks=("calque", "repetition")))
 
 
-def document(text: str) -> Document:
-    segments, start = [], 0
-    for para in text.split("\n\n"):
-        segments.append(Segment(start, start + len(para), "paragraph"))
-        start += len(para) + 2
-    return Document("t", text, segments=segments)
-
-
 def run_with(pipeline, stage: RewriteStage, text: str):
     pipeline.rewriter = stage
     try:
-        return pipeline.run_one(document(text))
+        return pipeline.run_one(paragraphs_document(text))
     finally:
         pipeline.rewriter = None
 
@@ -118,7 +112,7 @@ def test_a_rewrite_does_not_borrow_the_confidence_of_a_flag_on_the_same_sentence
     fresh = Pipeline(Config(checks=()))
     fresh.checks = [FlagEverything()]
     fresh.rewriter = stage({"Fleck": [rewritten]}, ratio=0.7)
-    result = fresh.run_one(document(text))
+    result = fresh.run_one(paragraphs_document(text))
     assert result.corrected == text
     rewrite = next(i for i in result.issues if i.rule == RULE)
     assert rewrite.confidence < flag.confidence and HOLD_NOT_AGREED in rewrite.suggestions[0].hold
@@ -261,7 +255,7 @@ def test_the_safe_policy_applies_a_rewrite_the_guard_and_the_gate_accept(pipelin
 
     text = "Pain in the legs appears at night when the organism is tired."
     fixed = "Pain in the legs appears at night when the body is tired."
-    adoc = analyse([document(text)], pipeline.nlp)[0]
+    adoc = analyse([paragraphs_document(text)], pipeline.nlp)[0]
     flag = Issue(0, 4, "fluency", "fluency/model", "odd", "model", confidence=0.7)
     for st, applied in ((stage({"Pain": [fixed]}), True),
                         (stage({"Pain": [fixed]}, similarity=0.2), False)):
