@@ -215,6 +215,7 @@ def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
     ws.close()
     conn = sqlite3.connect(path)  # what textfix 2-schema files look like: no bulk_id
     conn.execute("ALTER TABLE decisions DROP COLUMN bulk_id")
+    conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -224,3 +225,22 @@ def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
     assert [tuple(r) for r in rows] == [("reject", None)]
     assert meta["schema_version"] == str(store_module.SCHEMA_VERSION)
 
+
+
+def test_a_version_3_workspace_gains_the_hold_of_each_suggestion(ws):
+    ws.save([article()], run_info={})
+    path = ws.path
+    ws.close()
+    conn = sqlite3.connect(path)  # textfix 3-schema files have no suggestions.hold
+    conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Workspace.create_or_open(path) as again:
+        assert all(s["hold"] is None for i in again.issues() for s in i["suggestions"])
+        held = article()
+        calque = next(i for i in held.issues if i.rule == "calque/on-the-background-of")
+        calque.suggestions[0].hold = "house style"
+        again.save([held], run_info={})
+        holds = {s["text"]: s["hold"] for i in again.issues() for s in i["suggestions"]}
+    assert holds["Under"] == "house style" and holds["Because of"] is None

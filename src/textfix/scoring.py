@@ -19,8 +19,9 @@ for an editor, so ``issues == issues_applied + waiting_review`` always; ``edits_
 edits, which is another number (one deletion removes a run of boilerplate). ``count_totals`` sums
 these over articles, and every summary (terminal, HTML report, JSON, batch dashboard) prints it.
 
-The helpers below (sentence spans, ranked suggestions, "was this issue applied") are shared by the
-reports and the workspace so every output tells the same story about an issue.
+The helpers below (sentence spans, "was this issue applied", stable ids) are shared by the reports
+and the workspace so every output tells the same story about an issue; an issue's ranked
+suggestions and best one come from ``stages.ranking``, the one ranking the policy uses too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .catalogue import catalogue
-from .records import Document, Edit, Issue, Result, Suggestion
+from .records import Document, Edit, Issue, Result
 
 QUALITY_SCALE = 10.0
 
@@ -223,16 +224,6 @@ def sentence_context(issue: Issue, text: str, spans: Sequence[tuple[int, int]] |
     if k is None:
         return text[issue.start : issue.end]
     return text[spans[k][0] : spans[k][1]]
-
-
-def ranked_suggestions(issue: Issue) -> list[Suggestion]:
-    """Suggestions best first: by score, keeping the pipeline's order between equal scores."""
-    return sorted(issue.suggestions, key=lambda s: -s.score)
-
-
-def best_suggestion(issue: Issue) -> Suggestion | None:
-    ranked = ranked_suggestions(issue)
-    return ranked[0] if ranked else None
 
 
 def applied_edit(issue: Issue, edits: Iterable[Edit]) -> Edit | None:

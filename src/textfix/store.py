@@ -1,6 +1,7 @@
 """The SQLite workspace: results saved for review, re-checks, and editors' decisions.
 
-One file holds documents, their segments, issues with ranked suggestions, runs, and a
+One file holds documents, their segments, issues with ranked suggestions (in the pipeline's one
+ranking, ``stages.ranking``, each with the guard's verdict and its hold), runs, and a
 ``decisions`` table the review app writes. Issues are keyed by stable id (see
 ``scoring.issue_ids``), so re-checking a document keeps the rows of issues that recur and an
 editor's decision on them stays attached. Issues that disappear are deleted, unless a decision
@@ -21,17 +22,11 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .records import Result
-from .scoring import (
-    applied_edits,
-    issue_ids,
-    ranked_suggestions,
-    score,
-    sentence_context,
-    sentence_spans,
-)
+from .scoring import applied_edits, issue_ids, score, sentence_context, sentence_spans
+from .stages.ranking import ranked_suggestions
 
 SCHEMA_NAME = "textfix-workspace"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -133,6 +128,10 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         # "apply to all": the decisions made by one action share the id of its first, so one
         # undo reverts every occurrence it decided
         "ALTER TABLE decisions ADD COLUMN bulk_id INTEGER",
+    ),
+    4: (
+        # why a suggestion waits for an editor (``Suggestion.hold``); NULL: nothing holds it
+        "ALTER TABLE suggestions ADD COLUMN hold TEXT",
     ),
 }
 
@@ -331,9 +330,9 @@ class Workspace:
             conn.execute("DELETE FROM suggestions WHERE issue_id = ?", (issue_id,))
             conn.executemany(
                 "INSERT INTO suggestions (issue_id, rank, text, source, score, safe, "
-                "guard_reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(issue_id, rank, s.text, s.source, float(s.score), s.safe, s.guard_reason)
-                 for rank, s in enumerate(ranked_suggestions(issue))],
+                "guard_reason, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(issue_id, rank, s.text, s.source, float(s.score), s.safe, s.guard_reason,
+                  s.hold) for rank, s in enumerate(ranked_suggestions(issue, doc.text))],
             )
 
     # -- reading ---------------------------------------------------------------------------
@@ -373,8 +372,8 @@ class Workspace:
             record["suggestions"] = [
                 {**dict(s), "safe": None if s["safe"] is None else bool(s["safe"])}
                 for s in self._conn.execute(
-                    "SELECT rank, text, source, score, safe, guard_reason FROM suggestions "
-                    "WHERE issue_id = ? ORDER BY rank", (record["id"],))
+                    "SELECT rank, text, source, score, safe, guard_reason, hold "
+                    "FROM suggestions WHERE issue_id = ? ORDER BY rank", (record["id"],))
             ]
             out.append(record)
         return out

@@ -20,11 +20,11 @@ from ..scoring import (
     applied_edits,
     boilerplate_flags,
     count_totals,
-    ranked_suggestions,
     score,
     totals_line,
 )
 from ..stages.apply import EditConflict, apply_edits, validate_edits
+from ..stages.ranking import ranked_suggestions
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #646c76; --rule: #d8dee4; }
@@ -183,8 +183,8 @@ def _article(n: int, result: Result, s: ArticleScore) -> str:
     ])
 
 
-def _issue_title(issue: Issue, number: int) -> str:
-    best = ranked_suggestions(issue)
+def _issue_title(issue: Issue, number: int, text: str) -> str:
+    best = ranked_suggestions(issue, text)
     tail = ""
     if best:
         tail = f" → “{best[0].text}”" if best[0].text else " → (delete)"
@@ -228,8 +228,9 @@ def _highlight(n: int, result: Result, issues: list[Issue], numbers: dict[int, i
             active.pop(id(issue), None)
             out.append(ref(issue))
         for issue in inserts.get(p, ()):
+            title = escape(_issue_title(issue, numbers[id(issue)], text))
             out.append(f'<mark class="hl ins {_cat_class(issue.category)}" title="'
-                       f'{escape(_issue_title(issue, numbers[id(issue)]))}">‸</mark>{ref(issue)}')
+                       f'{title}">‸</mark>{ref(issue)}')
         for issue in starting.get(p, ()):
             active[id(issue)] = issue
         in_boiler += boiler_edges.get(p, 0)
@@ -241,7 +242,7 @@ def _highlight(n: int, result: Result, issues: list[Issue], numbers: dict[int, i
             classes = sorted({_cat_class(i.category) for i in covering})
             if len(covering) > 1:
                 classes.append("multi")
-            title = "\n".join(_issue_title(i, numbers[id(i)]) for i in covering)
+            title = "\n".join(_issue_title(i, numbers[id(i)], text) for i in covering)
             piece = f'<mark class="hl {" ".join(classes)}" title="{escape(title)}">{piece}</mark>'
         if in_boiler > 0:
             piece = f'<span class="bp" title="boilerplate">{piece}</span>'
@@ -281,13 +282,15 @@ def _issue_list(n: int, result: Result, issues: list[Issue]) -> str:
         edit = applied[id(issue)]
         is_bp = id(issue) in boiler
         suggestions = []
-        for sugg in ranked_suggestions(issue):
+        for sugg in ranked_suggestions(issue, doc.text):
             if edit is not None and sugg.text == edit.replacement:
                 mark = '<span class="applied">applied</span>'
-            elif sugg.safe:
+            elif sugg.safe and not sugg.hold:
                 mark = '<span class="safe">safe</span>'
+            elif sugg.guard_reason:
+                mark = f'<span class="review">needs review: {escape(sugg.guard_reason)}</span>'
             else:
-                reason = f": {escape(sugg.guard_reason)}" if sugg.guard_reason else ""
+                reason = f": {escape(sugg.hold)}" if sugg.hold else ""
                 mark = f'<span class="review">needs review{reason}</span>'
             shown = escape(sugg.text) if sugg.text else "<em>(delete)</em>"
             suggestions.append(f"<li><b>{shown}</b> <code>{escape(sugg.source)} "

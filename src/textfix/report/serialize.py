@@ -4,7 +4,10 @@ A JSONL record (one per document, in input order)::
 
     {"id", "text", "issues": [{"id", "start", "end", "category", "rule", "message", "source",
      "confidence", "severity", "suggestions": [{"text", "source", "score", "safe",
-     "guard_reason"}]}], "corrected"}
+     "guard_reason", "hold"}]}], "corrected"}
+
+``suggestions`` are best first, in the one ranking (``stages.ranking.ranked_suggestions``): the
+first is the fix the policy applies when it may, and ``hold`` says why one waits for an editor.
 
 ``start``/``end`` are character offsets into ``text`` (Python string indices, i.e. code points).
 The JSON document wraps the same records, adds ``source``, ``format``, ``score``, ``warnings`` and
@@ -21,6 +24,7 @@ from typing import IO, Any
 from .. import __version__
 from ..records import Result
 from ..scoring import count_totals, issue_ids, score
+from ..stages.ranking import ranked_suggestions
 
 
 def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
@@ -30,8 +34,11 @@ def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
     """
     for result in results:
         record = result.to_dict()
-        for issue_id, issue_dict in zip(issue_ids(result), record["issues"], strict=True):
+        text = result.document.text
+        for issue, issue_id, issue_dict in zip(result.issues, issue_ids(result),
+                                               record["issues"], strict=True):
             issue_dict["id"] = issue_id
+            issue_dict["suggestions"] = [s.to_dict() for s in ranked_suggestions(issue, text)]
         yield record
 
 

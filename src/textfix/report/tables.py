@@ -16,18 +16,18 @@ from ..catalogue import catalogue
 from ..records import Result
 from ..scoring import (
     applied_edits,
-    best_suggestion,
     boilerplate_flags,
     issue_ids,
     score,
     sentence_context,
     sentence_spans,
 )
+from ..stages.ranking import best_suggestion
 
 ISSUE_COLUMNS = [
     "doc_id", "issue_id", "start", "end", "span", "category", "rule", "source", "severity",
     "message", "confidence", "suggestion", "suggestion_source", "suggestion_score", "safe",
-    "guard_reason", "n_suggestions", "applied", "boilerplate", "context",
+    "guard_reason", "hold", "n_suggestions", "applied", "boilerplate", "context",
 ]
 SCORE_COLUMNS = [
     "doc_id", "source", "format", "words", "sentences", "flagged_sentences", "issues",
@@ -45,7 +45,8 @@ ARTICLE_COLUMNS = article_columns()  # the catalogue is read once, on import
 
 
 def issues_frame(results: Sequence[Result]) -> pd.DataFrame:
-    """One row per issue; ``suggestion`` is the best one, ``applied`` says if an edit used it."""
+    """One row per issue; ``suggestion`` is the best one (``ranking.best_suggestion``, the one
+    the policy applies), ``hold`` why it waits for an editor, ``applied`` if an edit used it."""
     rows = []
     for result in results:
         doc = result.document
@@ -53,7 +54,7 @@ def issues_frame(results: Sequence[Result]) -> pd.DataFrame:
         rows_of = zip(result.issues, issue_ids(result), applied_edits(result),
                       boilerplate_flags(result), strict=True)
         for issue, issue_id, edit, boilerplate in rows_of:
-            best = best_suggestion(issue)
+            best = best_suggestion(issue, doc.text)
             rows.append({
                 "doc_id": doc.id,
                 "issue_id": issue_id,
@@ -71,6 +72,7 @@ def issues_frame(results: Sequence[Result]) -> pd.DataFrame:
                 "suggestion_score": round(best.score, 4) if best else None,
                 "safe": best.safe if best else None,
                 "guard_reason": best.guard_reason if best else "",
+                "hold": best.hold if best else None,
                 "n_suggestions": len(issue.suggestions),
                 "applied": edit is not None,
                 "boilerplate": boilerplate,

@@ -13,14 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Issue, Result
-from ..scoring import (
-    applied_edits,
-    best_suggestion,
-    boilerplate_flags,
-    count_totals,
-    score,
-    totals_line,
-)
+from ..scoring import applied_edits, boilerplate_flags, count_totals, score, totals_line
+from ..stages.ranking import best_suggestion
 
 TOP_SPANS = 5  # flagged spans shown per article without --verbose
 _SPAN_WIDTH = 60
@@ -55,7 +49,7 @@ def print_summary(results: Sequence[Result], console: Console, verbose: bool = F
         doc = result.document
         applied = {id(i) for i, e in zip(result.issues, applied_edits(result), strict=True) if e}
         for issue in _ordered(result, verbose):
-            best = best_suggestion(issue)
+            best = best_suggestion(issue, doc.text)
             status = "applied" if id(issue) in applied else "review"
             spans.add_row(Text(doc.id), Text(_clip(issue.span_text(doc.text)) or "‸"),
                           Text((_clip(best.text) or "(delete)") if best else "—"),

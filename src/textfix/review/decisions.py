@@ -79,9 +79,10 @@ def _refuse_if_decided(conn: sqlite3.Connection, row: sqlite3.Row, version: int 
 
 
 def _shown(conn: sqlite3.Connection, row: sqlite3.Row) -> str:
-    """What the editor was shown: the flag and its ranked suggestions with guard verdicts."""
+    """What the editor was shown: the flag and its ranked suggestions with guard verdicts and
+    holds."""
     suggestions = [dict(s) for s in conn.execute(
-        "SELECT rank, text, source, score, safe, guard_reason FROM suggestions "
+        "SELECT rank, text, source, score, safe, guard_reason, hold FROM suggestions "
         "WHERE issue_id = ? ORDER BY rank", (row["id"],))]
     return json.dumps({"span": row["span_text"], "context": row["context"],
                        "category": row["category"], "rule": row["rule"],

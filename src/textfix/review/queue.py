@@ -163,7 +163,7 @@ def issue_detail(conn: sqlite3.Connection, issue_id: str) -> dict[str, Any]:
     issue["sentence"] = _current_sentence(conn, doc, auto, issue_id, s0, s1)
     issue["suggestions"] = [
         {**dict(s), "safe": None if s["safe"] is None else bool(s["safe"])}
-        for s in conn.execute("SELECT rank, text, source, score, safe, guard_reason "
+        for s in conn.execute("SELECT rank, text, source, score, safe, guard_reason, hold "
                               "FROM suggestions WHERE issue_id = ? ORDER BY rank", (issue_id,))]
     issue["applied"] = bool(issue["applied"])
     issue["document"] = {"id": doc.id, "title": doc.metadata.get("title") or doc.id,

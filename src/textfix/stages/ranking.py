@@ -7,6 +7,12 @@ blended with a prior for its source: fixes an editor already approved (memory) a
 (lexicon, glossary) beat rule engines, which beat a generative model, because a curated fix was
 checked by a person and a generated one never was. The prior only outweighs a clearly higher
 score from a weaker source when the scores are close (``SCORE_WEIGHT``).
+
+This module is the one source of an issue's ranked suggestions and its best one
+(``ranked_suggestions``, ``best_suggestion``): the apply policy, every report (terminal, JSON,
+CSV, HTML), the workspace and the review app all read them here, so no output can show a fix
+other than the one applied. Later stages (LM ranking, memory) change scores or add suggestions;
+the order is always computed afresh from them, never kept from an earlier stage.
 """
 
 from __future__ import annotations
@@ -53,9 +59,15 @@ def rank_suggestions(suggestions: list[Suggestion], original: str) -> list[Sugge
     return sorted(best.values(), key=_suggestion_order)
 
 
+def ranked_suggestions(issue: Issue, text: str) -> list[Suggestion]:
+    """``issue``'s suggestions that would change ``text``, best first (see ``rank``)."""
+    return rank_suggestions(issue.suggestions, issue.span_text(text))
+
+
 def best_suggestion(issue: Issue, text: str) -> Suggestion | None:
-    """The top-ranked suggestion that would change the text, or None."""
-    ranked = rank_suggestions(issue.suggestions, issue.span_text(text))
+    """The top-ranked suggestion that would change the text, or None: the fix the policy
+    applies (if it may) and every report names."""
+    ranked = ranked_suggestions(issue, text)
     return ranked[0] if ranked else None
 
 
