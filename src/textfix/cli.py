@@ -1,9 +1,10 @@
 """Command line: ``textfix check`` and ``textfix fix``, thin layers over ``Pipeline``.
 
 Exit codes (a contract for scripts): 0 no issue found, 1 issues found, 2 usage or input errors
-and any other failure (one line on stderr; ``--debug`` adds the traceback). Output paths are
-checked before any work (``output_paths``) and inputs are all read before anything is written,
-so a wrong ``-o`` or a bad input costs no time and never leaves partial outputs.
+and any other failure (one line on stderr, made by ``cli_errors``; ``--debug`` adds the
+traceback). Output paths are checked before any work (``output_paths``) and inputs are all read
+before anything is written, so a wrong ``-o`` or a bad input costs no time and never leaves
+partial outputs.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ import io
 import os
 import shutil
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.text import Text
 
 from . import __version__, output_paths
 from .catalogue import catalogue
+from .cli_errors import print_error, stdout_broken, stdout_closed
 from .config import APPLY_POLICIES, Config, model_checks
 from .errors import TextfixError, one_line
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
@@ -32,7 +32,6 @@ REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
 COMMAND_MODULES = (
     "textfix.catalogue_cli", "textfix.training.cli", "textfix.review.cli", "textfix.batch.cli",
 )
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
 DEBUG_HELP = "on an error, print the traceback too (or set TEXTFIX_DEBUG=1)"
 
 
@@ -357,49 +356,6 @@ def cmd_fix(args: argparse.Namespace, console: Console) -> int:
     return EXIT_ISSUES if any(r.issues for r in results) else EXIT_CLEAN
 
 
-def describe_error(exc: BaseException) -> str:
-    """The one line a user reads for ``exc``: a TextfixError's own message; for a fault of the
-    machine (disk full, permission) what failed and where; anything else is a bug in textfix."""
-    if isinstance(exc, TextfixError):
-        return str(exc)
-    if isinstance(exc, MemoryError):
-        return "out of memory; try smaller inputs, a lower --max-bytes or fewer --jobs"
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f"{exc.filename}: " if exc.filename is not None else ""
-        return f"{where}{exc.strerror}"
-    return (f"unexpected {type(exc).__name__}: {exc} (a bug in textfix; run again with --debug "
-            "for the traceback)")
-
-
-def _print_error(exc: BaseException, debug: bool) -> None:
-    err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
-    if debug:
-        traceback.print_exception(exc, file=sys.stderr)
-    err.print(Text("textfix: error: ", style="red") + Text(one_line(describe_error(exc))))
-
-
-def _stdout_broken() -> bool:
-    """Whether stdout is the pipe that broke: what a failed write left in its buffer fails again."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        return True
-    except (OSError, ValueError):
-        return False
-    return False
-
-
-def _stdout_closed() -> int:
-    """The reader of stdout stopped (``textfix check ... | head``): end quietly, as ``cat``
-    does; later writes and the interpreter's final flush go to /dev/null."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    return EXIT_BROKEN_PIPE
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every failure ends as exit 2 and one line on stderr (see the module)."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -407,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()  # a broken install (a missing module) fails here
     except Exception as exc:  # noqa: BLE001
-        _print_error(exc, debug)
+        print_error(exc, debug)
         return EXIT_ERROR
     args = parser.parse_args(argv)
     debug = debug or getattr(args, "debug", False)
@@ -422,12 +378,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         Console(stderr=True).print("textfix: interrupted")
         return 130
     except BrokenPipeError as exc:
-        if _stdout_broken():
-            return _stdout_closed()
-        _print_error(exc, debug)  # a pipe of ours (a worker, a server), not the reader's
+        if stdout_broken():
+            return stdout_closed()
+        print_error(exc, debug)  # a pipe of ours (a worker, a server), not the reader's
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the contract: exit 2 and one line, whatever failed
-        _print_error(exc, debug)
+        print_error(exc, debug)
         return EXIT_ERROR
 
 
