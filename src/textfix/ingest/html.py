@@ -8,6 +8,7 @@ original text nodes: markup, attributes, comments and the rest of the page stay 
 The standard library's tolerant ``html.parser`` is used because it reports where each piece of
 text sits in the source; lxml and trafilatura rebuild the tree and lose those positions. The map
 is recomputed from the raw HTML when rendering, so no parse tree lives in ``Document.metadata``.
+Parsing, the rescue of malformed markup and finding the main content are in ``html_tree``.
 
 Malformed HTML must not lose text silently. An element that is normally page furniture (``<nav>``,
 ``<aside>``, ``<header>``, ``<form>``...) but is never closed swallows everything after it; when it
@@ -22,215 +23,22 @@ from __future__ import annotations
 import html as htmllib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-from ..errors import InputError
 from ..records import Edit
 from ..stages.apply import apply_edits
-
-DROP = frozenset(
-    ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-     "iframe", "svg", "math", "button", "select", "option", "head", "title", "object", "embed",
-     "canvas", "input", "textarea", "menu", "dialog", "pre", "audio", "video", "map"]
+from .html_tree import (
+    BLOCK,
+    HEADINGS,
+    LIST_ITEMS,
+    Element,
+    TextNode,
+    dropped,
+    main_element,
+    page_title,
+    parse,
 )
-VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr", "keygen"]
-)
-BLOCK = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-     "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p",
-     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
-)
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-LIST_ITEMS = frozenset({"li", "dt", "dd"})
-# dropped elements whose text a browser shows: read them when left unclosed around content
-RESCUABLE = DROP - {"script", "style", "template", "title", "head", "noscript", "iframe",
-                    "option", "select", "textarea", "canvas", "audio", "video", "object", "embed",
-                    "map", "svg", "math"}
-CONTENT_TAGS = HEADINGS | {"p", "li", "blockquote", "article", "section", "main"}
-RAW_TEXT = frozenset(["script", "style"])  # the parser reads their content as raw text
-_WORDISH = re.compile(r"[^\W\d_][\w'’]*[.,;:!?]?")  # a word, not a data-/ng- attribute
-BOOLEAN_ATTRIBUTES = frozenset(
-    ["allowfullscreen", "async", "autofocus", "autoplay", "checked", "controls", "default",
-     "defer", "disabled", "download", "formnovalidate", "hidden", "inert", "ismap", "itemscope",
-     "loop", "multiple", "muted", "nomodule", "novalidate", "open", "playsinline", "readonly",
-     "required", "reversed", "selected", "itemprop", "contenteditable", "draggable", "spellcheck",
-     "translate"]
-)
-CONTENT_HINTS = ("articlebody", "article-body", "article__body", "entry-content", "post-content")
-_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
-_SPACE = re.compile(r"[ \t\n\r\f]+")
-
-
-@dataclass(eq=False)
-class _Text:
-    start: int  # offsets into the raw HTML
-    end: int
-    value: str  # the decoded text
-    entity: bool
-
-
-@dataclass(eq=False)
-class _Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: _Element | None
-    children: list[_Element | _Text] = field(default_factory=list)
-    start: int = 0  # offset of its start tag in the raw HTML
-    closed: bool = False  # its own end tag was seen (not closed by a parent or the end of file)
-    rescued: bool = False  # dropped by its tag, but read: left unclosed around content
-
-
-def _dropped(element: _Element) -> bool:
-    return element.tag in DROP and not element.rescued
-
-
-class _TreeBuilder(HTMLParser):
-    """A forgiving tree: unclosed tags close at their parent's end, stray end tags are ignored."""
-
-    def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.raw = raw
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
-        self.root = _Element("#root", {}, None)
-        self.stack = [self.root]
-        self.warnings: list[str] = []
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
-    def _implied_end(self, tag: str) -> None:
-        """Close what a browser closes implicitly: a <p> before a block, an <li> before an <li>."""
-        if tag in BLOCK and self.stack[-1].tag == "p":
-            self.stack.pop()
-        if tag == "body" or tag in BLOCK:  # a browser ends <head> where the body's content starts
-            for index in range(len(self.stack) - 1, 0, -1):
-                if self.stack[index].tag == "head":
-                    del self.stack[index:]
-                    break
-        siblings = {"li": ("ul", "ol"), "dt": ("dl",), "dd": ("dl",), "tr": ("table",),
-                    "td": ("tr", "table"), "th": ("tr", "table")}
-        if tag in siblings:
-            for index in range(len(self.stack) - 1, 0, -1):
-                open_tag = self.stack[index].tag
-                if open_tag in siblings[tag]:
-                    break
-                if open_tag == tag or (tag in ("dt", "dd") and open_tag in ("dt", "dd")) or (
-                        tag in ("td", "th") and open_tag in ("td", "th")):
-                    del self.stack[index:]
-                    break
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._implied_end(tag)
-        self._swallowed_words(tag, attrs)
-        element = _Element(tag, {k: v or "" for k, v in attrs}, self.stack[-1],
-                           start=self._offset())
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._implied_end(tag)
-        self.stack[-1].children.append(_Element(tag, {k: v or "" for k, v in attrs},
-                                                self.stack[-1]))
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                self.stack[index].closed = True
-                del self.stack[index:]
-                return
-
-    def _swallowed_words(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """A start tag missing its ``>`` reads the words after it as attributes: say so."""
-        words = [name for name, value in attrs if value is None and name not in BOOLEAN_ATTRIBUTES
-                 and _WORDISH.fullmatch(name.rstrip("<"))]
-        punctuated = any(name.rstrip("<")[-1:] in ".,;:!?" for name in words)
-        if len(words) < 3 and not (punctuated and len(words) >= 2):
-            return
-        tag_text = _SPACE.sub(" ", self.get_starttag_text() or "")
-        line = self.getpos()[0]
-        self.warnings.append(f"line {line}: the tag {_quote(tag_text, 60)} has no closing '>' "
-                             f"where expected, so the words in it were not checked")
-
-    def handle_data(self, data: str) -> None:
-        start = self._offset()
-        if self.raw.startswith(data, start):
-            self.stack[-1].children.append(_Text(start, start + len(data), data, False))
-
-    def _entity(self) -> None:
-        start = self._offset()
-        match = _ENTITY.match(self.raw, start)
-        if match:
-            value = htmllib.unescape(match.group())
-            self.stack[-1].children.append(_Text(start, match.end(), value, True))
-
-    def handle_entityref(self, name: str) -> None:
-        self._entity()
-
-    def handle_charref(self, name: str) -> None:
-        self._entity()
-
-
-def _walk(root: _Element) -> Iterator[_Element]:
-    """Every element under ``root`` (itself included) outside dropped subtrees, in order."""
-    pending = [root]
-    while pending:
-        element = pending.pop()
-        if _dropped(element) and element is not root:
-            continue
-        yield element
-        pending.extend(c for c in reversed(element.children) if isinstance(c, _Element))
-
-
-def _text_sizes(root: _Element) -> dict[int, int]:
-    """Non-space characters of visible text under each element, keyed by ``id(element)``."""
-    order = list(_walk(root))
-    sizes = {id(e): 0 for e in order}
-    for element in reversed(order):
-        own = sum(len(c.value.strip()) for c in element.children if isinstance(c, _Text))
-        sizes[id(element)] += own
-        if element.parent is not None and id(element.parent) in sizes and element is not root:
-            sizes[id(element.parent)] += sizes[id(element)]
-    return sizes
-
-
-def _main_element(root: _Element) -> _Element:
-    """<article>/<main> (the biggest), else the parent of most paragraph text, else <body>."""
-    sizes = _text_sizes(root)
-    elements = list(_walk(root))
-
-    def is_candidate(e: _Element) -> bool:
-        hint = (e.attrs.get("class", "") + " " + e.attrs.get("id", "")).lower()
-        return (e.tag in ("article", "main") or e.attrs.get("role") == "main"
-                or e.attrs.get("itemprop") == "articleBody"
-                or any(h in hint for h in CONTENT_HINTS))
-
-    candidates = [e for e in elements if is_candidate(e) and sizes[id(e)] > 0]
-    if candidates:
-        best = max(candidates, key=lambda e: sizes[id(e)])
-        inner = [e for e in _walk(best) if e is not best and is_candidate(e)]
-        if inner:
-            biggest = max(inner, key=lambda e: sizes[id(e)])
-            if sizes[id(biggest)] >= 0.6 * sizes[id(best)]:
-                best = biggest
-        return best
-    paragraph_text: dict[int, int] = {}
-    parents: dict[int, _Element] = {}
-    for element in elements:
-        if element.tag == "p" and element.parent is not None:
-            paragraph_text[id(element.parent)] = (paragraph_text.get(id(element.parent), 0)
-                                                  + sizes[id(element)])
-            parents[id(element.parent)] = element.parent
-    if paragraph_text:
-        return parents[max(paragraph_text, key=lambda k: paragraph_text[k])]
-    bodies = [e for e in elements if e.tag == "body"]
-    return bodies[0] if bodies else root
 
 
 @dataclass(frozen=True)
@@ -272,7 +80,7 @@ class _TextBuilder:
         self.parts.append(text)
         self.length += len(text)
 
-    def add_text(self, piece: _Text, kind: str) -> None:
+    def add_text(self, piece: TextNode, kind: str) -> None:
         if piece.entity:
             if piece.value.strip(" \t\n\r\f"):
                 self._start_content(kind)
@@ -320,8 +128,8 @@ class _TextBuilder:
         self.pending_space = None
 
 
-def _kind_for(element: _Element) -> str:
-    node: _Element | None = element
+def _kind_for(element: Element) -> str:
+    node: Element | None = element
     while node is not None:
         if node.tag in HEADINGS:
             return "heading"
@@ -335,15 +143,15 @@ def _kind_for(element: _Element) -> str:
     return "paragraph"
 
 
-def _layout(main: _Element) -> _TextBuilder:
+def _layout(main: Element) -> _TextBuilder:
     builder = _TextBuilder()
-    pending: list[tuple[_Element | _Text, _Element, bool]] = [(main, main, False)]
+    pending: list[tuple[Element | TextNode, Element, bool]] = [(main, main, False)]
     while pending:
         node, parent, leaving = pending.pop()
-        if isinstance(node, _Text):
+        if isinstance(node, TextNode):
             builder.add_text(node, _kind_for(parent))
             continue
-        if _dropped(node) and node is not main:
+        if dropped(node) and node is not main:
             continue
         if leaving:
             if node.tag in BLOCK:
@@ -360,109 +168,12 @@ def _layout(main: _Element) -> _TextBuilder:
     return builder
 
 
-def _parse(raw: str, source: str) -> tuple[_Element, list[str]]:
-    builder = _TreeBuilder(raw)
-    try:
-        builder.feed(raw)
-        builder.close()
-    except (AssertionError, ValueError, IndexError) as exc:
-        raise InputError(f"{source} could not be parsed as HTML: {exc}") from None
-    return builder.root, builder.warnings + _unclosed(builder.root, raw)
-
-
-def _unclosed(root: _Element, raw: str) -> list[str]:
-    """Rescue unclosed furniture that holds content; report what an unclosed raw-text element
-    hides. Returns the warnings, in document order."""
-    warnings: list[str] = []
-    pending = [root]
-    while pending:
-        element = pending.pop()
-        if element is not root and not element.closed:
-            if element.tag in RESCUABLE and _holds_content(element):
-                element.rescued = True
-                warnings.append(f"line {_line(raw, element.start)}: <{element.tag}> is never "
-                                "closed and holds article text; it was read as content")
-            elif element.tag in RAW_TEXT:
-                # the parser keeps what follows an unclosed <script> to itself: read the raw HTML
-                tag_end = raw.find(">", element.start) + 1
-                hidden = raw[tag_end:] if tag_end else ""
-                if "<" in hidden and _strip_tags(hidden):
-                    warnings.append(
-                        f"line {_line(raw, element.start)}: <{element.tag}> is never closed, so "
-                        f"the rest of the page ({len(hidden):,} characters) was not checked: "
-                        f"{_quote(_strip_tags(hidden), 80)}")
-        pending.extend(c for c in reversed(element.children) if isinstance(c, _Element))
-    return warnings
-
-
-def _holds_content(element: _Element) -> bool:
-    """Paragraphs or headings with text somewhere below ``element``."""
-    pending = list(element.children)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, _Element):
-            if node.tag in CONTENT_TAGS and _has_text(node):
-                return True
-            pending.extend(node.children)
-    return False
-
-
-def _has_text(element: _Element) -> bool:
-    pending: list[_Element | _Text] = [element]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, _Text):
-            if node.value.strip():
-                return True
-        elif node.tag not in RAW_TEXT:
-            pending.extend(node.children)
-    return False
-
-
-def _strip_tags(markup: str) -> str:
-    return _SPACE.sub(" ", re.sub(r"<[^<>]*>", " ", markup)).strip()
-
-
-def _quote(text: str, width: int) -> str:
-    text = text.strip()
-    return "«" + (text if len(text) <= width else text[: width - 1] + "…") + "»"
-
-
-def _line(raw: str, offset: int) -> int:
-    return raw.count("\n", 0, offset) + 1
-
-
-def _title(root: _Element) -> str:
-    def text_of(element: _Element) -> str:
-        values: list[str] = []
-        pending: list[_Element | _Text] = [element]
-        while pending:
-            node = pending.pop()
-            if isinstance(node, _Text):
-                values.append(node.value)
-            elif node.tag not in ("script", "style"):
-                pending.extend(reversed(node.children))
-        return _SPACE.sub(" ", "".join(values)).strip()
-
-    pending = [root]
-    first_h1 = ""
-    while pending:
-        element = pending.pop()
-        if element.tag == "title":
-            title = text_of(element)
-            if title:
-                return title
-        if element.tag == "h1" and not first_h1:
-            first_h1 = text_of(element)
-        pending.extend(c for c in reversed(element.children) if isinstance(c, _Element))
-    return first_h1
-
-
 def extract(raw: str, source: str = "<html>") -> HtmlText:
     """The main text of ``raw`` with its blocks and its map back into ``raw``."""
-    root, warnings = _parse(raw, source)
-    builder = _layout(_main_element(root))
-    return HtmlText("".join(builder.parts), builder.blocks, builder.spans, _title(root), warnings)
+    root, warnings = parse(raw, source)
+    builder = _layout(main_element(root))
+    return HtmlText("".join(builder.parts), builder.blocks, builder.spans, page_title(root),
+                    warnings)
 
 
 def _raw_pieces(
