@@ -175,19 +175,7 @@ def mark_boilerplate(
         elif patterns.is_related_link(body):
             labels[i] = "teaser"
 
-    merged_into: dict[int, int] = {}  # snippet index -> title index
-    for i in range(len(segs) - 1):
-        j = i + 1
-        if labels[i] or labels[j] or not _title_like(segs[i], bodies[i]):
-            continue
-        snippet = bodies[j]
-        if not (patterns.ends_with_ellipsis(snippet)
-                and len(snippet) >= patterns.min_snippet_chars):
-            continue
-        followed_by_link = j + 1 < len(segs) and labels[j + 1] == "continue-reading"
-        if adjacent(i, j) or followed_by_link:
-            labels[i] = labels[j] = "teaser"
-            merged_into[j] = i
+    merged_into = _pair_teasers(segs, bodies, labels, patterns, adjacent)
 
     for i, body in enumerate(bodies):
         if labels[i] or segs[i].kind == "heading" or not patterns.ends_with_ellipsis(body):
@@ -210,6 +198,27 @@ def mark_boilerplate(
         else:
             out.append(seg)
     return out
+
+
+def _pair_teasers(
+    segs: list[Segment], bodies: list[str], labels: list[str], patterns: Patterns,
+    adjacent: Callable[[int, int], bool],
+) -> dict[int, int]:
+    """A title followed by a cut-off snippet is one teaser: label both, map snippet -> title."""
+    merged_into: dict[int, int] = {}
+    for i in range(len(segs) - 1):
+        j = i + 1
+        if labels[i] or labels[j] or not _title_like(segs[i], bodies[i]):
+            continue
+        snippet = bodies[j]
+        if not (patterns.ends_with_ellipsis(snippet)
+                and len(snippet) >= patterns.min_snippet_chars):
+            continue
+        followed_by_link = j + 1 < len(segs) and labels[j + 1] == "continue-reading"
+        if adjacent(i, j) or followed_by_link:
+            labels[i] = labels[j] = "teaser"
+            merged_into[j] = i
+    return merged_into
 
 
 def _title_like(seg: Segment, body: str) -> bool:
