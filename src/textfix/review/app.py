@@ -277,6 +277,14 @@ def _editor(request: Request, body: dict[str, Any]) -> str:
 
 
 def _api(app: FastAPI) -> None:
+    """The JSON API the page's script (and scripts of editors' own) use."""
+    _queue_api(app)
+    _decision_api(app)
+    _document_api(app)
+    _memory_api(app)
+
+
+def _queue_api(app: FastAPI) -> None:
     @app.get("/api/documents")
     def api_documents(request: Request):
         return {"documents": queue.documents_overview(_conn(request))}
@@ -297,6 +305,8 @@ def _api(app: FastAPI) -> None:
     def api_issue(request: Request, issue_id: str):
         return queue.issue_detail(_conn(request), issue_id)
 
+
+def _decision_api(app: FastAPI) -> None:
     @app.post("/api/issues/{issue_id}/decision")
     async def api_decide(request: Request, issue_id: str):
         body = await _json_body(request)
@@ -326,6 +336,8 @@ def _api(app: FastAPI) -> None:
     def api_history(request: Request, issue_id: str):
         return {"decisions": decisions.history(_conn(request), issue_id)}
 
+
+def _document_api(app: FastAPI) -> None:
     @app.get("/api/documents/{doc_id}/diff")
     def api_diff(request: Request, doc_id: str):
         result = reviewed_result(_conn(request), doc_id)
@@ -342,6 +354,8 @@ def _api(app: FastAPI) -> None:
         return Response(content.encode("utf-8"), media_type=f"{media}; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{safe_name}"'})
 
+
+def _memory_api(app: FastAPI) -> None:
     @app.get("/api/memory")
     def api_memory(request: Request, format: str = "json"):
         entries = memory.workspace_entries(_conn(request))
