@@ -20,9 +20,9 @@ from textfix.config import Config
 from textfix.errors import InputError
 from textfix.ingest import document_from_text
 from textfix.records import Document, Edit, Issue, Result, Suggestion
-from textfix.scoring import count_words
 from textfix.stages.apply import apply_edits
 from textfix.store import Workspace
+from textfix.text_units import count_words
 
 # phrase → (category, rule, suggestion, suggestion source, safe)
 PHRASES = {

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
+from textfix.issue_links import applied_edit, applied_edits, issue_ids
 from textfix.records import Document, Edit, Issue, Result, Segment, Suggestion
 from textfix.report.html import render_report_html
 from textfix.report.serialize import to_json_document, to_jsonl_records, write_json, write_jsonl
@@ -23,15 +24,9 @@ from textfix.report.tables import (
     write_csv,
 )
 from textfix.report.terminal import print_summary
-from textfix.scoring import (
-    applied_edit,
-    applied_edits,
-    count_words,
-    issue_ids,
-    score,
-    sentence_spans,
-)
+from textfix.scoring import score
 from textfix.stages.apply import apply_edits
+from textfix.text_units import count_words, sentence_spans
 
 HEADING = "Night cramps: what to do"
 PARA = ("Against the background of diabetes, cramps arise more often at night. "

@@ -8,9 +8,9 @@ import pytest
 
 from textfix import store as store_module
 from textfix.errors import InputError
+from textfix.issue_links import issue_ids
 from textfix.records import Document, Edit, Issue, Result, Segment, Suggestion
 from textfix.report.serialize import to_jsonl_records
-from textfix.scoring import issue_ids
 from textfix.stages.apply import apply_edits
 from textfix.store import Workspace
 

@@ -3,7 +3,7 @@
 One file holds documents, their segments, issues with ranked suggestions (in the pipeline's one
 ranking, ``stages.ranking``, each with the guard's verdict and its hold), runs, and a
 ``decisions`` table the review app writes. Issues are keyed by stable id (see
-``scoring.issue_ids``), so re-checking a document keeps the rows of issues that recur and an
+``issue_links.issue_ids``), so re-checking a document keeps the rows of issues that recur and an
 editor's decision on them stays attached. Issues that disappear are deleted, unless a decision
 refers to them: those are kept with status ``stale`` so no decision is ever lost.
 
@@ -20,10 +20,12 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError
+from .issue_links import applied_edits, issue_ids
 from .records import Result
-from .scoring import applied_edits, issue_ids, score, sentence_context, sentence_spans
+from .scoring import score
 from .stages.ranking import ranked_suggestions
 from .store_schema import SCHEMA_VERSION, check_schema, initialise, is_sqlite_file, now
+from .text_units import sentence_context, sentence_spans
 
 __all__ = ["SCHEMA_VERSION", "Workspace", "is_sqlite_file"]
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..analysis import metrics, plots
 from ..analysis.load import DECISION_COLUMNS, FAILURE_COLUMNS, SUGGESTION_COLUMNS, CorpusData
-from ..scoring import count_totals
+from ..report.counts import count_totals
 from .manifest import Outcome
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def render_dashboard(summary: BatchSummary, outcomes: Sequence[Outcome],
                      articles: pd.DataFrame, issues: pd.DataFrame) -> str:
     data = corpus_data(outcomes, articles, issues)
     head = metrics.overview(data)
-    # the same totals as the terminal summary and the HTML report (scoring.count_totals)
+    # the same totals as the terminal summary and the HTML report (report.counts.count_totals)
     totals = count_totals(articles.to_dict("records"))
     done = sum(1 for o in outcomes if o.status == "done")
     counts = [

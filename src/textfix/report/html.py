@@ -14,15 +14,10 @@ from collections.abc import Sequence
 from html import escape
 
 from ..catalogue import catalogue, css_slug
+from ..issue_links import applied_edits
 from ..records import Issue, Result
-from ..scoring import (
-    ArticleScore,
-    applied_edits,
-    boilerplate_flags,
-    count_totals,
-    score,
-    totals_line,
-)
+from ..report.counts import count_totals, totals_line
+from ..scoring import ArticleScore, boilerplate_flags, score
 from ..stages.apply import EditConflict, apply_edits, validate_edits
 from ..stages.ranking import ranked_suggestions
 
@@ -105,7 +100,7 @@ def _quality_class(quality: float) -> str:
 
 
 def _overview(scores: Sequence[ArticleScore]) -> str:
-    """The same totals line as the terminal and the dashboard (``scoring.count_totals``)."""
+    """The same totals line as the terminal and the dashboard (``report.counts.count_totals``)."""
     line = totals_line(count_totals(s.to_dict() for s in scores))
     return f'<p class="overview">{escape(line)}</p>'
 

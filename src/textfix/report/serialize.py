@@ -22,15 +22,17 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from .. import __version__
+from ..issue_links import issue_ids
 from ..records import Result
-from ..scoring import count_totals, issue_ids, score
+from ..report.counts import count_totals
+from ..scoring import score
 from ..stages.ranking import ranked_suggestions
 
 
 def to_jsonl_records(results: Sequence[Result]) -> Iterator[dict[str, Any]]:
     """One plain dict per document, in order; each issue carries its stable id.
 
-    Ids come from ``scoring.issue_ids`` (``Issue.stable_id``, made unique within a document).
+    Ids come from ``issue_links.issue_ids`` (``Issue.stable_id``, made unique within a document).
     """
     for result in results:
         record = result.to_dict()

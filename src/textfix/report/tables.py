@@ -13,16 +13,11 @@ from typing import IO, Literal
 import pandas as pd
 
 from ..catalogue import catalogue
+from ..issue_links import applied_edits, issue_ids
 from ..records import Result
-from ..scoring import (
-    applied_edits,
-    boilerplate_flags,
-    issue_ids,
-    score,
-    sentence_context,
-    sentence_spans,
-)
+from ..scoring import boilerplate_flags, score
 from ..stages.ranking import best_suggestion
+from ..text_units import sentence_context, sentence_spans
 
 ISSUE_COLUMNS = [
     "doc_id", "issue_id", "start", "end", "span", "category", "rule", "source", "severity",

@@ -12,8 +12,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..issue_links import applied_edits
 from ..records import Issue, Result
-from ..scoring import applied_edits, boilerplate_flags, count_totals, score, totals_line
+from ..report.counts import count_totals, totals_line
+from ..scoring import boilerplate_flags, score
 from ..stages.ranking import best_suggestion
 
 TOP_SPANS = 5  # flagged spans shown per article without --verbose
@@ -23,7 +25,7 @@ _SPAN_WIDTH = 60
 def print_summary(results: Sequence[Result], console: Console, verbose: bool = False) -> None:
     """Per-article table, the top flagged spans (all with ``verbose``), the documents' warnings
     (text that could not be read) and a totals line; "applied" and "to review" count issues and
-    add up to the issues, boilerplate shown beside them (``scoring.count_totals``)."""
+    add up to the issues, boilerplate shown beside them (``report.counts.count_totals``)."""
     scores = [score(r) for r in results]
     articles = Table(title="Articles", title_justify="left", show_edge=False)
     for name, justify in (("id", "left"), ("words", "right"), ("score", "right"),
