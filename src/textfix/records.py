@@ -23,6 +23,10 @@ class Segment:
     end: int
     kind: SegmentKind
     reason: str = ""  # why a boilerplate segment was recognised as such
+    # The text this segment translates (e.g. the Russian original from an XLIFF or TMX unit),
+    # for checks that compare a translation with its source; None for monolingual input.
+    source_text: str | None = None
+    source_language: str | None = None  # BCP 47, e.g. "ru"
 
 
 @dataclass
