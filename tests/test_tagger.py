@@ -1,0 +1,125 @@
+"""The awkwardness tagger: fine-tuned MiniLM behind the ``fluency`` check."""
+
+from __future__ import annotations
+
+import pytest
+
+from textfix.config import Config
+from textfix.errors import BackendError
+from textfix.models.loading import MODELS_DIR
+from textfix.models.words import split_words
+
+TAGGER_DIR = MODELS_DIR / "tagger"
+ODD_TEXT = ("Naïve patients at café Zoë 😀 took Аспирин twice — “daily”, e.g. 5mg/kg.  "
+            "The ﬁbre-rich diet helps. Ｆｕｌｌ-width too.")
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    """The package's MiniLM with fresh heads: enough to test the word ↔ wordpiece mapping."""
+    from textfix.models.tagger import SharedEncoder, TaggerSettings, WordTagger, default_heads
+    from textfix.training.tagger import start_model
+
+    model, tokenizer = start_model(None)
+    model = SharedEncoder(model.encoder, default_heads(model.encoder.config.hidden_size))
+    return WordTagger(model, tokenizer, TaggerSettings(), max_words=6)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    if not (TAGGER_DIR / "textfix_tagger.json").is_file():
+        pytest.skip("models/tagger is not built (make models)")
+    from textfix.models.tagger import WordTagger
+
+    return WordTagger.load(TAGGER_DIR, int8=False)
+
+
+def test_every_word_maps_back_to_the_original_text(untrained):
+    """The encoder lower-cases and strips accents, but spans point into the user's text: each
+    word (accents, emoji, Cyrillic, ligatures, full-width) gets its own span and a prediction,
+    also when a long text is scored in chunks."""
+    texts = [ODD_TEXT, "", "word " * 40]
+    preds = untrained.predict(texts)
+    for text, pred in zip(texts, preds, strict=True):
+        words = split_words(text)
+        assert [text[s:e] for s, e, _ in pred.word_spans] == [w for w, _, _ in words]
+        assert all(0.0 < p < 1.0 for _, _, p in pred.word_spans)  # a wordpiece for every word
+    assert preds[1].word_spans == [] and preds[1].sentence_score == 0.0
+
+
+def test_first_wordpiece_of_each_word(untrained):
+    from textfix.models.tagger import encode_words
+
+    text = "Naïve Аспирин 😀 hadn't"
+    spans = [(s, e) for _, s, e in split_words(text)]
+    ids, firsts = encode_words(untrained.tokenizer, text, spans)
+    pieces = untrained.tokenizer.convert_ids_to_tokens(ids)
+    assert len(ids) < 20  # no padding to the tokenizer.json's 128
+    assert [pieces[f] for f in firsts][:3] == ["naive", "а", "[UNK]"]
+    assert len(set(firsts)) == len(firsts) and min(firsts) > 0
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path, monkeypatch):
+    from textfix.checks.fluency import FluencyCheck
+    from textfix.models.tagger import WordTagger
+
+    with pytest.raises(BackendError, match="tagger model not found at .*--no-models"):
+        WordTagger.load(tmp_path / "missing")
+    monkeypatch.setenv("TEXTFIX_TAGGER_MODEL", str(tmp_path / "missing"))
+    with pytest.raises(BackendError, match="tagger model not found at .*--no-models"):
+        FluencyCheck(Config())
+
+
+def test_the_fluency_check_prefers_the_tagger_and_keeps_the_quality_model(monkeypatch):
+    from textfix.models.word_model import word_model_source
+
+    monkeypatch.delenv("TEXTFIX_TAGGER_MODEL", raising=False)
+    monkeypatch.delenv("TEXTFIX_QUALITY_MODEL", raising=False)
+    if (TAGGER_DIR / "textfix_tagger.json").is_file():
+        assert word_model_source() == ("tagger", str(TAGGER_DIR))
+    monkeypatch.setenv("TEXTFIX_QUALITY_MODEL", str(MODELS_DIR / "quality"))
+    assert word_model_source() == ("quality", str(MODELS_DIR / "quality"))
+
+
+def test_int8_and_fp32_agree_on_labels(shipped):
+    from textfix.models.tagger import quantise
+
+    sentences = ["Excess weight. Extra kilos load the knees.",
+                 "The level of sugar of the blood depends from the food.",
+                 "Drink enough water during the day.",
+                 "Children at type 1 diabetes need insulin every day."]
+    q = type(shipped)(quantise(shipped.model), shipped.tokenizer, shipped.settings)
+    fp32, int8 = shipped.predict(sentences), q.predict(sentences)
+    labels = [[p >= shipped.threshold for *_, p in pred.word_spans] for pred in fp32]
+    labels8 = [[p >= shipped.threshold for *_, p in pred.word_spans] for pred in int8]
+    agree = sum(a == b for x, y in zip(labels, labels8, strict=True)
+                for a, b in zip(x, y, strict=True))
+    assert agree >= 0.95 * sum(len(x) for x in labels)
+    assert any(any(x) for x in labels)  # the awkward sentences do get flags
+
+
+def test_confidence_is_the_calibrated_probability(shipped):
+    import torch
+
+    logits = torch.tensor([[0.0, 2.0]])
+    t = shipped.settings.temperature
+    expected = 1 / (1 + torch.exp(torch.tensor(-2.0 / t)))
+    assert float(shipped.probabilities(logits)[0]) == pytest.approx(float(expected), abs=1e-6)
+
+
+@pytest.mark.slow
+def test_tiny_training_learns_and_loads_back(tmp_path):
+    from textfix.models.tagger import WordTagger
+    from textfix.training.tagger import train_tagger
+
+    data = MODELS_DIR.parent.parent / "shared" / "data"
+    if not (data / "mlqe-pe-ru-en").is_dir():
+        pytest.skip("../shared/data is not there")
+    result = train_tagger(data, tmp_path / "tagger", tiny=True, log=lambda _: None)
+    assert min(result.history[1:]) < result.history[0]  # the loss goes down
+    card = (tmp_path / "tagger" / "README.md").read_text(encoding="utf-8")
+    assert "Reliability" in card and "MLQE-PE" in card and "CC BY 4.0" in card
+    tagger = WordTagger.load(tmp_path / "tagger")
+    pred = tagger.predict(["Naïve patients take Аспирин 😀."])[0]
+    assert len(pred.word_spans) == 6 and 0.0 <= pred.sentence_score <= 1.0
+    assert tagger.settings.temperature == result.metrics["temperature"]
