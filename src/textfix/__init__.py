@@ -3,17 +3,20 @@
 The Python API the CLI is a thin layer over::
 
     import textfix
-    result = textfix.check("Against the background of stress, reduces the leg.")
-    for issue in result.issues: ...
-    corrected = textfix.fix("...")              # the text with guard-approved fixes applied
-    pipeline = textfix.Pipeline(textfix.Config(apply="none"))   # load models once, reuse
-    results = pipeline.run(documents)
+    checker = textfix.Checker()                 # loads spaCy, the engines and models once
+    found = checker.check("Against the background of stress, reduces the leg.")
+    for match in found: ...                     # offsets, line:column, rule, message, replacements
+    checker.check_many(texts); checker.fix(text)
+    textfix.check(text); textfix.fix(text)      # the same, with one shared default Checker
+    pipeline = textfix.Pipeline(textfix.Config(apply="none"))   # the lower level: Documents in,
+    results = pipeline.run(documents)                           # Results out
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .api import Checker, CheckResult, Match
 from .config import Config
 from .records import Document, Edit, Issue, Result, Segment, Suggestion
 
@@ -22,11 +25,11 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "Config", "Document", "Edit", "Issue", "Pipeline", "Result", "Segment", "Suggestion",
-    "check", "fix",
+    "CheckResult", "Checker", "Config", "Document", "Edit", "Issue", "Match", "Pipeline",
+    "Result", "Segment", "Suggestion", "check", "fix",
 ]
 
-_default_pipelines: dict[str, Pipeline] = {}
+_default_checkers: dict[str, Checker] = {}
 
 
 def __getattr__(name: str):  # heavy imports (spaCy) only when the pipeline is asked for
@@ -37,23 +40,22 @@ def __getattr__(name: str):  # heavy imports (spaCy) only when the pipeline is a
     raise AttributeError(name)
 
 
-def _pipeline(config: Config | None) -> Pipeline:
-    from .pipeline import Pipeline
-
-    if config is not None:
-        return Pipeline(config)
-    if "default" not in _default_pipelines:
-        _default_pipelines["default"] = Pipeline(Config())
-    return _default_pipelines["default"]
+def _checker(config: Config | None) -> Checker:
+    """A Checker per distinct config, kept: a second call pays only for its text."""
+    key = repr(config or Config())
+    if key not in _default_checkers:
+        _default_checkers[key] = Checker(config)
+    return _default_checkers[key]
 
 
-def check(text: str, config: Config | None = None, doc_id: str = "text") -> Result:
-    """Check one text; offsets in the result point into ``text``."""
-    from .ingest import document_from_text
+def check(text: str | Document, config: Config | None = None) -> CheckResult:
+    """Check one text (offsets point into it); ``check_many`` on a Checker for several."""
+    if isinstance(text, list | tuple):
+        raise TypeError("textfix.check() takes one text; use "
+                        "textfix.Checker().check_many(texts) for several")
+    return _checker(config).check(text)
 
-    return _pipeline(config).run_one(document_from_text(text, doc_id))
 
-
-def fix(text: str, config: Config | None = None) -> str:
+def fix(text: str | Document, config: Config | None = None) -> str:
     """The text with the policy's fixes applied (guard-approved ones by default)."""
-    return check(text, config).corrected
+    return _checker(config).fix(text)

@@ -46,7 +46,8 @@ class Pipeline:
         """Check every document; spaCy parses them all in one batched pass and each check
         sees the whole batch, so engines that pay per call are called few times."""
         analysed = analyse(
-            documents, self.nlp, batch_size=self.config.batch_size, n_process=self.config.n_process
+            [_segmented(d) for d in documents], self.nlp, batch_size=self.config.batch_size,
+            n_process=self.config.n_process,
         )
         found: list[list[Issue]] = [[] for _ in analysed]
         for check in self.checks:
@@ -89,3 +90,15 @@ def _add_context(adoc: AnalysedDocument, issues: Sequence[Issue]) -> None:
             continue
         sent = adoc.sentence_at(issue.start)  # bisection: a scan per issue is quadratic
         issue.context = sent.text if sent is not None else adoc.text[issue.start : issue.end]
+
+
+def _segmented(document: Document) -> Document:
+    """A Document built by hand (``Document(id=..., text=...)``) has no segments, and checks read
+    segments: without this it would come back with no issues and no warning."""
+    if document.segments or not document.text.strip():
+        return document
+    from .ingest.formats import analyse_structure
+
+    fmt = document.format if document.format in ("text", "markdown") else "text"
+    document.segments = analyse_structure(document.text, fmt)
+    return document

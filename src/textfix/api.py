@@ -1,0 +1,144 @@
+"""The Python API in the shape users know from grammar-checker libraries: one object that loads
+once and checks a string, many strings or a ``Document``.
+
+    checker = textfix.Checker()                       # spaCy, engines and models load once
+    found = checker.check("The organism reacts to strong stress.")
+    for match in found:                               # offsets into the text you gave
+        print(match.line, match.column, match.rule, match.message, match.replacements)
+    checker.check_many(texts)                         # one batched pass
+    checker.fix(text)                                 # the text with guard-approved fixes
+    found.to_dict(), found.to_dataframe()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .config import Config
+from .errors import ConfigError
+from .records import Document, Issue, Result
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class Match:
+    """One flagged span, with LanguageTool-like fields: where, which rule, why, what instead."""
+
+    start: int
+    end: int
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    text: str  # the flagged words
+    category: str
+    rule: str
+    message: str
+    confidence: float
+    replacements: tuple[str, ...]  # best first: the pipeline's one ranking
+    applied: bool  # the policy applied the first replacement
+    hold: str | None  # why the best replacement waits for an editor, if it does
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "replacements": list(self.replacements)}
+
+
+class CheckResult:
+    """The matches of one text and the corrected text; iterate it for the matches."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+        self.text = result.document.text
+        self.corrected = result.corrected
+        self.matches = [_match(result, issue) for issue in result.issues]
+        # the underlying records, for code that works with Issues and Documents
+        self.document = result.document
+        self.issues = result.issues
+        self.edits = result.edits
+
+    def __iter__(self) -> Iterator[Match]:
+        return iter(self.matches)
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __repr__(self) -> str:
+        return f"CheckResult({len(self.matches)} matches in {len(self.text)} characters)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.result.document.id, "text": self.text, "corrected": self.corrected,
+                "matches": [m.to_dict() for m in self.matches]}
+
+    def to_dataframe(self) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = list(Match.__dataclass_fields__)
+        return pd.DataFrame([m.to_dict() for m in self.matches], columns=columns)
+
+
+class Checker:
+    """Builds the pipeline on first use and keeps it: later checks pay only for the text."""
+
+    def __init__(self, config: Config | None = None, **options: Any) -> None:
+        base = config or Config()
+        unknown = set(options) - set(Config.__dataclass_fields__)
+        if unknown:
+            raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}; options are "
+                              f"the fields of textfix.Config")
+        self.config = replace(base, **options) if options else base
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            from .pipeline import Pipeline
+
+            self._pipeline = Pipeline(self.config)
+        return self._pipeline
+
+    def check(self, text: str | Document) -> CheckResult:
+        if not isinstance(text, str | Document):
+            raise TypeError(f"check() takes a str or a textfix.Document, not "
+                            f"{type(text).__name__}; use check_many() for several texts")
+        return self.check_many([text])[0]
+
+    def check_many(self, texts: Iterable[str | Document]) -> list[CheckResult]:
+        """One batched pass over every text; results in the same order."""
+        documents = [_as_document(t, n) for n, t in enumerate(texts)]
+        return [CheckResult(r) for r in self.pipeline.run(documents)]
+
+    def fix(self, text: str | Document) -> str:
+        """The text with the policy's fixes applied (guard-approved ones by default)."""
+        return self.check(text).corrected
+
+
+def _as_document(item: str | Document, number: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if not isinstance(item, str):
+        raise TypeError(f"item {number} is a {type(item).__name__}, not a str or Document")
+    from .ingest import document_from_text
+
+    return document_from_text(item, f"text-{number + 1}")
+
+
+def _match(result: Result, issue: Issue) -> Match:
+    from .issue_links import applied_edit
+    from .stages.ranking import ranked_suggestions
+
+    text = result.document.text
+    ranked = ranked_suggestions(issue, text)
+    line = text.count("\n", 0, issue.start) + 1
+    column = issue.start - (text.rfind("\n", 0, issue.start) + 1) + 1
+    return Match(
+        start=issue.start, end=issue.end, line=line, column=column,
+        text=text[issue.start:issue.end], category=issue.category, rule=issue.rule,
+        message=issue.message, confidence=issue.confidence,
+        replacements=tuple(s.text for s in ranked),
+        applied=applied_edit(issue, result.edits) is not None,
+        hold=ranked[0].hold if ranked else None,
+    )
