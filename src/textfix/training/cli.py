@@ -18,7 +18,8 @@ DEFAULT_DATA = Path("../shared/data")
 
 def add_model_commands(subparsers) -> None:
     train = subparsers.add_parser("train", help="train the quality model or the health LM")
-    train.add_argument("kind", choices=("quality", "lm", "rewriter", "tagger", "ngrams"))
+    train.add_argument("kind", choices=("quality", "lm", "rewriter", "tagger", "ngrams",
+                                        "calques"))
     train.add_argument("--data", type=Path, default=DEFAULT_DATA,
                        help="data folder with medquad/ and mlqe-pe-ru-en/ (default: %(default)s)")
     train.add_argument("--out", type=Path, required=True, help="model folder to write")
@@ -55,6 +56,13 @@ def add_model_commands(subparsers) -> None:
 
 def run_model_command(args: argparse.Namespace) -> int:
     """Run ``train`` or ``eval``; errors are ``TextfixError`` for the main CLI to print."""
+    if args.command == "train" and args.kind == "calques":
+        from .mine_calques import mine_calques
+
+        figures = mine_calques(args.data, args.out, seed=args.seed)
+        print(f"wrote calque candidates to {args.out}: mined {figures['mined']}, "
+              f"kept {figures['kept']}")
+        return 0
     if args.command == "train" and args.kind == "ngrams":
         from .ngrams import train_ngrams
 
