@@ -26,6 +26,7 @@ from .config import APPLY_POLICIES, Config, model_checks
 from .errors import TextfixError, one_line
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
 from .records import Document, Result
+from .scoring import score
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 REPORT_FORMATS = ("text", "json", "jsonl", "csv", "html")
@@ -116,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("-o", "--out", type=Path, help="output folder (default: ./textfix-out)")
     fix.add_argument("--in-place", action="store_true",
                      help="overwrite the inputs (a .bak copy of each is kept)")
+    fix.add_argument("--fail-on-remaining", action="store_true",
+                     help="exit 1 when issues still wait for an editor (for CI jobs); "
+                          "without it a fix that wrote its outputs exits 0")
     _overwrite_option(fix)
     for add_commands in _command_plugins():
         add_commands(sub)
@@ -353,7 +357,8 @@ def cmd_fix(args: argparse.Namespace, console: Console) -> int:
     if not args.quiet:
         where = "in place" if args.in_place else f"in {out}/"
         console.print(f"[bold]Corrected text written {where}[/bold]")
-    return EXIT_ISSUES if any(r.issues for r in results) else EXIT_CLEAN
+    waiting = any(score(r).waiting_review for r in results)  # boilerplate aside
+    return EXIT_ISSUES if args.fail_on_remaining and waiting else EXIT_CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
