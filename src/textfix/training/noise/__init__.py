@@ -13,25 +13,25 @@ Families, rate per eligible site, and an example (clean → noisy):
 
 Parse-driven (``parsed.py``, word lists in ``tables.py``)
 
-- ``government`` 0.6: the preposition Russian government asks for after a verb, adjective or
+- ``government`` 0.8: the preposition Russian government asks for after a verb, adjective or
   noun ("The outcome depends on age." → "... depends from age."; "allergic to" → "allergic on").
-- ``collocation`` 0.6: verb–noun collocations word for word ("The doctor made the diagnosis." →
+- ``collocation`` 0.8: verb–noun collocations word for word ("The doctor made the diagnosis." →
   "The doctor put the diagnosis."; "prescribes" → "writes out"; "take a test" → "hand over an
   analysis"; "treat X" → "carry out treatment of X"; "relieve pain" → "remove pain").
-- ``genitive_chain`` 0.4: a noun compound unfolded into "N of N" ("Check your blood sugar level."
+- ``genitive_chain`` 0.25: a noun compound unfolded into "N of N" ("Check your blood sugar level."
   → "Check your level of sugar of the blood."; "a blood test" → "an analysis of blood").
 - ``noun_calque`` 0.5: dictionary nouns and adjective+noun calques ("Ask about treatment
   options." → "Ask about treatment variants."; "preventive measures" → "measures of prevention";
   "drug treatment" → "medicamentous treatment"; "a severe disease" → "a heavy disease").
 - ``generic_article`` 0.3: "the" before a mass or abstract noun in a generic statement ("Stress
   raises blood pressure." → "The stress raises blood pressure.").
-- ``intensity`` 0.6: Russian adverbs of intensity, before the verb ("My knee hurts a lot." →
+- ``intensity`` 0.8: Russian adverbs of intensity, before the verb ("My knee hurts a lot." →
   "My knee strongly hurts."; "greatly reduces" → "very much reduces"; "severe pain" → "strong
   pain").
-- ``disease_course`` 0.6: verbs of course and occurrence, severity as a form ("The illness
+- ``disease_course`` 0.8: verbs of course and occurrence, severity as a form ("The illness
   progresses slowly." → "The illness proceeds slowly."; "pain occurs" → "pain arises"; "severe
   asthma" → "asthma in a severe form").
-- ``recommendation`` 0.7: advice as "is shown/is indicated" ("Bed rest is recommended." → "Bed
+- ``recommendation`` 0.8: advice as "is shown/is indicated" ("Bed rest is recommended." → "Bed
   rest is indicated."; "Patients should rest." → "Patients are shown rest.").
 
 Surface (``surface.py``, regular expressions) and lexicon (``lexicon_calque.py``)
@@ -81,14 +81,14 @@ from .surface import (
 )
 
 NOISES: tuple[Noise, ...] = (
-    Noise("government", 0.6, government_sites),
-    Noise("collocation", 0.6, collocation_sites),
-    Noise("genitive_chain", 0.4, genitive_chain_sites),
+    Noise("government", 0.8, government_sites),
+    Noise("collocation", 0.8, collocation_sites),
+    Noise("genitive_chain", 0.25, genitive_chain_sites),
     Noise("noun_calque", 0.5, noun_calque_sites),
     Noise("generic_article", 0.3, generic_article_sites),
-    Noise("intensity", 0.6, intensity_sites),
-    Noise("disease_course", 0.6, disease_course_sites),
-    Noise("recommendation", 0.7, recommendation_sites),
+    Noise("intensity", 0.8, intensity_sites),
+    Noise("disease_course", 0.8, disease_course_sites),
+    Noise("recommendation", 0.8, recommendation_sites),
     Noise("calque", 0.5, calque_sites),
     Noise("repetition", 0.005, repetition_sites),
     Noise("drop_article", 0.12, drop_article_sites),
