@@ -23,7 +23,14 @@ from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .rules import grammar_rules
-from .vocabulary import MedicalVocabulary, is_acronym, is_species_epithet, load_vocabulary
+from .science import science_vocabulary
+from .vocabulary import (
+    HYPHEN_PREFIXES,
+    MedicalVocabulary,
+    is_acronym,
+    is_species_epithet,
+    load_vocabulary,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -339,10 +346,21 @@ class GrammarCheck(Check):
             return False
         if match.detail == "ThereToTheir" and is_existential_question(text, match):
             return False
+        if match.detail == "TheHowWhy" and article_before_acronym(text, match):
+            return False  # "the WHO": the organisation, not the pronoun "who"
         if match.kind == "spelling":
             word = analysis_text(text[match.start : match.end])[0]
-            if ABBREVIATION.fullmatch(word) or self.vocabulary.accepts(word):
+            # a suggestion within two slips ("tommorow" -> "tomorrow") competes with the word;
+            # typists rarely get the first letter wrong ("cannula" is no slip of "annual")
+            near = [r for r in match.replacements[:MAX_SUGGESTIONS]
+                    if r[:1].lower() == word[:1].lower()
+                    and edit_distance(word.lower(), r.lower(), limit=2) <= 2]
+            if ABBREVIATION.fullmatch(word) or self.vocabulary.accepts(word, near):
                 return False
+            if science_vocabulary().in_phrase(text, match.start, match.end):
+                return False  # "in vivo", "bona fide": Latin of scientific writing
+            if word.lower() in HYPHEN_PREFIXES and text[match.end : match.end + 1] == "-":
+                return False  # "geo-political": a prefix written with its hyphen
             previous = text[: match.start].split()[-1:] or [""]
             if is_species_epithet(word, previous[0]):
                 return False

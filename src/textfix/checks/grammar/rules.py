@@ -53,6 +53,36 @@ HARPER_EXAMPLES = {
 }
 
 
+# More examples for a kind: what the spelling filter (vocabulary.py, frequency.py, science.py)
+# must still flag, and the clean science English it must let through.
+MORE_EXAMPLES = {
+    "Spelling": (
+        # frequency: "recieve" (Zipf 2.75) and "occured" (2.8) are in the frequency list, but a
+        # word one slip away is far commoner, so they stay typos
+        Example.flagged("Patients should recieve the vaccine in the autumn.",
+                        fix="Patients should receive the vaccine in the autumn."),
+        Example.flagged("The fever occured two days after the injection.",
+                        fix="The fever occurred two days after the injection."),
+        # a scientific suffix on a known stem ("diagnos-" + "-ic"), but one edit from a frequent
+        # word: a typo, not a term
+        Example.flagged("The diagnosic was confirmed by a blood test.",
+                        fix="The diagnosis was confirmed by a blood test."),
+        # frequent enough, and no commoner word one slip away
+        Example.ok("The nurse inserted a cannula into the vein of the arm."),
+        Example.ok("The vaccine was made from DNA plasmids."),
+        # a scientific suffix on a known stem: virology, replicate, helical
+        Example.ok("The virological tests were negative in all patients."),
+        Example.ok("The replicase and a viral helicase copy the genome."),
+        # the science list: Latin phrases, units, lab words
+        Example.ok("The drug was tested in vivo and in vitro by a bona fide laboratory."),
+        Example.ok("Blood glucose was 5.5 mmol per litre; antibodies were measured in sera."),
+    ),
+    "Typo": (
+        Example.flagged("Wash your hands before teh meal.", fix="Wash your hands before the meal."),
+    ),
+}
+
+
 def grammar_rules() -> Iterator[Rule]:
     """The parser's agreement rule, harper's lint kinds, and the ``harper/*`` family."""
     yield Rule(PARSER_AGREEMENT_RULE, "grammar", (
@@ -61,8 +91,9 @@ def grammar_rules() -> Iterator[Rule]:
         Example.ok("The pain in both knees is often worse at night."),
     ), __name__)
     for kind, (flagged, fixed, ok) in HARPER_EXAMPLES.items():
-        yield Rule(f"harper/{kind}", "grammar",
-                   (Example.flagged(flagged, fix=fixed), Example.ok(ok)), __name__)
+        examples = (Example.flagged(flagged, fix=fixed), Example.ok(ok),
+                    *MORE_EXAMPLES.get(kind, ()))
+        yield Rule(f"harper/{kind}", "grammar", examples, __name__)
     yield Rule("harper/*", "grammar", (
         Example.flagged("The pain in the knee was a mute point.",
                         fix="The pain in the knee was a moot point."),

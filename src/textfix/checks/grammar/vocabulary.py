@@ -10,12 +10,14 @@ medical roots and affixes, an acronym, or a drug name stem.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from ...errors import ConfigError
+from .frequency import is_frequent_word
+from .science import is_science_formation, science_vocabulary
 
 # Suffixes that make disease, procedure, or anatomy words (Greek/Latin word formation).
 MEDICAL_SUFFIXES = (
@@ -50,6 +52,12 @@ DRUG_SUFFIXES = (
     "giline", "orphine", "imibe", "kinra", "cept", "limus", "mantine", "pirone", "tinib",
 )
 PREFIXED_ENDINGS = ("al", "ic", "ia", "ism", "ity", "ive", "ous", "ary", "ine", "in", "ase")
+# Prefixes written with a hyphen before a word: "non-essential", "re-infection", "post-graduate"
+HYPHEN_PREFIXES = frozenset({
+    "non", "re", "pre", "post", "anti", "co", "micro", "macro", "multi", "semi", "sub", "self",
+    "inter", "intra", "trans", "over", "under", "mid", "geo", "bio", "neo", "ex", "pro", "de",
+    "un", "hyper", "hypo", "peri", "extra", "ultra", "mega", "mini", "pseudo", "quasi", "cross",
+})
 DEFAULT_WORDS = "medical_words.txt"
 
 
@@ -118,8 +126,9 @@ class MedicalVocabulary:
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.accepts(word)
 
-    def accepts(self, word: str) -> bool:
-        """Whether ``word`` (as written in the text) should not be called a misspelling."""
+    def accepts(self, word: str, near: Sequence[str] = ()) -> bool:
+        """Whether ``word`` (as written in the text) should not be called a misspelling.
+        ``near``: the engine's suggestions; one much commoner than the word makes it a typo."""
         word = word.strip("'’")
         if not word:
             return False
@@ -127,16 +136,25 @@ class MedicalVocabulary:
             return True  # "MRI", "HbA1c", chromosome bands like "q13"
         if any(c.isupper() for c in word[1:]):
             return True  # mixed case is a unit or a name as written: "mmHg", "mEq", "HbA"
+        if self._accepts_part(word, near):
+            return True  # "mg/dl" as listed, before it is split
         parts = [p for p in re.split(r"[-/]", word) if p]
-        return bool(parts) and all(self._accepts_part(p) for p in parts)
+        if len(parts) > 1 and parts[0].lower() in HYPHEN_PREFIXES:
+            parts = parts[1:]  # "non-essential": the prefix is not a word of its own
+        return bool(parts) and all(self._accepts_part(p, near) for p in parts)
 
-    def _accepts_part(self, part: str) -> bool:
+    def _accepts_part(self, part: str, near: Sequence[str] = ()) -> bool:
         lower = part.lower()
         if lower in self.words or _singular(lower) in self.words:
             return True
-        if lower.endswith("'s") and lower[:-2] in self.words:
+        if lower.endswith(("'s", "’s")) and lower[:-2] in self.words:
             return True
-        return is_acronym(part) or looks_like_drug(part) or is_medical_formation(part)
+        if is_acronym(part) or looks_like_drug(part) or is_medical_formation(part):
+            return True
+        # English and science a general dictionary lacks: a frequent word that is no slip of a
+        # commoner one, a listed unit or lab word, a scientific derivation of a known word
+        return (science_vocabulary().accepts_word(lower) or is_frequent_word(lower, near)
+                or is_science_formation(lower, self.words))
 
 
 def load_vocabulary(extra: Iterable[Path] = ()) -> MedicalVocabulary:

@@ -1,0 +1,65 @@
+"""Whether an unknown word is English a frequency list knows, or a typo of a commoner word.
+
+harper's dictionary is small; clean health English is full of real words it lacks ("cannula",
+"plasmids", "pangolin"). ``wordfreq`` (its data ships in the wheel) knows how often each word is
+written. But frequency lists are built from real text, so they contain common misspellings too
+("recieve" 2.75, "teh" 3.04, "occured" 2.8 on the Zipf scale, where 3 is once per million words).
+So a word is accepted only when it is frequent enough (``MIN_ZIPF``) *and* no word one typing
+slip away (one edit, or harper's near suggestions) is clearly commoner (``TYPO_MARGIN``): a typo
+suggestion must beat the word in frequency. Thresholds were picked on the tuning half of
+``scripts/clean_text_flags.py`` (TICO-19 and held-out MedQuAD sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+MIN_ZIPF = 2.0  # ~ once in 10 million words: rarer words are left to the other rules
+TYPO_MARGIN = 1.5  # a neighbour 30x commoner than the word makes the word a likely typo
+COMMON_ZIPF = 4.5  # ~ 30 per million: this common, a word is English whatever its neighbours
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """English Zipf frequency of ``word`` (0 for unknown); loads wordfreq's data on first use."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]}
+    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+@lru_cache(maxsize=8192)
+def commonest_neighbour(word: str) -> float:
+    """Zipf frequency of the commonest word one edit from ``word`` (0 when none is known)."""
+    return max((zipf(w) for w in one_edit(word.lower())), default=0.0)
+
+
+def is_frequent_word(word: str, near: Iterable[str] = ()) -> bool:
+    """A real English word, not a typo: frequent enough, and no word one slip away
+    (``near``: the engine's suggestions within two edits; plus every one-edit neighbour)
+    is more frequent by ``TYPO_MARGIN``. Only plain lower-case letters are judged."""
+    lower = word.lower()
+    if len(lower) < 3 or not lower.isalpha() or not lower.isascii():
+        return False
+    own = zipf(lower)
+    if own < MIN_ZIPF:
+        return False
+    if own >= COMMON_ZIPF:
+        return True
+    rival = max([commonest_neighbour(lower), *(zipf(n) for n in near if n.lower() != lower)])
+    return rival < own + TYPO_MARGIN
+
+
+__all__ = ["MIN_ZIPF", "TYPO_MARGIN", "COMMON_ZIPF", "zipf", "one_edit", "is_frequent_word",
+           "commonest_neighbour"]

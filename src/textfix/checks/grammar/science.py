@@ -1,0 +1,115 @@
+"""Scientific English a general dictionary lacks: Latin phrases, units, and derived terms.
+
+Three kinds of evidence that an unknown word in clean science writing is a term, not a typo:
+
+- the shipped list ``data/science_words.txt``: units ("mmol", "µg"), lab words ("sera",
+  "plasmids"), and Latin phrases whose words are accepted only inside the phrase ("vivo" in
+  "in vivo", "fide" in "bona fide");
+- word formation: a scientific suffix on a stem English knows ("virological" from "virology",
+  "replicase" from "replicate", "helicase" from "helical"), unless the word is one slip away from
+  a frequent word (a typo of a common word often ends like a term: "diagnosic").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .frequency import commonest_neighbour, zipf
+
+SCIENCE_WORDS = "science_words.txt"
+# A scientific suffix and the endings its stem takes in an ordinary word, most telling first:
+# "virological" -> "virology", "replicase" -> "replicate", "expiratory" -> "expiration".
+SUFFIX_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ologically", ("ology", "ologic")),
+    ("ological", ("ology", "ologic")),
+    ("ologist", ("ology",)),
+    ("ologists", ("ology",)),
+    ("ases", ("ate", "ation", "al", "e", "", "ic", "id", "in")),
+    ("ase", ("ate", "ation", "al", "e", "", "ic", "id", "in")),
+    ("atory", ("ation", "ate", "e")),
+    ("ically", ("y", "ia", "is", "e", "", "ic")),
+    ("ical", ("y", "ia", "is", "e", "", "ic")),
+    ("ic", ("y", "ia", "is", "e", "", "um", "us", "a")),
+    ("itis", ("", "al", "a", "um", "us", "e")),
+    ("osis", ("", "ic", "e", "a", "um", "us")),
+    ("emia", ("", "ic", "e", "a", "in", "ine")),
+    ("aemia", ("", "ic", "e", "a", "in", "ine")),
+    ("ogenic", ("ogen", "ogens", "")),
+    ("ization", ("ize", "ise", "e", "")),
+    ("isation", ("ise", "ize", "e", "")),
+)
+MIN_STEM = 4  # letters left before the suffix: "vir" + "ology" is fine, "as" + "ase" is not
+STEM_ZIPF = 2.5  # the ordinary word must be a known word: virology 2.63, replicate 3.55
+TYPO_OF_FREQUENT = 4.0  # one edit from a word this common, a formation is more likely a typo
+
+
+@dataclass(frozen=True)
+class ScienceVocabulary:
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def accepts_word(self, word: str) -> bool:
+        return word.lower() in self.words
+
+    def in_phrase(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is (within) one of the listed phrases there, e.g. "vivo"
+        in "...studies in vivo and...". Compared word by word, case-insensitively."""
+        inner = text[start:end].lower().split()
+        if not inner:
+            return False
+        before = text[:start].lower().split()
+        after = text[end:].lower().split()
+        for phrase in self.phrases:
+            for i in range(len(phrase) - len(inner) + 1):
+                if list(phrase[i : i + len(inner)]) != inner:
+                    continue
+                head, tail = phrase[:i], phrase[i + len(inner) :]
+                if (len(before) >= len(head) and tuple(before[len(before) - len(head):]) == head
+                        and tuple(w.rstrip(",;:)") for w in after[: len(tail)]) == tail):
+                    return True
+        return False
+
+
+def parse_entries(lines: list[str]) -> ScienceVocabulary:
+    entries = [line.strip().lower() for line in lines
+               if line.strip() and not line.lstrip().startswith("#")]
+    return ScienceVocabulary(
+        words=frozenset(e for e in entries if " " not in e),
+        phrases=tuple(tuple(e.split()) for e in entries if " " in e),
+    )
+
+
+@lru_cache(maxsize=1)
+def science_vocabulary() -> ScienceVocabulary:
+    text = resources.files("textfix").joinpath("data", SCIENCE_WORDS).read_text(encoding="utf-8")
+    return parse_entries(text.splitlines())
+
+
+def stems_of(word: str) -> list[str]:
+    """The ordinary words a scientific derivation may come from ("virological" -> virology,
+    virologic)."""
+    lower = word.lower()
+    for suffix, endings in SUFFIX_STEMS:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= MIN_STEM:
+            stem = lower[: -len(suffix)]
+            return [stem + ending for ending in endings]
+    return []
+
+
+def is_science_formation(word: str, known: frozenset[str] = frozenset()) -> bool:
+    """A scientific suffix on the stem of a word English knows (``STEM_ZIPF``, or in ``known``),
+    and not a slip of a frequent word: "virological", "replicase" yes; "diagnosic" (one edit
+    from "diagnosis") no."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return False
+    stems = [s for s in stems_of(lower) if s != lower]
+    if not any(zipf(s) >= STEM_ZIPF or s in known for s in stems):
+        return False
+    return commonest_neighbour(lower) < TYPO_OF_FREQUENT
+
+
+__all__ = ["ScienceVocabulary", "science_vocabulary", "parse_entries", "is_science_formation",
+           "stems_of", "SUFFIX_STEMS"]
