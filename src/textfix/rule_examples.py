@@ -22,15 +22,31 @@ from collections.abc import Iterable, Iterator
 
 from .example import Example, Rule
 
-__all__ = ["Example", "Rule", "all_examples", "all_rules", "lexicon_rules"]
+__all__ = [
+    "Example", "Rule", "all_examples", "all_rules", "calque_rules", "glossary_rules",
+    "lexicon_rules",
+]
 
 
 def lexicon_rules() -> Iterator[Rule]:
     """The shipped calque and glossary entries, and the glossary's concepts."""
-    from .lexicon import load_entries, load_glossary, shipped
+    yield from calque_rules()
+    yield from glossary_rules()
+
+
+def calque_rules() -> Iterator[Rule]:
+    """The shipped calque lexicon's entries (``data/calques.yaml``), the calque check's rules."""
+    from .lexicon import load_entries, shipped
 
     for entry in load_entries([shipped("calques.yaml")]):
         yield Rule(f"calque/{entry.id}", "calque", entry.examples, entry.origin)
+
+
+def glossary_rules() -> Iterator[Rule]:
+    """The shipped glossary's entries and concepts (``data/glossary.yaml``), the terminology
+    check's rules."""
+    from .lexicon import load_glossary, shipped
+
     entries, concepts = load_glossary([shipped("glossary.yaml")])
     for entry in entries:
         yield Rule(f"terminology/{entry.id}", "terminology", entry.examples, entry.origin)

@@ -10,6 +10,7 @@ from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Entry, Lexicon, LexMatch, load_entries, render, shipped
 from ..records import Issue, Suggestion
+from ..rule_examples import calque_rules
 from ..stages.analyse import AnalysedDocument, load_spacy
 from .base import Check
 
@@ -52,13 +53,6 @@ def issues_from_matches(
                 suggestions=suggestions,
                 context=span.sent.text,
             )
-
-
-def calque_rules():
-    """The shipped lexicon's rules with their examples (``data/calques.yaml``)."""
-    from ..rule_examples import lexicon_rules
-
-    return (rule for rule in lexicon_rules() if rule.check == "calque")
 
 
 @check(CheckSpec(

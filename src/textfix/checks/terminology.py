@@ -12,6 +12,7 @@ from ..catalogue import Category, CheckSpec, Source, check
 from ..config import Config
 from ..lexicon import Concept, Lexicon, LexMatch, load_glossary, render, shipped
 from ..records import Issue, Suggestion
+from ..rule_examples import glossary_rules
 from ..stages.analyse import AnalysedDocument, load_spacy
 from .base import Check
 from .calque import issues_from_matches
@@ -74,13 +75,6 @@ def inconsistency_issues(
         )
 
 
-def terminology_rules():
-    """The shipped glossary's entries and concepts with their examples (``data/glossary.yaml``)."""
-    from ..rule_examples import lexicon_rules
-
-    return (rule for rule in lexicon_rules() if rule.check == "terminology")
-
-
 @check(CheckSpec(
     name="terminology",
     description="Preferred health terms (data/glossary.yaml, with context rules) and one name "
@@ -89,7 +83,7 @@ def terminology_rules():
                          "a wrong or inconsistent medical term: it can mislead a patient"),),
     sources=(Source("glossary", 0.9, curated=True, description="the curated glossary"),),
     order=50,
-    rules=terminology_rules,
+    rules=glossary_rules,
 ))
 class TerminologyCheck(Check):
     """Flags glossary terms and mixed names for one concept within a document."""
