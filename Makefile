@@ -60,6 +60,7 @@ models: install
 	# a second run continues the first (the card keeps both): two sessions' worth of CPU
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --init models/rewriter --steps 20000 --max-minutes 70
+	$(VENV)/bin/textfix train ngrams --data $(SHARED)/data --out models/ngrams
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

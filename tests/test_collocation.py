@@ -1,0 +1,123 @@
+"""The collocation check: confusion sets (prepositions, light verbs, articles, intensity adverbs)
+scored in their parsed context by n-gram counts of clean health English."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textfix.checks.collocation import (
+    CollocationCheck,
+    confidence,
+    findings,
+    preposition_scores,
+    table_path,
+)
+from textfix.config import Config
+from textfix.models.ngrams import NgramTable, events
+
+from .helpers import apply_first, run_check
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _table(**counts: int) -> NgramTable:
+    """A hand-made count table: keyword names use '__' for the key's tabs."""
+    return NgramTable({key.replace("__", "\t"): value for key, value in counts.items()})
+
+
+# A head that governs "on" in clean text and is never followed by "from" there.
+RELY = dict(h__rely__VERB=300, hp__rely__VERB__on=250, hp__rely__VERB__for=3, p__on=1000,
+            p__from=1000, p__for=1000, po__on__sleep=4, po__from__sleep=4, po__for__sleep=2)
+
+
+def test_the_scorer_prefers_the_counted_preposition_in_context(nlp):
+    table = _table(**RELY)
+    [(found, conf)] = list(findings(table, nlp("Recovery relies from good sleep.")))
+    assert (found.rule, found.first.text, found.last.text) == (
+        "collocation/preposition", "relies", "from")
+    assert found.suggestion == "relies on"
+    assert 0.5 <= conf <= 0.95
+
+
+def test_the_scorer_leaves_a_preposition_clean_text_uses(nlp):
+    counts = dict(RELY, hp__rely__VERB__from=60)  # now "rely from" is common too
+    assert not list(findings(_table(**counts), nlp("Recovery relies from good sleep.")))
+
+
+def test_a_rare_head_is_not_judged(nlp):
+    counts = {k: (v if not k.startswith("h__") else 10) for k, v in RELY.items()}
+    assert not list(findings(_table(**counts), nlp("Recovery relies from good sleep.")))
+
+
+def test_confidence_grows_with_the_ratio():
+    assert confidence(4.0, 4.0) == 0.5
+    assert confidence(6.0, 4.0) < confidence(9.0, 4.0) <= 0.95
+
+
+def test_table_round_trips_through_its_file(tmp_path: Path, nlp):
+    table = _table(**RELY)
+    table.meta["source"] = "hand-made"
+    table.write(tmp_path)
+    again = NgramTable.read(tmp_path)
+    assert again.counts == table.counts and again.meta == {"source": "hand-made"}
+
+
+def test_training_and_lookup_use_the_same_keys(nlp):
+    doc = nlp("The outcome depends on the dose.")
+    keys = {key for token in doc for key in events(token)}
+    assert {"hp\tdepend\tVERB\ton", "po\ton\tdose", "h\tdepend\tVERB"} <= keys
+
+
+# ---------------------------------------------------------------- the shipped table
+
+@pytest.fixture(scope="module")
+def shipped() -> NgramTable:
+    return NgramTable.read(Path(table_path()))
+
+
+def test_the_shipped_table_scores_depend_from_below_depend_on(shipped):
+    scores = preposition_scores(shipped, "depend", "VERB", "treatment")
+    assert scores["on"] - scores["from"] > 3
+    assert shipped.count("hp", "depend", "VERB", "on") > 100
+
+
+@pytest.fixture(scope="module")
+def check() -> CollocationCheck:
+    return CollocationCheck(Config())
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Your recovery depends from how well you sleep.",
+     "Your recovery depends on how well you sleep."),
+    ("The treatment depended from the type of the tumour.",
+     "The treatment depended on the type of the tumour."),
+])
+def test_the_check_fixes_a_governed_preposition(check, nlp, text, fixed):
+    issues = run_check(check, nlp, text)
+    assert [i.rule for i in issues] == ["collocation/preposition"]
+    assert apply_first(text, issues) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Your recovery depends on how well you sleep.",
+    "In March, doctors in the clinic treated patients with rest and fluids at home.",
+    "Treatment of high blood pressure lowers the risk of a stroke.",
+])
+def test_the_check_leaves_clean_health_english_alone(check, nlp, text):
+    assert run_check(check, nlp, text) == []
+
+
+def test_the_shipped_card_names_data_licence_and_size():
+    card = (REPO / "models" / "ngrams" / "README.md").read_text(encoding="utf-8")
+    assert "MedQuAD" in card and "CC BY 4.0" in card and "MB" in card
+
+
+def test_importing_the_catalogue_does_not_import_spacy():
+    code = "import sys, textfix.catalogue as c; c.catalogue(); print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
