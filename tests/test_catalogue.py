@@ -146,3 +146,8 @@ def test_reading_the_catalogue_loads_no_parser_or_model():
         capture_output=True, text=True, timeout=120)
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip() == "[]"
+
+
+def test_every_category_has_its_own_colour():
+    colours = [c.colour.lower() for c in catalogue().categories.values()]
+    assert len(colours) == len(set(colours)), "two categories would look the same in reports"

@@ -369,7 +369,7 @@ def table_path() -> str:
     description="Prepositions, verb-noun collocations, articles and intensity adverbs that clean "
                 "health English (n-gram counts over MedQuAD, models/ngrams) clearly words "
                 "otherwise in that context.",
-    categories=(Category(CATEGORY, 1.0, "#ffd6a5",
+    categories=(Category(CATEGORY, 1.0, "#b5ead7",
                          "a word clean health English replaces in this context"),),
     sources=(Source(SOURCE, 0.7, description="the best alternative by n-gram counts of clean "
                                              "health English"),),
