@@ -45,6 +45,11 @@ def commonest_neighbour(word: str) -> float:
     return max((zipf(w) for w in one_edit(word.lower())), default=0.0)
 
 
+def letters(word: str) -> str:
+    """The word's letters in lower case, without apostrophes and hyphens."""
+    return "".join(c for c in word.lower() if c.isalpha())
+
+
 def is_frequent_word(word: str, near: Iterable[str] = ()) -> bool:
     """A real English word, not a typo: frequent enough, and no word one slip away
     (``near``: the engine's suggestions within two edits; plus every one-edit neighbour)
@@ -52,6 +57,8 @@ def is_frequent_word(word: str, near: Iterable[str] = ()) -> bool:
     lower = word.lower()
     if len(lower) < 3 or not lower.isalpha() or not lower.isascii():
         return False
+    if any(letters(n) == lower for n in near):
+        return False  # "dont" -> "don't", "italian" -> "Italian": frequent, and still wrong
     own = zipf(lower)
     if own < MIN_ZIPF:
         return False
@@ -61,5 +68,5 @@ def is_frequent_word(word: str, near: Iterable[str] = ()) -> bool:
     return rival < own + TYPO_MARGIN
 
 
-__all__ = ["MIN_ZIPF", "TYPO_MARGIN", "COMMON_ZIPF", "zipf", "one_edit", "is_frequent_word",
-           "commonest_neighbour"]
+__all__ = ["letters", "MIN_ZIPF", "TYPO_MARGIN", "COMMON_ZIPF", "zipf", "one_edit",
+           "is_frequent_word", "commonest_neighbour"]
