@@ -106,6 +106,8 @@ def test_the_check_fixes_a_governed_preposition(check, nlp, text, fixed):
     "Your recovery depends on how well you sleep.",
     "In March, doctors in the clinic treated patients with rest and fluids at home.",
     "Treatment of high blood pressure lowers the risk of a stroke.",
+    "Wash your hands if you come into contact with someone who is ill.",
+    "The cells make a kind of protein that fights infection.",
 ])
 def test_the_check_leaves_clean_health_english_alone(check, nlp, text):
     assert run_check(check, nlp, text) == []

@@ -96,11 +96,17 @@ MIN_PREFERRED = 8  # the preferred form must be seen this often
 MAX_CURRENT = 2  # ... and the form found at most this often
 MAX_CURRENT_SHARE = 0.01
 GOVERNED_SHARE = 0.6  # a head's best preposition must hold this share of its prepositions
-OBJECT_WEIGHT = 0.5  # how far an object that fits the preposition found lowers the margin
+OBJECT_WEIGHT = 1.0  # how far an object that fits the preposition found lowers the margin
 PREPOSITION_MARGIN = 3.5
 VERB_MARGIN = 2.5
 ARTICLE_MARGIN = 5.0
 INTENSITY_MARGIN = 3.0
+
+
+# Nouns that quantify or classify ("a kind of", "a lot of", "in part"): no collocation or
+# article of their own to judge.
+QUANTIFIER_NOUNS = frozenset({"kind", "type", "sort", "lot", "number", "part", "deal", "bit",
+                              "variety", "range", "amount", "majority", "couple"})
 
 
 def rare(current: int, preferred: int) -> bool:
@@ -193,6 +199,8 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
                                       for c in verb.children):
         return None  # "made testing available": the verb is not the collocation's
     obj = token.lemma_.lower()
+    if obj in QUANTIFIER_NOUNS:
+        return None
     current = table.count("vo", key, obj)
     counts = {alt: table.count("vo", alt, obj) for alt in CALQUE_VERBS[key]}
     best = max(counts, key=lambda a: counts[a])
@@ -222,7 +230,7 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
     from ..models.ngrams import determiner_class, has_post_modifier, noun_context
 
     det = determiner_class(token)
-    if det is None or det == "a" or token.ent_type_:
+    if det is None or det == "a" or token.ent_type_ or token.lower_ in QUANTIFIER_NOUNS:
         return None
     lemma = token.lemma_.lower()
     post = str(int(has_post_modifier(token)))
@@ -333,8 +341,10 @@ def collocation_rules() -> Iterator[Rule]:
     yield Rule("collocation/preposition", CATEGORY, (
         Example.flagged("How fast the wound heals depends from the blood supply.",
                         fix="How fast the wound heals depends on the blood supply."),
-        Example.flagged("Many older adults suffer of chronic back pain.",
-                        fix="Many older adults suffer from chronic back pain."),
+        Example.flagged("Teenagers are rarely interested by their cholesterol levels.",
+                        fix="Teenagers are rarely interested in their cholesterol levels."),
+        Example.flagged("These bacteria are resistant for penicillin.",
+                        fix="These bacteria are resistant to penicillin."),
         Example.ok("How fast the wound heals depends on the blood supply."),
         Example.ok("Most patients are treated at home with rest and fluids."),
     ), origin="src/textfix/checks/collocation.py")
