@@ -21,7 +21,8 @@ from pathlib import Path
 FAMILIES = ("preposition", "collocation", "genitive", "article", "intensity", "course", "passive")
 # The categories that say "this reads like machine translation": a flag of another category
 # (grammar, typography) on clean text is a false alarm too, but a different one.
-MT_CATEGORIES = frozenset({"calque", "repetition", "fragment", "fluency", "terminology"})
+MT_CATEGORIES = frozenset({"calque", "collocation", "repetition", "fragment", "fluency",
+                           "terminology"})
 SPLITS = ("tune", "test")
 CLEAN_SOURCES = ("tico19", "medquad")
 LM_HOLDOUT_SEED = 0  # training/lm.py: split_answers(answers, seed=0) for the shipped LM
