@@ -27,18 +27,24 @@ MODEL_NAMES = {"tagger": "awkwardness tagger", "quality": "quality model"}
 # on MLQE-PE ru-en dev goes from 0.222 to 0.131 (harper alone: -0.03). Measured with the shipped
 # model on 400 held-out MedQuAD sentences and the 1,000 dev sentences.
 SENTENCE_GATE = 0.55
-# The tagger's gate, measured the same way (models/tagger/README.md and the report of issue 12).
-TAGGER_GATE = 0.0
+# The tagger's gate, chosen on data it was not trained on: the smallest gate that flags <= 3% of
+# the tagger's held-out clean MedQuAD sentences (400; 0.15 gives 3.3%, 0.2 gives 1.8%, no gate
+# 33%) while the 500 held-out MLQE-PE train sentences keep word MCC 0.297 (0.301 ungated).
+# Measured after: MLQE-PE ru-en dev word MCC 0.263 (0.258 ungated; the quality model gated at
+# 0.55: 0.131), 2.2% of 600 TICO-19 English sentences flagged.
+TAGGER_GATE = 0.2
 GATES = {"quality": SENTENCE_GATE, "tagger": TAGGER_GATE}
 
 
 def fluency_rules() -> Iterator[Rule]:
-    """What the shipped model (models/quality) flags: a Russian-style label sentence scores
-    0.73 predicted HTER (above the gate) and its words are BAD; the same idea in fluent English
-    scores 0.21. The model offers no fix; another model's examples may need new sentences."""
+    """What the shipped tagger (models/tagger) flags: a genitive chain with a calqued
+    preposition scores 0.61 predicted HTER (above the gate) and its words up to "from" are BAD;
+    the same idea in fluent English scores 0.11. The model offers no fix. (The quality model's
+    pair no longer holds: the tagger also flags "Being overweight puts extra load on the knees."
+    at 0.43, a false alarm on fluent English.)"""
     yield Rule("fluency/model", "fluency", (
-        Example.flagged("Excess weight. Extra kilos load the knees."),
-        Example.ok("Being overweight puts extra load on the knees."),
+        Example.flagged("The level of sugar of the blood depends from the food."),
+        Example.ok("Blood sugar levels depend on what you eat."),
     ), __name__)
 
 
