@@ -55,6 +55,8 @@ models: install
 	$(VENV)/bin/textfix train lm --data $(SHARED)/data --out models/lm --steps 3000 --max-minutes 10
 	$(VENV)/bin/textfix train quality --data $(SHARED)/data --out models/quality \
 	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
+	# the fluency check's tagger: the packaged MiniLM fine-tuned (models/tagger/README.md)
+	$(VENV)/bin/textfix train tagger --data $(SHARED)/data --out models/tagger --max-minutes 32
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --layers 2 --steps 8000 --max-minutes 45
 	# a second run continues the first (the card keeps both): two sessions' worth of CPU
