@@ -90,20 +90,22 @@ def test_int8_and_fp32_agree_on_labels(shipped):
                  "Children at type 1 diabetes need insulin every day."]
     q = type(shipped)(quantise(shipped.model), shipped.tokenizer, shipped.settings)
     fp32, int8 = shipped.predict(sentences), q.predict(sentences)
-    labels = [[p >= shipped.threshold for *_, p in pred.word_spans] for pred in fp32]
-    labels8 = [[p >= shipped.threshold for *_, p in pred.word_spans] for pred in int8]
-    agree = sum(a == b for x, y in zip(labels, labels8, strict=True)
-                for a, b in zip(x, y, strict=True))
-    assert agree >= 0.95 * sum(len(x) for x in labels)
-    assert any(any(x) for x in labels)  # the awkward sentences do get flags
+    pairs = [(p, p8) for pred, pred8 in zip(fp32, int8, strict=True)
+             for (*_, p), (*_, p8) in zip(pred.word_spans, pred8.word_spans, strict=True)]
+    same = [(p >= shipped.threshold) == (p8 >= shipped.threshold) for p, p8 in pairs]
+    assert sum(same) >= 0.9 * len(pairs)  # the calibrated P(BAD) of many words is near 0.22
+    clear = [ok for (p, _), ok in zip(pairs, same, strict=True)
+             if abs(p - shipped.threshold) >= 0.1]
+    assert clear and all(clear)  # int8 never flips a clear decision
+    assert any(p >= shipped.threshold for p, _ in pairs)  # the awkward sentences get flags
 
 
 def test_confidence_is_the_calibrated_probability(shipped):
     import torch
 
-    logits = torch.tensor([[0.0, 2.0]])
-    t = shipped.settings.temperature
-    expected = 1 / (1 + torch.exp(torch.tensor(-2.0 / t)))
+    logits = torch.tensor([[0.5, 2.5]])
+    t, b = shipped.settings.temperature, shipped.settings.bias
+    expected = 1 / (1 + torch.exp(torch.tensor(-(2.0 / t + b))))
     assert float(shipped.probabilities(logits)[0]) == pytest.approx(float(expected), abs=1e-6)
 
 

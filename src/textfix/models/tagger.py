@@ -89,7 +89,8 @@ class TaggerSettings:
     """What training decided and the runtime reads (``textfix_tagger.json``)."""
 
     threshold: float = 0.5  # on the calibrated P(BAD)
-    temperature: float = 1.0  # divides the word logits (fitted on held-out sentences)
+    temperature: float = 1.0  # divides the BAD-minus-OK word logit (fitted on held-out data)
+    bias: float = 0.0  # then added to it: temperature alone leaves mid-range P(BAD) too high
     max_length: int = 256
     int8: bool = False  # quantise at load: only when it kept held-out MCC within 0.01
     metrics: dict = field(default_factory=dict)
@@ -213,8 +214,10 @@ class WordTagger:
         return jobs
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
-        """Calibrated P(BAD): temperature-scaled softmax of the word logits."""
-        return torch.softmax(logits.float() / self.settings.temperature, dim=-1)[..., 1]
+        """Calibrated P(BAD): sigmoid of the BAD-minus-OK logit, scaled by the temperature and
+        shifted by the bias fitted on held-out sentences (Platt scaling)."""
+        margin = (logits[..., 1] - logits[..., 0]).float()
+        return torch.sigmoid(margin / self.settings.temperature + self.settings.bias)
 
     @torch.no_grad()
     def predict(self, texts: Sequence[str]) -> list[QualityPrediction]:

@@ -234,18 +234,28 @@ def predict_rows(model: SharedEncoder, rows: Sequence[Row], pad: int, batch: int
     return margins, gold, scores
 
 
-def calibrated(margins: Sequence[float], temperature: float) -> list[float]:
-    return [1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, m / temperature)))) for m in margins]
+def calibrated(margins: Sequence[float], temperature: float, bias: float = 0.0) -> list[float]:
+    return [1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, m / temperature + bias))))
+            for m in margins]
 
 
-def fit_temperature(margins: Sequence[float], gold: Sequence[bool]) -> float:
-    """Temperature minimising held-out negative log-likelihood (a 1-D search is enough)."""
-    def nll(t: float) -> float:
-        probs = calibrated(margins, t)
-        return -sum(math.log(max(1e-9, p if g else 1 - p)) for p, g in zip(probs, gold,
-                                                                             strict=True))
-    grid = [0.5 + 0.05 * i for i in range(71)]  # 0.5 .. 4.0
-    return min(grid, key=nll)
+def fit_calibration(margins: Sequence[float], gold: Sequence[bool]) -> tuple[float, float]:
+    """Temperature and bias minimising held-out negative log-likelihood (Platt scaling of the
+    BAD-minus-OK logit); a temperature alone cannot lower an over-confident middle."""
+    x = torch.tensor(list(margins), dtype=torch.float64)
+    y = torch.tensor([float(g) for g in gold], dtype=torch.float64)
+    log_t = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t, bias], lr=0.5, max_iter=200)
+
+    def closure():
+        opt.zero_grad()
+        loss = nn.functional.binary_cross_entropy_with_logits(x / log_t.exp() + bias, y)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return round(float(log_t.detach().exp()), 4), round(float(bias.detach()), 4)
 
 
 def best_threshold(probs: Sequence[float], gold: Sequence[bool]) -> tuple[float, float]:
@@ -257,11 +267,12 @@ def best_threshold(probs: Sequence[float], gold: Sequence[bool]) -> tuple[float,
     return best
 
 
-def word_metrics(model: SharedEncoder, rows: Sequence[Row], pad: int, temperature: float,
-                 threshold: float | None = None) -> dict:
-    """MCC / F1-BAD at ``threshold`` (None: the best one), r(HTER) of the sentence head."""
+def word_metrics(model: SharedEncoder, rows: Sequence[Row], pad: int,
+                 calibration: tuple[float, float], threshold: float | None = None) -> dict:
+    """MCC / F1-BAD at ``threshold`` (None: the best one) on P(BAD) calibrated with
+    (temperature, bias), and r(HTER) of the sentence head."""
     margins, gold, scores = predict_rows(model, rows, pad)
-    probs = calibrated(margins, temperature)
+    probs = calibrated(margins, *calibration)
     if threshold is None:
         threshold, _ = best_threshold(probs, gold)
     result = binary_scores([p >= threshold for p in probs], gold)
@@ -340,7 +351,7 @@ def fine_tune(model: SharedEncoder, data: TaggerData, pad: int, tiny: bool, max_
 
 def _keep_best(model: SharedEncoder, data: TaggerData, pad: int, fit: Fit, best: dict | None,
                log: Log) -> dict | None:
-    held = word_metrics(model, data.heldout, pad, 1.0)
+    held = word_metrics(model, data.heldout, pad, (1.0, 0.0))
     log(f"tagger step {fit.steps}: held-out MCC {held['mcc']:.3f} F1-BAD {held['f1_bad']:.3f} "
         f"r(HTER) {held['pearson_hter']:.3f} at threshold {held['threshold']:.2f}")
     if best is not None and held["mcc"] <= fit.best_mcc:
@@ -359,14 +370,14 @@ def start_model(encoder_path: str | None) -> tuple[SharedEncoder, object]:
     return SharedEncoder(encoder, default_heads(encoder.config.hidden_size)), tokenizer
 
 
-def decide_int8(model: SharedEncoder, data: TaggerData, pad: int, temperature: float,
-                threshold: float, log: Log) -> dict:
+def decide_int8(model: SharedEncoder, data: TaggerData, pad: int,
+                calibration: tuple[float, float], threshold: float, log: Log) -> dict:
     """Quantise only when held-out MCC stays within 0.01 of fp32 (measured, with timings)."""
     t0 = time.time()
-    fp32 = word_metrics(model, data.heldout, pad, temperature, threshold)
+    fp32 = word_metrics(model, data.heldout, pad, calibration, threshold)
     t1 = time.time()
     q = quantise(model)
-    int8 = word_metrics(q, data.heldout, pad, temperature, threshold)
+    int8 = word_metrics(q, data.heldout, pad, calibration, threshold)
     t2 = time.time()
     tokens = sum(len(r.ids) for r in data.heldout)
     result = {"fp32_mcc": round(fp32["mcc"], 4), "int8_mcc": round(int8["mcc"], 4),
@@ -389,6 +400,32 @@ def clean_flag_rate(model: SharedEncoder, tokenizer, settings: TaggerSettings,
     return flagged / len(sentences)
 
 
+def calibrate_and_measure(model: SharedEncoder, tokenizer, corpus: TaggerData, fit: Fit,
+                          log: Log) -> TaggerSettings:
+    """Calibration, threshold and int8 decision on the held-out sentences; dev measured once;
+    the settings the runtime reads, with every figure the card reports."""
+    pad = tokenizer.pad_token_id or 0
+    margins, gold, _ = predict_rows(model, corpus.heldout, pad)
+    temperature, bias = fit_calibration(margins, gold)
+    probs = calibrated(margins, temperature, bias)
+    threshold, _ = best_threshold(probs, gold)
+    quant = decide_int8(model, corpus, pad, (temperature, bias), threshold, log)
+    metrics = {"threshold": threshold, "temperature": temperature, "bias": bias,
+               "steps": fit.steps, "kept_step": fit.kept_step,
+               "heldout_mcc": round(fit.best_mcc, 4), "quantisation": quant,
+               "data": corpus.counts, "reliability": reliability(probs, gold),
+               "train_wordpieces_per_s": round(fit.tokens / max(1.0, fit.seconds))}
+    if corpus.dev:
+        dev = word_metrics(model, corpus.dev, pad, (temperature, bias), threshold)
+        metrics["dev_words"] = {k: round(v, 4) for k, v in dev.items()}
+        log(f"tagger: dev MCC {dev['mcc']:.3f} F1-BAD {dev['f1_bad']:.3f} "
+            f"r(HTER) {dev['pearson_hter']:.3f} at threshold {threshold:.2f}")
+    settings = TaggerSettings(threshold, temperature, bias, 256, quant["int8"], metrics)
+    metrics["clean_flag_rate"] = round(clean_flag_rate(model, tokenizer, settings,
+                                                       corpus.clean_held), 4)
+    return settings
+
+
 def train_tagger(data: Path, out: Path, steps: int | None = None, tiny: bool = False,
                  max_minutes: float = 35.0, seed: int = 0, command: str = "",
                  encoder: str | None = None, log: Log = _stderr, **_: object) -> TrainResult:
@@ -397,30 +434,13 @@ def train_tagger(data: Path, out: Path, steps: int | None = None, tiny: bool = F
     torch.manual_seed(seed)
     clock = time.time()
     model, tokenizer = start_model(encoder)
-    pad = tokenizer.pad_token_id or 0
     corpus = read_tagger_data(data, tokenizer, tiny, seed, log)
-    fit = fine_tune(model, corpus, pad, tiny, max_minutes, steps, seed, log)
-    margins, gold, _ = predict_rows(model, corpus.heldout, pad)
-    temperature = fit_temperature(margins, gold)
-    probs = calibrated(margins, temperature)
-    threshold, _ = best_threshold(probs, gold)
-    quant = decide_int8(model, corpus, pad, temperature, threshold, log)
-    metrics = {"threshold": threshold, "temperature": temperature, "steps": fit.steps,
-               "kept_step": fit.kept_step, "heldout_mcc": round(fit.best_mcc, 4),
-               "quantisation": quant, "data": corpus.counts,
-               "reliability": reliability(probs, gold),
-               "train_wordpieces_per_s": round(fit.tokens / max(1.0, fit.seconds))}
-    if corpus.dev:
-        dev = word_metrics(model, corpus.dev, pad, temperature, threshold)
-        metrics["dev_words"] = {k: round(v, 4) for k, v in dev.items()}
-        log(f"tagger: dev MCC {dev['mcc']:.3f} F1-BAD {dev['f1_bad']:.3f} "
-            f"r(HTER) {dev['pearson_hter']:.3f} at threshold {threshold:.2f}")
-    settings = TaggerSettings(threshold, temperature, 256, quant["int8"], metrics)
-    metrics["clean_flag_rate"] = round(clean_flag_rate(model, tokenizer, settings,
-                                                       corpus.clean_held), 4)
+    fit = fine_tune(model, corpus, tokenizer.pad_token_id or 0, tiny, max_minutes, steps, seed,
+                    log)
+    settings = calibrate_and_measure(model, tokenizer, corpus, fit, log)
     model.save(out, tokenizer, settings.__dict__)
     from .tagger_card import write_tagger_card
 
     seconds = time.time() - clock
-    write_tagger_card(out, model, metrics, fit, seconds, command)
-    return TrainResult(out, seconds, metrics, fit.history)
+    write_tagger_card(out, model, settings.metrics, fit, seconds, command)
+    return TrainResult(out, seconds, settings.metrics, fit.history)

@@ -71,8 +71,10 @@ def write_tagger_card(out: Path, model, metrics: dict, fit, seconds: float,
                           f"{q['int8_tokens_per_s']} wordpieces/s. The runtime quantises at "
                           f"load: {'yes' if q['int8'] else 'no'} (only when int8 keeps held-out "
                           "MCC within 0.01).",
-        "Calibration": f"Temperature {metrics['temperature']:.2f} fitted on the held-out "
-                       "sentences' word logits (minimum NLL); the runtime's confidence is the "
-                       "calibrated P(BAD). Reliability on those held-out words:\n\n"
+        "Calibration": f"Temperature {metrics['temperature']:.2f} and bias "
+                       f"{metrics.get('bias', 0.0):+.2f} on the BAD-minus-OK logit (Platt "
+                       "scaling), fitted on the held-out sentences' words (minimum NLL); the "
+                       "runtime's confidence is the calibrated P(BAD). Reliability on those "
+                       "held-out words:\n\n"
                        + reliability_table(metrics["reliability"]),
     })
