@@ -49,7 +49,7 @@ bench: install
 	$(PY) -m textfix.benchmarks.review_app out/bench/review.db --editors 20 --seconds 10
 	$(PY) -m textfix.benchmarks.batch --shared $(SHARED) --articles 300
 
-# Retrain every model the package ships from ../shared/data (CPU, about 75 minutes on 2 cores).
+# Retrain every model the package ships from ../shared/data (CPU, about two hours on 2 cores).
 # The exact commands and their figures are in each models/*/README.md.
 models: install
 	$(VENV)/bin/textfix train lm --data $(SHARED)/data --out models/lm --steps 3000 --max-minutes 10
