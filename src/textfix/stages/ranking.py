@@ -79,15 +79,18 @@ def category_group(category: str) -> frozenset[str]:
 
 
 def _lead_order(issue: Issue) -> tuple:
-    return (-issue.confidence, -prior(issue.source), issue.rule, issue.source, issue.message)
+    """A member that names a fix leads a model's bare "reads badly here" on the same words: the
+    report then says which rule fired and why, and the model's confidence still counts."""
+    return (not issue.suggestions, -issue.confidence, -prior(issue.source), issue.rule,
+            issue.source, issue.message)
 
 
 def merge_issues(issues: list[Issue], text: str) -> list[Issue]:
     """One issue per span and category group, suggestions united and ranked; sorted by position.
 
-    The merged issue takes its rule, message and category from its most confident member (the
-    source prior breaks ties), its highest confidence and severity, and the union of the
-    suggestions of all members. Input issues are not modified.
+    The merged issue takes its rule, message and category from its most confident member that
+    offers a fix (the source prior breaks ties), its highest confidence and severity, and the
+    union of the suggestions of all members. Input issues are not modified.
     """
     groups: dict[tuple[int, int, frozenset[str]], list[Issue]] = {}
     for issue in issues:

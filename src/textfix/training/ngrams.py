@@ -112,7 +112,7 @@ def write_ngram_card(out: Path, figures: dict, min_count: int, command: str) -> 
     })
 
 
-# Measured with the shipped table and the check's thresholds (src/textfix/checks/collocation.py),
+# Measured with the shipped table and the check's thresholds (src/textfix/checks/collocation/),
 # chosen on tuning data only; rerun the measurement after recounting.
 USE = """\
 Loaded once per process (`textfix.models.ngrams.load_table`): 0.16 s and about 6 MB of memory

@@ -22,6 +22,7 @@ from ..base import Check
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
+from .dialects import OtherDialects
 from .rules import grammar_rules
 from .science import science_vocabulary
 from .vocabulary import (
@@ -228,29 +229,6 @@ def is_closed_compound(match: GrammarMatch) -> bool:
     best = match.replacements[0] if match.replacements else ""
     parts = best.lower().split()
     return len(parts) == 2 and not any(part in stop_words() for part in parts)
-
-
-class OtherDialects:
-    """British, Australian and Canadian spellings ("roubles", "haemorrhage", "offence") are not
-    misspellings; a spelling flag on a word another English dialect accepts is dropped."""
-
-    DIALECTS = ("BRITISH", "AUSTRALIAN", "CANADIAN")
-
-    def __init__(self) -> None:
-        self._linters: list | None = None  # harper.Linter per dialect, built on first use
-        self._cache: dict[str, bool] = {}
-
-    def accepts(self, word: str) -> bool:
-        if word not in self._cache:
-            if self._linters is None:  # built on the first spelling flag, not at start-up
-                import harper
-
-                self._linters = [harper.Linter(getattr(harper.Dialect, d)) for d in self.DIALECTS]
-            self._cache[word] = any(
-                not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
-                for linter in self._linters
-            )
-        return self._cache[word]
 
 
 def is_sentence_shape_rule(match: GrammarMatch) -> bool:

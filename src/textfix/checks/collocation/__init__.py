@@ -35,17 +35,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..catalogue import Category, CheckSpec, Source, check
-from ..config import Config
-from ..example import Example, Rule
-from ..records import Issue, Suggestion
-from .base import Check
+from ...catalogue import Category, CheckSpec, Source, check
+from ...config import Config
+from ...records import Issue, Suggestion
+from ..base import Check
+from .rules import collocation_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from ..models.ngrams import NgramTable
-    from ..stages.analyse import AnalysedDocument
+    from ...models.ngrams import NgramTable
+    from ...stages.analyse import AnalysedDocument
 
 SOURCE = "ngram"
 CATEGORY = "collocation"
@@ -154,7 +154,7 @@ def preposition_scores(table: NgramTable, head: str, pos: str, obj: str | None
 
 
 def check_preposition(table: NgramTable, token: Token) -> Finding | None:
-    from ..models.ngrams import preposition_object
+    from ...models.ngrams import preposition_object
 
     head = token.head
     prep = token.lower_
@@ -165,7 +165,7 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
     if table.count("h", lemma, head.pos_) < MIN_HEAD:
         return None
     if any(c.dep_ == "prep" and c.i != token.i for c in token.children):
-        return None  # "from ... to ..." ranges and chained prepositions
+        return None  # "from .... to ..." ranges and chained prepositions
     scores = preposition_scores(table, lemma, head.pos_, preposition_object(token))
     best = max(scores, key=lambda p: scores[p])
     # both the head alone and the head with the object must prefer the alternative: a pair
@@ -188,8 +188,8 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
 # ------------------------------------------------------------------ verb + noun
 
 def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
-    from ..lexicon.templates import inflect_verb
-    from ..models.ngrams import verb_key
+    from ...lexicon.templates import inflect_verb
+    from ...models.ngrams import verb_key
 
     verb = token.head
     if token.dep_ not in ("dobj", "nsubjpass") or token.pos_ != "NOUN" or verb.pos_ != "VERB":
@@ -227,7 +227,7 @@ def _article_for(word: str) -> str:
 
 
 def check_article(table: NgramTable, token: Token) -> Finding | None:
-    from ..models.ngrams import determiner_class, has_post_modifier, noun_context
+    from ...models.ngrams import determiner_class, has_post_modifier, noun_context
 
     det = determiner_class(token)
     if det is None or det == "a" or token.ent_type_ or token.lower_ in QUANTIFIER_NOUNS:
@@ -289,7 +289,7 @@ def _bare_is_licensed(noun: Token) -> bool:
 # ------------------------------------------------------------------ intensity adverbs
 
 def check_intensity(table: NgramTable, token: Token) -> Finding | None:
-    from ..models.ngrams import adverb_key
+    from ...models.ngrams import adverb_key
 
     adverb = adverb_key(token)
     if adverb not in CALQUE_INTENSIFIERS:
@@ -337,39 +337,9 @@ def findings(table: NgramTable, tokens: Iterable[Token]) -> Iterator[tuple[Findi
 
 # ------------------------------------------------------------------ the check
 
-def collocation_rules() -> Iterator[Rule]:
-    yield Rule("collocation/preposition", CATEGORY, (
-        Example.flagged("How fast the wound heals depends from the blood supply.",
-                        fix="How fast the wound heals depends on the blood supply."),
-        Example.flagged("Teenagers are rarely interested by their cholesterol levels.",
-                        fix="Teenagers are rarely interested in their cholesterol levels."),
-        Example.flagged("These bacteria are resistant for penicillin.",
-                        fix="These bacteria are resistant to penicillin."),
-        Example.ok("How fast the wound heals depends on the blood supply."),
-        Example.ok("Most patients are treated at home with rest and fluids."),
-    ), origin="src/textfix/checks/collocation.py")
-    yield Rule("collocation/verb-noun", CATEGORY, (
-        Example.flagged("The doctor put the diagnosis after the scan.",
-                        fix="The doctor made the diagnosis after the scan."),
-        Example.ok("The doctor made the diagnosis after the scan."),
-        Example.ok("Put the tablets out of the reach of children."),
-    ), origin="src/textfix/checks/collocation.py")
-    yield Rule("collocation/article", CATEGORY, (
-        Example.flagged("The obesity raises the risk of heart disease.",
-                        fix="Obesity raises the risk of heart disease."),
-        Example.ok("Obesity raises the risk of heart disease."),
-        Example.ok("The stomach makes acid that helps digest food."),
-    ), origin="src/textfix/checks/collocation.py")
-    yield Rule("collocation/intensity", CATEGORY, (
-        Example.flagged("Smoking strongly increases the risk of a stroke.",
-                        fix="Smoking greatly increases the risk of a stroke."),
-        Example.ok("Smoking greatly increases the risk of a stroke."),
-        Example.ok("Doctors strongly recommend the vaccine for older adults."),
-    ), origin="src/textfix/checks/collocation.py")
-
 
 def table_path() -> str:
-    from ..models.loading import MODELS_DIR
+    from ...models.loading import MODELS_DIR
 
     return os.environ.get(ENV_VAR) or str(MODELS_DIR / "ngrams")
 
@@ -391,7 +361,7 @@ class CollocationCheck(Check):
     """Scores each confusable word's alternatives with the shipped n-gram table."""
 
     def __init__(self, config: Config, path: str | None = None) -> None:
-        from ..models.ngrams import load_table
+        from ...models.ngrams import load_table
 
         super().__init__(config)
         self.table = load_table(path or table_path())

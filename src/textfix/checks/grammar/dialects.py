@@ -1,0 +1,27 @@
+"""Spellings of other English dialects: a word harper's US dictionary flags but its British,
+Australian or Canadian one accepts is a regional spelling, not a typo."""
+
+from __future__ import annotations
+
+
+class OtherDialects:
+    """British, Australian and Canadian spellings ("roubles", "haemorrhage", "offence") are not
+    misspellings; a spelling flag on a word another English dialect accepts is dropped."""
+
+    DIALECTS = ("BRITISH", "AUSTRALIAN", "CANADIAN")
+
+    def __init__(self) -> None:
+        self._linters: list | None = None  # harper.Linter per dialect, built on first use
+        self._cache: dict[str, bool] = {}
+
+    def accepts(self, word: str) -> bool:
+        if word not in self._cache:
+            if self._linters is None:  # built on the first spelling flag, not at start-up
+                import harper
+
+                self._linters = [harper.Linter(getattr(harper.Dialect, d)) for d in self.DIALECTS]
+            self._cache[word] = any(
+                not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
+                for linter in self._linters
+            )
+        return self._cache[word]
