@@ -134,8 +134,10 @@ def acceptance_rates(data: CorpusData, by: str = "suggestion_source") -> pd.Data
 def quality_before_after(data: CorpusData) -> pd.DataFrame:
     """Each article's quality as checked, and with only the issues no applied edit resolved.
 
-    ``quality_after`` uses the score's formula (``textfix.scoring``) on the remaining issues and
-    the same word count: what the article would score if the applied fixes introduced nothing
+    Both use the score's formula (``textfix.scoring``) on the issues table and the same word
+    count, so an article with nothing applied gains exactly 0 (the article table's ``quality``
+    can differ by a rounding step: the issues table keeps confidences to 4 decimals).
+    ``quality_after`` is what the article would score if the applied fixes introduced nothing
     new. ``gain`` = after − before.
     """
     articles = data.articles
@@ -148,8 +150,10 @@ def quality_before_after(data: CorpusData) -> pd.DataFrame:
     before_n = issues.groupby("doc_id").size()
     after_n = issues[remaining].groupby("doc_id").size()
     after_w = weighted[remaining].groupby(issues.loc[remaining, "doc_id"]).sum()
-    out = articles[["key", "site", "doc_id", "words", "quality"]].rename(
-        columns={"quality": "quality_before"}).copy()
+    before_w = weighted.groupby(issues["doc_id"]).sum()
+    out = articles[["key", "site", "doc_id", "words"]].copy()
+    out["quality_before"] = [_quality(before_w.get(doc, 0.0), words)
+                             for doc, words in zip(out["doc_id"], out["words"], strict=True)]
     out["issues_before"] = out["doc_id"].map(before_n).fillna(0).astype(int)
     out["issues_after"] = out["doc_id"].map(after_n).fillna(0).astype(int)
     out["quality_after"] = [
