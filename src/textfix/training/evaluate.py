@@ -142,6 +142,18 @@ def _reason(exc: Exception) -> str:
 # --------------------------------------------------------------------------- MLQE-PE
 
 
+def _run_system(name: str, runner: Runner, texts: list[str], results: dict,
+                log: Callable[[str], None]) -> list[SystemOutput] | None:
+    """The system's outputs, or None after recording why it failed: one failing system must
+    not sink the others."""
+    try:
+        return runner(texts)
+    except Exception as exc:  # noqa: BLE001
+        results[name] = {"error": _reason(exc)}
+        log(f"{LABELS[name]}: skipped ({results[name]['error']})")
+        return None
+
+
 def token_flags(tokens: Sequence[str], text: str, flags: Sequence[tuple[int, int]]) -> list[bool]:
     """A corpus token is flagged when any flagged character span overlaps it."""
     spans = align_tokens(tokens, text)
@@ -160,11 +172,8 @@ def eval_mlqe(folder: Path, systems: dict[str, Runner], limit: int | None = None
     results = {}
     for name, runner in systems.items():
         start = time.time()
-        try:
-            outputs = runner(texts)
-        except Exception as exc:  # noqa: BLE001 - one failing system must not sink the others
-            results[name] = {"error": _reason(exc)}
-            log(f"{LABELS[name]}: skipped ({results[name]['error']})")
+        outputs = _run_system(name, runner, texts, results, log)
+        if outputs is None:
             continue
         pred = [flag for ex, text, out in zip(examples, texts, outputs, strict=True)
                 for flag in token_flags(ex.tokens, text, out.flags)]
@@ -197,11 +206,8 @@ def eval_jfleg(folder: Path, systems: dict[str, Runner], limit: int | None = Non
         if name == "quality":  # flags only, no corrections: the same output as "do nothing"
             continue
         start = time.time()
-        try:
-            outputs = runner(texts)
-        except Exception as exc:  # noqa: BLE001 - one failing system must not sink the others
-            results[name] = {"error": _reason(exc)}
-            log(f"{LABELS[name]}: skipped ({results[name]['error']})")
+        outputs = _run_system(name, runner, texts, results, log)
+        if outputs is None:
             continue
         hyps = [words_line(o.corrected) for o in outputs]
         results[name] = {
