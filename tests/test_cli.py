@@ -510,3 +510,17 @@ def test_fix_fails_on_remaining_only_when_asked(tmp_path, capsys):
     clean.write_text("Rest helps.\n", encoding="utf-8")
     assert run_cli(capsys, "fix", *FAST, "--fail-on-remaining", str(clean),
                    "-o", str(tmp_path / "o3"))[0] == 0
+
+
+@pytest.mark.parametrize(("argv", "hint"), [
+    (["chek", "a.txt"], "did you mean 'check'"),
+    (["check", "--apply", "saf", "a.txt"], "did you mean 'safe'"),
+    (["check", "--checks", "gramar", "a.txt"], "did you mean 'grammar'"),
+])
+def test_typos_in_commands_options_and_check_names_get_a_did_you_mean(capsys, argv, hint):
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's own errors end the process
+        code = stop.code
+    err = capsys.readouterr().err
+    assert code == 2 and hint in err and len(err.strip().splitlines()) == 1

@@ -24,6 +24,7 @@ from .catalogue import catalogue
 from .cli_errors import print_error, stdout_broken, stdout_closed
 from .config import APPLY_POLICIES, Config, model_checks
 from .errors import TextfixError, one_line
+from .hints import choice_hint
 from .ingest import InputOptions, corrected_filename, read_path, render_corrected
 from .records import Document, Result
 from .scoring import score
@@ -40,7 +41,7 @@ class OneLineParser(argparse.ArgumentParser):
     """Usage errors on one line, like every other error (the README's exit-code contract)."""
 
     def error(self, message: str):
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message)} "
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message)}{choice_hint(message)} "
                               f"(see '{self.prog} --help')\n")
 
 
