@@ -53,10 +53,9 @@ def reliability(probs: Sequence[float], gold: Sequence[bool], bins: int = 10) ->
     table = []
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        inside = [g for p, g in zip(probs, gold, strict=True)
+        inside = [(p, g) for p, g in zip(probs, gold, strict=True)
                   if lo <= p < hi or (b == bins - 1 and p == 1.0)]
-        mean_p = [p for p in probs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
         table.append({"bin": f"{lo:.1f}-{hi:.1f}", "words": len(inside),
-                      "predicted": sum(mean_p) / len(mean_p) if mean_p else None,
-                      "observed": sum(inside) / len(inside) if inside else None})
+                      "predicted": sum(p for p, _ in inside) / len(inside) if inside else None,
+                      "observed": sum(g for _, g in inside) / len(inside) if inside else None})
     return table

@@ -88,13 +88,10 @@ def optimizer_and_schedule(params, lr: float, steps: int, warmup: int,
 
 
 def _pad(rows: Sequence[Sequence[int]], pad: int, fill_labels: bool = False):
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), -100 if fill_labels else pad, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, row in enumerate(rows):
-        ids[i, : len(row)] = torch.tensor(list(row), dtype=torch.long)
-        mask[i, : len(row)] = 1
-    return ids, mask
+    """``pad_rows``, padding with -100 (ignored by the loss) when the rows are labels."""
+    from ..models.tagger import pad_rows
+
+    return pad_rows(rows, -100 if fill_labels else pad)
 
 
 def _batches(n: int, size: int, rng: random.Random) -> Iterator[list[int]]:

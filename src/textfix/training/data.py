@@ -49,16 +49,17 @@ def read_medquad(path: Path, limit: int | None = None) -> list[str]:
     return lines
 
 
+def mlqe_lines(folder: Path, ext: str) -> list[str]:
+    """The lines of an MLQE-PE folder's (first) ``*.ext`` file."""
+    files = sorted(folder.glob(f"*.{ext}"))
+    if not files:
+        raise InputError(f"no *.{ext} file in {folder}")
+    return files[0].read_text(encoding="utf-8").splitlines()
+
+
 def read_mlqe(folder: Path, limit: int | None = None) -> list[MlqeExample]:
     """Read an MLQE-PE-style folder: one ``*.mt``, ``*.pe``, ``*.tags`` and ``*.hter`` file."""
-
-    def one(ext: str) -> list[str]:
-        files = sorted(folder.glob(f"*.{ext}"))
-        if not files:
-            raise InputError(f"no *.{ext} file in {folder}")
-        return files[0].read_text(encoding="utf-8").splitlines()
-
-    mt, pe, tags, hter = one("mt"), one("pe"), one("tags"), one("hter")
+    mt, pe, tags, hter = (mlqe_lines(folder, ext) for ext in ("mt", "pe", "tags", "hter"))
     if not len(mt) == len(pe) == len(tags) == len(hter):
         raise InputError(f"{folder}: *.mt, *.pe, *.tags and *.hter differ in line count")
     examples = []

@@ -23,7 +23,6 @@ FAMILIES = ("preposition", "collocation", "genitive", "article", "intensity", "c
 # (grammar, typography) on clean text is a false alarm too, but a different one.
 MT_CATEGORIES = frozenset({"calque", "collocation", "repetition", "fragment", "fluency",
                            "terminology"})
-SPLITS = ("tune", "test")
 CLEAN_SOURCES = ("tico19", "medquad")
 LM_HOLDOUT_SEED = 0  # training/lm.py: split_answers(answers, seed=0) for the shipped LM
 # A sentence ends after a lower-case letter, digit or bracket and a stop, before a capital: the

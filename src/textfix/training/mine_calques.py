@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .data import find_medquad, find_mlqe, medquad_sentences, read_medquad
+from .data import find_medquad, find_mlqe, medquad_sentences, mlqe_lines, read_medquad
 
 MAX_HTER = 0.5  # pairs edited more than this are rewrites, not corrections
 MIN_CHANGED = 5  # sentences (mining half) where post-editors changed the shape's core
@@ -81,14 +81,7 @@ class Pair:
 def read_train(data: Path) -> list[tuple[str, str, float]]:
     """(MT, post-edit, HTER) of MLQE-PE ru-en TRAIN; dev is never read here."""
     folder = find_mlqe(data, "train")
-
-    def lines(ext: str) -> list[str]:
-        files = sorted(folder.glob(f"*.{ext}"))
-        if not files:
-            raise InputError(f"no *.{ext} file in {folder}")
-        return files[0].read_text(encoding="utf-8").splitlines()
-
-    mt, pe, hter = lines("mt"), lines("pe"), lines("hter")
+    mt, pe, hter = (mlqe_lines(folder, ext) for ext in ("mt", "pe", "hter"))
     if not len(mt) == len(pe) == len(hter):
         raise InputError(f"{folder}: *.mt, *.pe and *.hter differ in line count")
     return [(m, p, float(h)) for m, p, h in zip(mt, pe, hter, strict=True)]

@@ -55,10 +55,6 @@ def count_events(texts: list[str], nlp, log=print) -> Counter:
     return counts
 
 
-def held_out_file(folder: Path) -> Path:
-    return folder / "held_out_answers.txt"
-
-
 def train_ngrams(data: Path, out: Path, tiny: bool = False, min_count: int = MIN_COUNT,
                  command: str = "", log=print) -> tuple[Path, dict]:
     """Count, prune, write ``counts.tsv.gz`` and the card; returns (folder, figures)."""
