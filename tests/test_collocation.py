@@ -3,8 +3,6 @@ scored in their parsed context by n-gram counts of clean health English."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -117,9 +115,3 @@ def test_the_shipped_card_names_data_licence_and_size():
     card = (REPO / "models" / "ngrams" / "README.md").read_text(encoding="utf-8")
     assert "MedQuAD" in card and "CC BY 4.0" in card and "MB" in card
 
-
-def test_importing_the_catalogue_does_not_import_spacy():
-    code = "import sys, textfix.catalogue as c; c.catalogue(); print('spacy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"

@@ -22,16 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from .example import Example, Rule
 
-__all__ = [
-    "Example", "Rule", "all_examples", "all_rules", "calque_rules", "glossary_rules",
-    "lexicon_rules",
-]
-
-
-def lexicon_rules() -> Iterator[Rule]:
-    """The shipped calque and glossary entries, and the glossary's concepts."""
-    yield from calque_rules()
-    yield from glossary_rules()
+__all__ = ["Example", "Rule", "all_rules", "calque_rules", "glossary_rules"]
 
 
 def calque_rules() -> Iterator[Rule]:
@@ -69,9 +60,3 @@ def all_rules(names: Iterable[str] | None = None) -> list[Rule]:
         rules[rule.id] = rule
     return list(rules.values())
 
-
-def all_examples(names: Iterable[str] | None = None) -> Iterator[tuple[Rule, Example]]:
-    """(rule, example) pairs of every rule: what the generic example test parametrizes over."""
-    for rule in all_rules(names):
-        for example in rule.examples:
-            yield rule, example

@@ -84,19 +84,18 @@ class FluencyCheck(Check):
                     run.append(span)
                     continue
                 if run:
-                    issues.append(self._issue(sent.start, run, self.message))
+                    issues.append(self._issue(sent.start, run))
                     run = []
         adoc.document.metadata["sentence_quality"] = quality
         return issues
 
-    @staticmethod
-    def _issue(offset: int, run: list[tuple[int, int, float]], message: str) -> Issue:
+    def _issue(self, offset: int, run: list[tuple[int, int, float]]) -> Issue:
         return Issue(
             start=offset + run[0][0],
             end=offset + run[-1][1],
             category="fluency",
             rule="fluency/model",
-            message=message,
+            message=self.message,
             source="model",
             confidence=max(p for _, _, p in run),
             severity="info",

@@ -170,19 +170,18 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
     best = max(scores, key=lambda p: scores[p])
     # both the head alone and the head with the object must prefer the alternative: a pair
     # that is common in itself ("treatment of") or an adjunct that fits its object is left alone
-    alone = table.log_ratio(table.count("hp", lemma, head.pos_, best),
-                            table.count("hp", lemma, head.pos_, prep))
-    margin = alone + OBJECT_WEIGHT * min(0.0, scores[best] - scores[prep] - alone)
     support = table.count("hp", lemma, head.pos_, best)
+    current = table.count("hp", lemma, head.pos_, prep)
+    alone = table.log_ratio(support, current)
+    margin = alone + OBJECT_WEIGHT * min(0.0, scores[best] - scores[prep] - alone)
     if best == prep or margin < PREPOSITION_MARGIN or support < MIN_PREFERRED or \
-            not rare(table.count("hp", lemma, head.pos_, prep), support):
+            not rare(current, support):
         return None
     if support < GOVERNED_SHARE * sum(table.count("hp", lemma, head.pos_, p) for p in PREPOSITIONS):
         return None  # the head takes many prepositions ("study of/on/in"): no governed one
     return Finding("collocation/preposition", head, token, f"{head.text} {best}", margin,
                    f"'{head.lemma_} {prep}' is rare in health English; '{head.lemma_} {best}' is "
-                   "usual here.", table.count("hp", lemma, head.pos_, best),
-                   table.count("hp", lemma, head.pos_, prep))
+                   "usual here.", support, current)
 
 
 # ------------------------------------------------------------------ verb + noun
@@ -266,8 +265,7 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ in ("DET", "PRON", "NUM", "PROPN", "PUNCT") or t.tag_ == "POS" for t in span):
         return None
     article = "the" if by_det["the"] >= by_det["a"] else _article_for(left.text)
-    text = span.text if left.i > 0 and not left.text[:1].isupper() else \
-        left.text[:1].lower() + span.text[1:] if left.i == 0 else span.text
+    text = span.text[:1].lower() + span.text[1:] if left.i == 0 else span.text
     return Finding("collocation/article", left, token, _match_case(f"{article} {text}", left.text),
                    margin, f"'{token.lemma_}' is a count noun: health English puts an article "
                            "before it.", with_article, by_det["0"])
