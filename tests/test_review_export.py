@@ -36,10 +36,10 @@ ARTICLE = (
 ALL_TEASERS = TEASERS + TAIL_TEASERS
 
 
-@pytest.fixture()
-def client(tmp_path: Path) -> TestClient:
-    source = tmp_path / "cramps.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
+def checked_client(tmp_path: Path, name: str, text: str) -> TestClient:
+    """A signed-in review client over ``text`` checked and saved as document ``name``."""
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
     db = tmp_path / "work.db"
     assert textfix_main(["check", "-q", "--no-models", "--save", str(db), str(source)]) == 1
     app = create_app(db, token=TOKEN, editor="ana")
@@ -47,6 +47,11 @@ def client(tmp_path: Path) -> TestClient:
     assert c.get(f"/?token={TOKEN}").status_code == 200
     c.headers["X-CSRF-Token"] = app.state.guard.csrf_token
     return c
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return checked_client(tmp_path, "cramps", ARTICLE)
 
 
 def boilerplate_issue(client: TestClient, teaser: str) -> str:
@@ -111,14 +116,7 @@ ENDING = "Leg cramps at night.\n\nTake 2 tablets a day.\n\n"
 @pytest.mark.parametrize("rejected", [0, 1])
 def test_a_rejected_block_of_a_run_at_the_end_comes_back_in_its_place(tmp_path: Path,
                                                                        rejected: int) -> None:
-    source = tmp_path / "ending.txt"
-    source.write_text(ENDING + "\n".join(TAIL_TEASERS) + "\n", encoding="utf-8")
-    db = tmp_path / "work.db"
-    assert textfix_main(["check", "-q", "--no-models", "--save", str(db), str(source)]) == 1
-    app = create_app(db, token=TOKEN, editor="ana")
-    client = TestClient(app, base_url=BASE)
-    assert client.get(f"/?token={TOKEN}").status_code == 200
-    client.headers["X-CSRF-Token"] = app.state.guard.csrf_token
+    client = checked_client(tmp_path, "ending", ENDING + "\n".join(TAIL_TEASERS) + "\n")
     response = client.get("/api/documents/ending/export")
     assert response.text == ENDING.rstrip("\n") + "\n"  # the check deleted the whole run
     issues = client.get("/api/issues", params={"doc": "ending", "status": "all"}).json()

@@ -12,6 +12,7 @@ once and checks a string, many strings or a ``Document``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,12 @@ class CheckResult:
         self.result = result
         self.text = result.document.text
         self.corrected = result.corrected
-        self.matches = [_match(result, issue) for issue in result.issues]
+        from .issue_links import applied_edits
+
+        # one pass over the edits and the line breaks, not a scan of each per issue
+        line_starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
+        self.matches = [_match(result, issue, edit is not None, line_starts)
+                        for issue, edit in zip(result.issues, applied_edits(result), strict=True)]
         # the underlying records, for code that works with Issues and Documents
         self.document = result.document
         self.issues = result.issues
@@ -126,19 +132,18 @@ def _as_document(item: str | Document, number: int) -> Document:
     return document_from_text(item, f"text-{number + 1}")
 
 
-def _match(result: Result, issue: Issue) -> Match:
-    from .issue_links import applied_edit
+def _match(result: Result, issue: Issue, applied: bool, line_starts: list[int]) -> Match:
     from .stages.ranking import ranked_suggestions
 
     text = result.document.text
     ranked = ranked_suggestions(issue, text)
-    line = text.count("\n", 0, issue.start) + 1
-    column = issue.start - (text.rfind("\n", 0, issue.start) + 1) + 1
+    line = bisect.bisect_right(line_starts, issue.start)
+    column = issue.start - line_starts[line - 1] + 1
     return Match(
         start=issue.start, end=issue.end, line=line, column=column,
         text=text[issue.start:issue.end], category=issue.category, rule=issue.rule,
         message=issue.message, confidence=issue.confidence,
         replacements=tuple(s.text for s in ranked),
-        applied=applied_edit(issue, result.edits) is not None,
+        applied=applied,
         hold=ranked[0].hold if ranked else None,
     )

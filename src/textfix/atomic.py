@@ -24,7 +24,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, replace: bool = True) -> N
     ``replace=False``: raise FileExistsError, writing nothing, when ``path`` exists.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    directory = target.parent  # "." for a bare file name
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

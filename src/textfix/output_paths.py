@@ -99,7 +99,7 @@ def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike | None]
 def _writable_parent(path: Path) -> None:
     """The nearest existing folder above ``path`` must be a folder we may write into (missing
     folders below it are created later)."""
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent  # "." for a bare file name
     while not parent.exists():
         if parent.is_symlink():
             raise OutputError(f"cannot write {path}: {parent} is a broken symbolic link")

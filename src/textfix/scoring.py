@@ -34,7 +34,7 @@ from typing import Any
 
 from .catalogue import catalogue
 from .issue_links import applied_edits
-from .records import Document, Issue, Result
+from .records import Document, Result
 from .text_units import _index_of, count_words, sentence_spans
 
 QUALITY_SCALE = 10.0
@@ -92,16 +92,10 @@ def score(result: Result) -> ArticleScore:
     )
 
 
-def is_boilerplate_issue(issue: Issue, doc: Document) -> bool:
-    """Boilerplate issues are shown to editors but never count against the article."""
-    if issue.category == "boilerplate":
-        return True
-    seg = doc.segment_at(issue.start)
-    return seg is not None and seg.kind == "boilerplate"
-
-
 def boilerplate_flags(result: Result) -> list[bool]:
-    """``is_boilerplate_issue`` for every issue of ``result``, using a sorted segment index."""
+    """For every issue of ``result``: is it boilerplate (its category, or it starts in a
+    boilerplate segment)? Boilerplate issues are shown to editors but never count against the
+    article. Uses a sorted segment index."""
     segments = sorted(result.document.segments, key=lambda s: s.start)
     starts = [s.start for s in segments]
     flags = []

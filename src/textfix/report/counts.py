@@ -26,7 +26,7 @@ def count_totals(articles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for row in articles:
         rows += 1
         values = {name: _count(row.get(name)) for name in TOTAL_FIELDS}
-        if row.get("issues_applied") is None or _missing(row.get("issues_applied")):
+        if _missing(row.get("issues_applied")):
             values["issues_applied"] = values["issues"] - values["waiting_review"]
         for name in TOTAL_FIELDS:
             totals[name] += values[name]

@@ -19,11 +19,6 @@ class Guard:
     def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
         self.lexicon = ProtectedTerms.load(extra_files)
 
-    @classmethod
-    def from_config(cls, config) -> Guard:
-        """The guard with the user's extra medical word lists (``Config.extra_medical_words``)."""
-        return cls(getattr(config, "extra_medical_words", ()))
-
     def review(self, issue: Issue, text: str) -> None:
         """Set ``safe`` and ``guard_reason`` on every suggestion of ``issue``; a refused one is
         held for an editor ("guard: <reason>")."""
