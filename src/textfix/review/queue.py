@@ -97,9 +97,9 @@ def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
         return [r[0] for r in conn.execute(sql)]
 
     present = set(column("SELECT DISTINCT category FROM issues"))
+    declared = catalogue().category_names()
     return {
-        "category": [c for c in catalogue().category_names() if c in present]
-        + sorted(present - set(catalogue().category_names())),
+        "category": [c for c in declared if c in present] + sorted(present - set(declared)),
         "rule": column("SELECT DISTINCT rule FROM issues ORDER BY rule"),
         "source": column("SELECT source FROM issues UNION SELECT source FROM suggestions "
                          "ORDER BY 1"),

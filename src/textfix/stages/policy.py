@@ -16,7 +16,7 @@ and ``all`` unless ``keep_boilerplate``, whatever their suggestions or confidenc
 boilerplate check decided they are not article content and the user's switch decides whether
 they go. A deletion also takes the line breaks after the block, so no hole of blank lines stays.
 Edits never overlap: boilerplate deletions win, the rest is settled by
-``suggest.resolve_overlaps``.
+``stages.ranking.resolve_overlaps``.
 """
 
 from __future__ import annotations
