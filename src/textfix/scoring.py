@@ -35,7 +35,7 @@ from typing import Any
 from .catalogue import catalogue
 from .issue_links import applied_edits
 from .records import Document, Result
-from .text_units import _index_of, count_words, sentence_spans
+from .text_units import count_words, sentence_spans, span_index_of
 
 QUALITY_SCALE = 10.0
 
@@ -73,7 +73,7 @@ def score(result: Result) -> ArticleScore:
     weighted = sum(catalogue().weight(i.category) * _clamp(i.confidence)
                    for i in counted)
     density = 100.0 * weighted / max(words, 1)
-    flagged = {_index_of(sentences, i.start) for i in counted} - {None}
+    flagged = {span_index_of(sentences, i.start) for i in counted} - {None}
     waiting = sum(1 for edit, bp in zip(applied_edits(result), boiler, strict=True)
                   if edit is None and not bp)
     return ArticleScore(

@@ -62,14 +62,13 @@ def sentence_context(issue: Issue, text: str, spans: Sequence[tuple[int, int]] |
     if issue.context:
         return issue.context
     spans = sentence_spans(text) if spans is None else spans
-    k = _index_of(spans, issue.start)
+    k = span_index_of(spans, issue.start)
     if k is None:
         return text[issue.start : issue.end]
     return text[spans[k][0] : spans[k][1]]
 
 
-
-def _index_of(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
+def span_index_of(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
     """Index of the (sorted, disjoint) span holding ``offset``, end included."""
     k = bisect.bisect_right(spans, (offset, math.inf)) - 1
     if k >= 0 and spans[k][0] <= offset <= spans[k][1]:
