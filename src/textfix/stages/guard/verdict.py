@@ -18,6 +18,9 @@ class Guard:
 
     def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
         self.lexicon = ProtectedTerms.load(extra_files)
+        # The "before" window is the same for every suggestion of an issue (and for neighbouring
+        # issues): read its protected items once. Bounded so a long batch does not grow it.
+        self._items_cache: dict[str, list[Item]] = {}
 
     def review(self, issue: Issue, text: str) -> None:
         """Set ``safe`` and ``guard_reason`` on every suggestion of ``issue``; a refused one is
@@ -50,7 +53,7 @@ class Guard:
         after = text[ws:start] + replacement + text[end:we]
         if before == after:
             return []
-        reasons = compare_items(self.items(before), self.items(after))
+        reasons = compare_items(self._cached_items(before), self.items(after))
         old_words, new_words = words(before), words(after)
         reasons += meaning_flips(old_words, new_words, self.lexicon.opposites)
         if not reasons:
@@ -60,6 +63,14 @@ class Guard:
         if not reasons and is_rewrite(text[start:end], replacement, source):
             reasons += rewrite_reasons(old_words, new_words)
         return reasons
+
+    def _cached_items(self, text: str) -> list[Item]:
+        items = self._items_cache.get(text)
+        if items is None:
+            if len(self._items_cache) >= 512:
+                self._items_cache.clear()
+            items = self._items_cache[text] = self.items(text)
+        return items
 
     def items(self, text: str) -> list[Item]:
         """Every protected item in ``text``, in order of kind."""
