@@ -89,6 +89,8 @@ def test_the_frequency_threshold_has_cases_on_both_sides():
     ("replicase", True),  # replicate
     ("helicase", True),  # helical
     ("expiratory", True),  # expiration
+    ("septicaemia", True),  # septic: "aemia" is reached although "emia" ends it too
+    ("psychogenic", True),  # psych: "ogenic" is reached although "ic" ends it too
     ("diagnosic", False),  # stem "diagnosis", but one edit from that frequent word: a typo
     ("clinicial", False),  # no scientific suffix on a known stem
     ("zorbological", False),  # the stem "zorbology" is no word

@@ -89,13 +89,16 @@ def science_vocabulary() -> ScienceVocabulary:
 
 def stems_of(word: str) -> list[str]:
     """The ordinary words a scientific derivation may come from ("virological" -> virology,
-    virologic)."""
+    virologic). Every suffix the word ends with is tried, the longest first, so a suffix that
+    ends another ("ogenic"/"ic", "aemia"/"emia") is reached whatever the table's order:
+    "septicaemia" -> septic, "psychogenic" -> psych."""
     lower = word.lower()
-    for suffix, endings in SUFFIX_STEMS:
+    stems: list[str] = []
+    for suffix, endings in sorted(SUFFIX_STEMS, key=lambda entry: -len(entry[0])):
         if lower.endswith(suffix) and len(lower) - len(suffix) >= MIN_STEM:
             stem = lower[: -len(suffix)]
-            return [stem + ending for ending in endings]
-    return []
+            stems += [stem + ending for ending in endings if stem + ending not in stems]
+    return stems
 
 
 def is_science_formation(word: str, known: frozenset[str] = frozenset()) -> bool:
