@@ -38,6 +38,14 @@ PUBLIC_PREFIXES = ("/static/",)
 MAX_SESSIONS = 256  # the oldest session ends when more browsers than this have logged in
 
 
+def host_allowed(host_header: str | None, allowed: set[str]) -> bool:
+    """Whether a request's ``Host`` names one of ``allowed`` (lower-case names; ``*``: any),
+    port aside: a DNS-rebinding page reaches a loopback port under its own name."""
+    host = (host_header or "").lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name in allowed or "*" in allowed
+
+
 def make_token() -> str:
     """The configured token, or a fresh random one."""
     return os.environ.get(TOKEN_ENV, "").strip() or secrets.token_urlsafe(24)
@@ -81,9 +89,7 @@ class AccessGuard:
         return bool(given) and hmac.compare_digest(given.encode(), expected.encode())
 
     def _host_ok(self, request: Request) -> bool:
-        host = (request.headers.get("host") or "").lower()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return name in self.allowed_hosts or "*" in self.allowed_hosts
+        return host_allowed(request.headers.get("host"), self.allowed_hosts)
 
     def _origin_ok(self, request: Request) -> bool:
         """``Origin``, or ``Referer`` when there is no Origin, names this server (if sent)."""

@@ -100,11 +100,16 @@ def kind_of(issue_type: str, category: str) -> str:
     return KIND_OF_ISSUE_TYPE.get(issue_type, "grammar")
 
 
-def to_match(match: Any) -> GrammarMatch:
-    """Map a ``language_tool_python.Match`` (already corrected for UTF-16 offsets)."""
+def to_match(match: Any, text: str) -> GrammarMatch:
+    """Map a ``language_tool_python.Match``: the library turns the offset into code points but
+    leaves the length in UTF-16 units, which an emoji in the span makes one too long."""
+    end, units = match.offset, match.error_length
+    while units > 0 and end < len(text):
+        units -= 2 if ord(text[end]) > 0xFFFF else 1
+        end += 1
     return GrammarMatch(
         start=match.offset,
-        end=match.offset + match.error_length,
+        end=end,
         rule=f"languagetool/{match.rule_id}",
         kind=kind_of(match.rule_issue_type, match.category),
         message=match.message,
@@ -149,7 +154,7 @@ class LanguageToolBackend:
             raise BackendError(self._explain(exc)) from exc
         except (KeyError, TypeError) as exc:
             raise BackendError(f"unexpected response from LanguageTool: {exc!r}") from exc
-        return [to_match(m) for m in matches]
+        return [to_match(m, text) for m in matches]
 
     def close(self) -> None:
         """Stop the local server if we started one (a remote server is left alone)."""
