@@ -48,11 +48,10 @@ def _checker(config: Config | None) -> Checker:
     return _default_checkers[key]
 
 
-def check(text: str | Document, config: Config | None = None) -> CheckResult:
-    """Check one text (offsets point into it); ``check_many`` on a Checker for several."""
-    if isinstance(text, list | tuple):
-        raise TypeError("textfix.check() takes one text; use "
-                        "textfix.Checker().check_many(texts) for several")
+def check(text: str | Document | list | tuple, config: Config | None = None
+          ) -> CheckResult | list[CheckResult]:
+    """Check one text (offsets point into it), or a list of texts in one batched pass (a list
+    of results back); every call reuses one Checker per config."""
     return _checker(config).check(text)
 
 

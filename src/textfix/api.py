@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .config import Config
 from .errors import ConfigError
@@ -89,14 +89,15 @@ class CheckResult:
 class Checker:
     """Builds the pipeline on first use and keeps it: later checks pay only for the text."""
 
-    def __init__(self, config: Config | None = None, **options: Any) -> None:
-        base = config or Config()
-        unknown = set(options) - set(Config.__dataclass_fields__)
-        if unknown:
-            raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}; options are "
-                              f"the fields of textfix.Config")
-        self.config = replace(base, **options) if options else base
+    def __init__(self, config: Config | None = None, *, disable: Iterable[str] = (),
+                 use_models: bool = True, **options: Any) -> None:
+        """``options`` are fields of ``textfix.Config``; ``disable`` drops checks by name and
+        ``use_models=False`` runs without the trained models (the CLI's ``--no-models``)."""
+        self.config = config_with(config, disable=disable, use_models=use_models, **options)
         self._pipeline: Pipeline | None = None
+
+    def __getstate__(self) -> dict[str, Any]:  # a copy sent to a worker builds its own pipeline
+        return {**self.__dict__, "_pipeline": None}
 
     @property
     def pipeline(self) -> Pipeline:
@@ -106,10 +107,20 @@ class Checker:
             self._pipeline = Pipeline(self.config)
         return self._pipeline
 
-    def check(self, text: str | Document) -> CheckResult:
+    @overload
+    def check(self, text: str | Document) -> CheckResult: ...
+
+    @overload
+    def check(self, text: list[str | Document] | tuple[str | Document, ...]
+              ) -> list[CheckResult]: ...
+
+    def check(self, text: str | Document | list | tuple) -> CheckResult | list[CheckResult]:
+        """One text gives one result; a list (or tuple) of texts gives a list, in one pass."""
+        if isinstance(text, list | tuple):
+            return self.check_many(text)
         if not isinstance(text, str | Document):
-            raise TypeError(f"check() takes a str or a textfix.Document, not "
-                            f"{type(text).__name__}; use check_many() for several texts")
+            raise TypeError(f"check() takes a str, a textfix.Document or a list of them, not "
+                            f"{type(text).__name__}; use check_many() for other iterables")
         return self.check_many([text])[0]
 
     def check_many(self, texts: Iterable[str | Document]) -> list[CheckResult]:
@@ -119,7 +130,31 @@ class Checker:
 
     def fix(self, text: str | Document) -> str:
         """The text with the policy's fixes applied (guard-approved ones by default)."""
-        return self.check(text).corrected
+        return self.check_many([text])[0].corrected
+
+
+def config_with(config: Config | None = None, *, disable: Iterable[str] = (),
+                use_models: bool = True, **options: Any) -> Config:
+    """A Config from keyword options, as the CLI builds one from its flags: unknown options and
+    unknown check names are refused (with a did-you-mean), never ignored."""
+    unknown = set(options) - set(Config.__dataclass_fields__)
+    if unknown:
+        raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}; options are "
+                          f"the fields of textfix.Config, disable and use_models")
+    if isinstance(disable, str):
+        disable = disable.split(",")
+    if "checks" in options and isinstance(options["checks"], str):
+        options["checks"] = options["checks"].split(",")
+    merged = replace(config or Config(), **options)
+    from .catalogue import catalogue
+
+    known = catalogue()
+    off = set(known.validate(n.strip() for n in disable if n.strip()))
+    if not use_models:
+        off |= set(known.model_checks())
+        merged.rank_with_lm = merged.rewrite = False
+    merged.checks = tuple(c for c in known.validate(merged.checks) if c not in off)
+    return merged
 
 
 def _as_document(item: str | Document, number: int) -> Document:
