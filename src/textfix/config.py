@@ -56,3 +56,6 @@ class Config:
     # the health LM ranks every check's candidate fixes in their sentence (stages/lm_ranking.py);
     # --no-models turns it off
     rank_with_lm: bool = True
+    # the edit tagger (stages/edit_suggestions.py) suggests edits in flagged sentences; it needs
+    # the LM too, so --no-models (rank_with_lm False) turns it off as well
+    suggest_edits: bool = True

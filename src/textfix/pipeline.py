@@ -36,6 +36,10 @@ class Pipeline:
         from .stages.lm_ranking import LMRanker
 
         self.ranker = LMRanker.create(self.config)  # None (and a warning) when the LM is missing
+        from .stages.edit_suggestions import EditSuggestionStage
+
+        # the edit tagger (None when models are off or missing); shares the ranker's LM
+        self.editor = EditSuggestionStage.create(self.config, lm=getattr(self.ranker, "lm", None))
         self.rewriter = None
         if self.config.rewrite:
             from .stages.rewrite import RewriteStage
@@ -56,6 +60,8 @@ class Pipeline:
         merged = [self._merge(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]
         if self.ranker is not None:  # one batched LM pass for all documents
             self.ranker.apply_many(list(zip(analysed, merged, strict=True)))
+        if self.editor is not None:  # the edit tagger's own suggestions, after the LM ranking
+            merged = self.editor.apply_many(list(zip(analysed, merged, strict=True)))
         return [self._finish(adoc, issues) for adoc, issues in zip(analysed, merged, strict=True)]
 
     def run_one(self, document: Document) -> Result:

@@ -61,6 +61,7 @@ class Suggestion:
     # reads worse", "guard: changes a dose"), set by the stage that knows; None: nothing holds it.
     # The apply policy reads it; confidence says only how sure the problem is.
     hold: str | None = None
+    model: str | None = None  # "id@hash" of the model that proposed it (model sources only)
 
     def hold_back(self, reason: str) -> None:
         """Add a reason to wait for an editor; a reason already given is not repeated."""
@@ -71,7 +72,8 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "source": self.source, "score": round(self.score, 4),
-                "safe": self.safe, "guard_reason": self.guard_reason, "hold": self.hold}
+                "safe": self.safe, "guard_reason": self.guard_reason, "hold": self.hold,
+                **({"model": self.model} if self.model else {})}
 
 
 @dataclass

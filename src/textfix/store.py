@@ -181,9 +181,9 @@ class Workspace:
             conn.execute("DELETE FROM suggestions WHERE issue_id = ?", (issue_id,))
             conn.executemany(
                 "INSERT INTO suggestions (issue_id, rank, text, source, score, safe, "
-                "guard_reason, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "guard_reason, hold, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(issue_id, rank, s.text, s.source, float(s.score), s.safe, s.guard_reason,
-                  s.hold) for rank, s in enumerate(ranked_suggestions(issue, doc.text))],
+                  s.hold, s.model) for rank, s in enumerate(ranked_suggestions(issue, doc.text))],
             )
 
     # -- reading ---------------------------------------------------------------------------
@@ -223,7 +223,7 @@ class Workspace:
             record["suggestions"] = [
                 {**dict(s), "safe": None if s["safe"] is None else bool(s["safe"])}
                 for s in self._conn.execute(
-                    "SELECT rank, text, source, score, safe, guard_reason, hold "
+                    "SELECT rank, text, source, score, safe, guard_reason, hold, model "
                     "FROM suggestions WHERE issue_id = ? ORDER BY rank", (record["id"],))
             ]
             out.append(record)

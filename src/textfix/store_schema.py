@@ -11,7 +11,7 @@ from . import __version__
 from .errors import InputError
 
 SCHEMA_NAME = "textfix-workspace"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,6 +117,10 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     4: (
         # why a suggestion waits for an editor (``Suggestion.hold``); NULL: nothing holds it
         "ALTER TABLE suggestions ADD COLUMN hold TEXT",
+    ),
+    5: (
+        # which model (id@hash) proposed a suggestion; NULL for checks' own suggestions
+        "ALTER TABLE suggestions ADD COLUMN model TEXT",
     ),
 }
 

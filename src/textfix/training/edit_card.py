@@ -1,0 +1,77 @@
+"""The edit head's section of the tagger's model card (``models/tagger/README.md``).
+
+The section sits between two markers, so retraining replaces it and leaves the detection heads'
+card alone. Figures come from the training run (``EditSettings.metrics``); measurements made
+later with ``textfix eval`` are added under "Measured" by hand, with the command that made them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..models.edit_tagger import EditSettings
+
+BEGIN, END = "<!-- edit-head -->", "<!-- /edit-head -->"
+
+
+def card_section(settings: EditSettings, command_minutes: float) -> str:
+    m = settings.metrics
+    data = m.get("data", {})
+    rows = "\n".join(f"| {name} | {c['pairs']} | {c['kept']} | {c['rewritten']} |"
+                     for name, c in data.items())
+    table = m.get("thresholds", {})
+    floors = "\n".join(f"| {f} | {s['precision']} | {s['recall']} | {s['f05']} |"
+                       for f, s in table.items())
+    return f"""{BEGIN}
+## Edit head (`edit_head.safetensors`, `edit_labels.json`): the edit tagger
+
+GECToR-style edit labels (KEEP, DELETE, REPLACE_w, APPEND_w, letter case, and verb form / noun
+number through `lemminflect`) predicted per word by a 2-layer MLP over the **frozen** encoder
+above: the state of each word's first wordpiece with its two neighbours' (`[CLS]` for the start
+slot). Why one shared frozen encoder: the fluency check already loads it, so the edit tagger adds
+a {settings.width}-wide MLP (a few MB) instead of a second 22.9M-parameter encoder in memory, and
+its states could be computed once and the head trained in minutes on two shared CPU cores.
+
+Data (`textfix.training.edit_data`; labels read off ERRANT alignments, pairs with more than 40%
+of the words edited dropped as rewritten wholesale):
+
+| source | pairs | kept | rewritten, dropped |
+|---|---|---|---|
+{rows}
+
+Licences: MLQE-PE ru-en train (CC0); **JFLEG dev even lines (CC BY-NC-SA 4.0): this head learned
+from JFLEG, so its use is non-commercial and share-alike**; the project's calque lexicon examples;
+MedQuAD answers (CC BY 4.0) corrupted by `textfix.training.noise`. JFLEG's odd lines and MLQE-PE
+dev are never read by training: they are `textfix eval`'s measuring sets. {m.get('heldout')}
+sentences ({len(settings.labels)} labels; seen >= 3 times) held out by group for early stopping,
+temperature and thresholds.
+
+Training: {m.get('steps')} steps, best held-out loss {m.get('held_loss')}, {m.get('minutes')} min
+for the head, {command_minutes} min in all (data, one encoder pass, head) on 1 thread of a shared
+2-core CPU. Temperature {settings.temperature}; an edit is proposed from calibrated confidence
+{settings.min_confidence} (best held-out F0.5) and flags a sentence no other check flagged from
+{settings.detect_confidence} (held-out precision >= 0.8); up to {settings.passes} passes.
+
+Held-out slots, one pass (precision / recall / F0.5 of non-KEEP labels):
+
+| floor | precision | recall | F0.5 |
+|---|---|---|---|
+{floors}
+
+Command: `textfix train edit-tagger --data ../shared/data --out models/tagger`
+{END}"""
+
+
+def write_edit_card(out: Path, settings: EditSettings, command_minutes: float) -> None:
+    """Put (or replace) the section in ``out/README.md``."""
+    from ..atomic import atomic_write_text
+
+    path = out / "README.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# textfix tagger\n"
+    section = card_section(settings, command_minutes)
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    atomic_write_text(path, text)
