@@ -45,6 +45,7 @@ lint: install
 
 bench: install
 	$(PY) -m textfix.benchmarks.pipeline --shared $(SHARED)
+	$(PY) -m textfix.benchmarks.edit_tagger
 	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
 	$(PY) -m textfix.benchmarks.review_app out/bench/review.db --editors 20 --seconds 10
 	$(PY) -m textfix.benchmarks.batch --shared $(SHARED) --articles 300
@@ -57,6 +58,7 @@ models: install
 	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
 	# the fluency check's tagger: the packaged MiniLM fine-tuned (models/tagger/README.md)
 	$(VENV)/bin/textfix train tagger --data $(SHARED)/data --out models/tagger --max-minutes 32
+	$(VENV)/bin/textfix train edit-tagger --data $(SHARED)/data --out models/tagger --max-minutes 12
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --layers 2 --steps 8000 --max-minutes 45
 	# a second run continues the first (the card keeps both): two sessions' worth of CPU

@@ -112,16 +112,28 @@ def edit_scores(probs: torch.Tensor, y: torch.Tensor, floor: float) -> dict:
 
 
 def fit_head(head: EditHead, train: tuple, held: tuple, max_minutes: float, seed: int,
-             log: Log, tiny: bool) -> dict:
-    """Adam on sentence batches; held-out loss every ``every`` steps, the best weights kept."""
+             log: Log, tiny: bool, epochs: int | None = None) -> dict:
+    """AdamW on sentence batches; held-out loss every ``every`` steps and after each epoch,
+    the weights with the lowest one kept."""
     feats, ys = train
     rng = random.Random(seed)
     optimizer = torch.optim.AdamW(head.parameters(), lr=1e-3, weight_decay=0.01)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
-    start, step, best, best_state, every = time.time(), 0, float("inf"), None, 20 if tiny else 200
-    order, history = list(range(len(feats))), []
-    epochs = 2 if tiny else 40
-    for epoch in range(epochs):
+    start, step, every = time.time(), 0, 20 if tiny else 200
+    order, history, best = list(range(len(feats))), [], {"loss": float("inf"), "state": None}
+
+    def check(epoch: int, train_loss: float) -> None:
+        logits, hy = held_logits(head, *held)
+        held_loss = float(loss_fn(logits, hy))
+        history.append(round(held_loss, 4))
+        if held_loss < best["loss"]:
+            best.update(loss=held_loss, state={k: v.clone() for k, v in head.state_dict().items()})
+        scores = edit_scores(torch.softmax(logits, -1), hy, 0.5)
+        log(f"edit tagger: epoch {epoch} step {step}: train loss {train_loss:.3f}, held-out loss "
+            f"{held_loss:.3f}, held-out edits at 0.5 {scores} "
+            f"({(time.time() - start) / 60:.1f} min)")
+
+    for epoch in range(epochs or (2 if tiny else 40)):
         rng.shuffle(order)
         for b in range(0, len(order), 32):
             x, y = batch(order[b : b + 32], feats, ys)
@@ -131,23 +143,14 @@ def fit_head(head: EditHead, train: tuple, held: tuple, max_minutes: float, seed
             optimizer.step()
             step += 1
             if step % every == 0:
-                logits, hy = held_logits(head, *held)
-                held_loss = float(loss_fn(logits, hy))
-                history.append(round(held_loss, 4))
-                scores = edit_scores(torch.softmax(logits, -1), hy, 0.5)
-                if held_loss < best:
-                    best, best_state = held_loss, {k: v.clone() for k, v
-                                                   in head.state_dict().items()}
-                log(f"edit tagger: epoch {epoch} step {step}: train loss {loss.item():.3f}, "
-                    f"held-out loss {held_loss:.3f}, held-out edits at 0.5 {scores} "
-                    f"({(time.time() - start) / 60:.1f} min)")
+                check(epoch, loss.item())
             if time.time() - start > max_minutes * 60:
                 break
+        check(epoch, loss.item())
         if time.time() - start > max_minutes * 60:
             break
-    if best_state is not None:
-        head.load_state_dict(best_state)
-    return {"steps": step, "held_loss": round(best, 4), "history": history,
+    head.load_state_dict(best["state"])
+    return {"steps": step, "held_loss": round(best["loss"], 4), "history": history,
             "minutes": round((time.time() - start) / 60, 1)}
 
 

@@ -25,9 +25,11 @@ from ..stages.apply import apply_edits
 from .data import read_jfleg
 from .metrics import binary_scores, gleu, pearson, ter
 
-SYSTEMS = ("nothing", "harper", "quality", "textfix")
+SYSTEMS = ("nothing", "harper", "quality", "textfix", "edits", "textfix-no-edits")
 LABELS = {"nothing": "do nothing", "harper": "harper alone", "quality": "word model alone",
-          "textfix": "textfix (+fluency)"}
+          "textfix": "textfix (+fluency)", "edits": "edit tagger alone",
+          "textfix-no-edits": "textfix, no edit tagger"}
+CORRECTORS = ("harper", "textfix", "edits", "textfix-no-edits")  # ERRANT precision for these
 
 
 @dataclass
@@ -90,7 +92,15 @@ def make_quality_runner(model_path: str | None) -> Runner:
     return run
 
 
-def make_textfix_runner(model_path: str | None, with_fluency: bool = True) -> Runner:
+def run_edits(texts: list[str]) -> list[SystemOutput]:
+    """The edit tagger alone (``edit_eval.run_edit_tagger``): no guard, no LM."""
+    from .edit_eval import run_edit_tagger
+
+    return [SystemOutput([], out, None) for out in run_edit_tagger(texts)]
+
+
+def make_textfix_runner(model_path: str | None, with_fluency: bool = True,
+                        suggest_edits: bool = True) -> Runner:
     def run(texts: list[str]) -> list[SystemOutput]:
         import os
 
@@ -102,7 +112,8 @@ def make_textfix_runner(model_path: str | None, with_fluency: bool = True) -> Ru
             os.environ["TEXTFIX_QUALITY_MODEL"] = model_path
         checks = default_checks() if with_fluency else tuple(
             c for c in default_checks() if c not in model_checks())
-        pipeline = Pipeline(Config(checks=checks, rank_with_lm=with_fluency))
+        pipeline = Pipeline(Config(checks=checks, rank_with_lm=with_fluency,
+                                   suggest_edits=suggest_edits))
         docs = [document_from_text(t, doc_id=f"line{i}") for i, t in enumerate(texts)]
         outputs = []
         for result in pipeline.run(docs):
@@ -123,6 +134,8 @@ def runners(systems: Sequence[str], model_path: str | None) -> dict[str, Runner]
         "harper": run_harper,
         "quality": make_quality_runner(model_path),
         "textfix": make_textfix_runner(model_path),
+        "edits": run_edits,
+        "textfix-no-edits": make_textfix_runner(model_path, suggest_edits=False),
     }
     unknown = [s for s in systems if s not in table]
     if unknown:
@@ -186,6 +199,9 @@ def eval_mlqe(folder: Path, systems: dict[str, Runner], limit: int | None = None
         row["changed_sentences"] = sum(o.corrected != t for o, t in zip(outputs, texts,
                                                                         strict=True))
         row["seconds"] = round(time.time() - start, 1)
+        if name in CORRECTORS:
+            row.update(_correction_scores(texts, outputs, [[detokenize(ex.pe)]
+                                                           for ex in examples]))
         results[name] = row
         log(f"{LABELS[name]}: done in {row['seconds']}s")
     return {"data": str(folder), "sentences": len(examples), "words": len(gold),
@@ -216,9 +232,40 @@ def eval_jfleg(folder: Path, systems: dict[str, Runner], limit: int | None = Non
                                                                       strict=True)),
             "seconds": round(time.time() - start, 1),
         }
+        if name in CORRECTORS:
+            results[name].update(_correction_scores(
+                texts, outputs, [[detokenize(r) for r in sent] for sent in zip(*refs, strict=True)],
+                closer=False))
         log(f"{LABELS[name]}: done in {results[name]['seconds']}s")
     return {"data": str(folder), "lines": lines, "sentences": len(src), "references": len(refs),
             "systems": results}
+
+
+def _correction_scores(texts: list[str], outputs: list[SystemOutput], refs: list[list[str]],
+                       closer: bool = True) -> dict:
+    """ERRANT precision/recall of the applied edits (``refs``: each sentence's references);
+    against a post-edit, the share of changed sentences that got closer."""
+    from .edit_eval import closer_share, errant_scores
+
+    fixed = [o.corrected for o in outputs]
+    row = {"errant": errant_scores(texts, fixed, refs)}
+    if closer:
+        row["closer"] = closer_share([words_line(t) for t in texts],
+                                     [words_line(f) for f in fixed],
+                                     [words_line(r[0]) for r in refs])
+    return row
+
+
+def _correction_lines(systems: dict) -> list[str]:
+    lines = []
+    for name, row in systems.items():
+        if "errant" in row:
+            e, c = row["errant"], row.get("closer")
+            more = (f"; of {c['changed']} changed sentences {c['closer']:.1%} closer to the "
+                    f"post-edit, {c['farther']:.1%} farther" if c else "")
+            lines.append(f"  {LABELS[name]}: {e['applied_edits']} edits applied, ERRANT "
+                         f"precision {e['precision']:.3f}, recall {e['recall']:.3f}{more}")
+    return lines
 
 
 # --------------------------------------------------------------------------- report
@@ -252,6 +299,7 @@ def format_tables(report: dict) -> str:
         lines.append("TER: % word edits (with shifts, sacrebleu) to reach the post-edits; lower "
                      "is better. r(HTER): Pearson r of sentence scores with HTER (harper: lints "
                      "per word).")
+        lines.extend(_correction_lines(m["systems"]))
     if "jfleg" in report:
         j = report["jfleg"]
         lines.append("")
@@ -264,6 +312,7 @@ def format_tables(report: dict) -> str:
                 lines.append(f"{LABELS[name]:<22}  error: {row['error']}")
                 continue
             lines.append(f"{LABELS[name]:<22}{row['gleu']:>8.4f}{row['changed_sentences']:>9}")
+        lines.extend(_correction_lines(j["systems"]))
     return "\n".join(lines)
 
 

@@ -1,0 +1,70 @@
+"""Training mechanics of the edit head: vocabulary, a tiny fit, saving and loading beside the
+tagger's encoder, and the model hash that suggestions carry."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import torch
+
+from textfix.models.edit_tagger import HEAD_FILE, EditHead, EditSettings, EditTagger
+from textfix.models.loading import MODELS_DIR
+from textfix.training.edit_data import EditExample, split_held
+from textfix.training.edit_tagger import fit_head, save_head, thresholds, vocabulary
+
+
+def example(labels: list[str], group: str = "g") -> EditExample:
+    return EditExample("x " * (len(labels) - 1), ["x"] * (len(labels) - 1), labels, "mlqe", group)
+
+
+def test_vocabulary_keeps_labels_seen_often_enough_keep_first() -> None:
+    rows = [example(["KEEP", "DELETE", "REPLACE_body"])] * 3 + [example(["KEEP", "APPEND_the"])]
+    assert vocabulary(rows, min_count=3) == ["KEEP", "DELETE", "REPLACE_body"]
+    assert vocabulary(rows, min_count=1, max_labels=2) == ["KEEP", "DELETE"]
+    long = [example(["KEEP", "REPLACE_a b c d"])] * 5  # a rewrite, not an edit
+    assert vocabulary(long, min_count=1) == ["KEEP"]
+
+
+def test_held_out_split_keeps_groups_whole() -> None:
+    rows = [example(["KEEP", "KEEP"], f"g{k // 4}") for k in range(400)]
+    train, held = split_held(rows, seed=1)
+    assert held and {r.group for r in train}.isdisjoint({r.group for r in held})
+
+
+def test_a_tiny_head_learns_and_its_thresholds_come_from_held_out_slots() -> None:
+    torch.manual_seed(0)
+    rng = random.Random(0)
+    feats, ys = [], []
+    for _ in range(120):  # label 1 wherever the first feature is high
+        x = torch.randn(6, 8)
+        y = (x[:, 0] > 1.0).long()
+        feats.append(x.half())
+        ys.append(y)
+    head = EditHead(8, 2, width=16, context=1)
+    fit = fit_head(head, (feats[:100], ys[:100]), (feats[100:], ys[100:]), 0.5, rng.random(),
+                   lambda m: None, tiny=True, epochs=30)
+    assert fit["steps"] > 0 and fit["held_loss"] < 0.5
+    logits = head(torch.stack([f.float() for f in feats[100:]])).flatten(0, 1)
+    chosen = thresholds(torch.softmax(logits, -1), torch.cat(ys[100:]))
+    assert 0.3 <= chosen["min_confidence"] <= 0.95
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (MODELS_DIR / "tagger" / "model.safetensors").is_file(),
+                    reason="needs the shipped tagger encoder")
+def test_a_saved_head_loads_beside_the_encoder_and_has_a_hash(tmp_path: Path) -> None:
+    for f in (MODELS_DIR / "tagger").iterdir():
+        if f.name not in (HEAD_FILE, "edit_labels.json", "README.md"):
+            (tmp_path / f.name).symlink_to(f)
+    settings = EditSettings(labels=["KEEP", "DELETE"], width=8)
+    head = EditHead(384, 2, width=8)
+    save_head(head, settings, tmp_path)
+    tagger = EditTagger.load(tmp_path)
+    [edits] = tagger.tag(["The the pain is strong."])
+    assert isinstance(edits, list)
+    first = tagger.model_ref
+    torch.nn.init.normal_(head.net[0].weight)
+    save_head(head, settings, tmp_path)
+    assert EditTagger.load(tmp_path).model_ref != first  # other weights, other hash
