@@ -49,6 +49,7 @@ bench: install
 	$(VENV)/bin/textfix check -q --save out/bench/review.db $(SAMPLE) || test $$? -eq 1
 	$(PY) -m textfix.benchmarks.review_app out/bench/review.db --editors 20 --seconds 10
 	$(PY) -m textfix.benchmarks.batch --shared $(SHARED) --articles 300
+	$(PY) -m textfix.benchmarks.server --shared $(SHARED) --clients 1 4 --runs 3 --seconds 10
 
 # Retrain every model the package ships from ../shared/data (CPU, about two hours on 2 cores).
 # The exact commands and their figures are in each models/*/README.md.

@@ -17,7 +17,11 @@ from concurrent.futures import Future
 from ..api import Checker, CheckResult
 from ..config import Config
 
-WARM_UP_TEXT = "Against the background of stress, the organism reacts to the pain in the nape."
+# One sentence for each lazily loaded part: a calque, a misspelling (harper's suggestions and
+# the word-frequency table load on the first unknown word), a doubled word, a fragment, a
+# glossary term and typography, so the first real request pays for none of them.
+WARM_UP_TEXT = ("Against the background of stress, the organism reacts to the pian in the nape. "
+                "The the doctor prescribe a ointment -- twice a day. Pain in the legs at night.")
 MAX_BATCH = 16  # texts per pipeline call; more wait for the next one
 
 

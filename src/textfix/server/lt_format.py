@@ -22,7 +22,11 @@ LANGUAGES = (
     {"name": "English", "code": "en", "longCode": "en"},
     {"name": "English (US)", "code": "en", "longCode": "en-US"},
     {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
-)
+    {"name": "English (Australian)", "code": "en", "longCode": "en-AU"},
+    {"name": "English (Canadian)", "code": "en", "longCode": "en-CA"},
+    {"name": "English (New Zealand)", "code": "en", "longCode": "en-NZ"},
+    {"name": "English (South African)", "code": "en", "longCode": "en-ZA"},
+)  # one English for textfix: the variant is echoed, the checks are the same
 CONTEXT_CHARS = 40  # either side of a match, as LanguageTool's context
 # textfix category -> (LanguageTool category id, LanguageTool issueType). TYPOS, GRAMMAR and
 # TYPOGRAPHY are LanguageTool's own ids, so clients colour them as they would LanguageTool's.
