@@ -118,6 +118,13 @@ def test_rule_and_category_filters(url):
     assert post(url, text=TEXT, enabledOnly="true").status_code == 400
 
 
+def test_text_level_requests_do_not_repeat_matches(url):
+    """Clients that ask for text-level and paragraph-level matches separately see each once."""
+    assert post(url, text=TEXT, mode="textLevelOnly").json()["matches"] == []
+    assert post(url, text=TEXT, mode="allButTextLevelOnly").json()["matches"]
+    assert post(url, text=TEXT, mode="sideways").status_code == 400
+
+
 def test_language_tool_python_filters_reach_the_server(url):
     import language_tool_python
 
@@ -133,7 +140,7 @@ def test_language_tool_python_filters_reach_the_server(url):
 def test_languages_and_language_errors(url):
     codes = {lang["longCode"] for lang in httpx.get(f"{url}/v2/languages").json()}
     assert {"en", "en-US", "en-GB"} <= codes
-    for language in ("en", "en-GB", "auto", "en_us"):
+    for language in ("en", "en-GB", "auto", "en_us", "en-AU"):
         assert post(url, text="Rest helps.", language=language).status_code == 200
     refused = post(url, text="Le patient.", language="fr")
     assert refused.status_code == 400
@@ -176,13 +183,15 @@ def test_token_as_bearer_or_api_key(token_url):
     assert httpx.get(f"{token_url}/v2/languages").status_code == 200  # clients call it first
 
 
-def test_off_loopback_needs_a_token(monkeypatch):
+def test_off_loopback_needs_a_token(monkeypatch, capsys):
     monkeypatch.delenv("TEXTFIX_SERVE_TOKEN", raising=False)
     with pytest.raises(TextfixError, match="token"):
         serve("0.0.0.0", 0, None, no_models=True)
     from textfix.cli import main
 
     assert main(["serve", "--host", "0.0.0.0", "--no-models"]) == 2
+    assert main(["serve", "--checks", "calqe", "--no-models", "--port", "0"]) == 2
+    assert "did you mean 'calque'" in capsys.readouterr().err
 
 
 def test_cors_lets_browser_pages_call(url):

@@ -57,7 +57,7 @@ async def check(request: Request) -> Response:
         message = str(exc)
         return refusal(400, message if message.startswith("Error:") else f"Error: {message}")
     kept = []
-    if annotated.plain.strip():
+    if annotated.plain.strip() and options.mode != "textLevelOnly":
         try:
             result = await asyncio.wrap_future(state.engine.submit(annotated.plain))
         except TextfixError as exc:

@@ -96,16 +96,17 @@ def serve(host: str, port: int, token: str | None, allow_hosts: Sequence[str] = 
                     no_models=no_models, max_bytes=max_bytes, cors_origins=cors_origins)
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"[bold]textfix serve[/bold]: loading the checks, then LanguageTool's API at "
-                  f"{escape(f'http://{shown}:{sock.getsockname()[1]}/v2')}  (Ctrl+C to stop)",
-                  soft_wrap=True)
-    if token:
-        console.print("Requests need the token (Authorization: Bearer, or the apiKey field).")
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    url = escape(f"http://{shown}:{sock.getsockname()[1]}/v2")
     try:
-        server.run(sockets=[sock])
+        console.print(f"[bold]textfix serve[/bold]: loading the checks for {url}", soft_wrap=True)
+        app.state.engine.start()  # models load and warm here: a failure is one line, no traceback
+        console.print(f"Ready: LanguageTool's API at {url}  (Ctrl+C to stop)", soft_wrap=True)
+        if token:
+            console.print("Requests need the token (Authorization: Bearer, or the apiKey field).")
+        import uvicorn
+
+        uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(
+            sockets=[sock])
     finally:
         sock.close()
     return 0

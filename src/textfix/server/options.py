@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from .lt_format import LANGUAGES, MatchView
 
 LEVELS = ("default", "picky")
+# LanguageTool's ``mode``: clients that split a check into a text-level request and a
+# paragraph-level one would see every textfix match twice, so only one of them gets matches
+MODES = ("all", "allButTextLevelOnly", "textLevelOnly")
 
 
 class RequestError(ValueError):
@@ -31,6 +34,7 @@ class CheckOptions:
     disabled_categories: frozenset[str] = frozenset()
     enabled_only: bool = False
     level: str = "default"
+    mode: str = "all"
     opt_in_checks: frozenset[str] = frozenset()  # checks that only run at level=picky
 
     def keeps(self, match: MatchView) -> bool:
@@ -86,6 +90,9 @@ def read_options(form: Mapping[str, str], opt_in_checks: frozenset[str]) -> Chec
     level = form.get("level", "default").strip().lower() or "default"
     if level not in LEVELS:
         raise RequestError(f"Error: 'level' must be one of {', '.join(LEVELS)}, not '{level}'")
+    mode = form.get("mode", "all").strip() or "all"
+    if mode not in MODES:
+        raise RequestError(f"Error: 'mode' must be one of {', '.join(MODES)}, not '{mode}'")
     options = CheckOptions(
         language=language_code(form["language"]),
         enabled_rules=_names(form, "enabledRules"),
@@ -94,6 +101,7 @@ def read_options(form: Mapping[str, str], opt_in_checks: frozenset[str]) -> Chec
         disabled_categories=_names(form, "disabledCategories"),
         enabled_only=form.get("enabledOnly", "false").strip().lower() == "true",
         level=level,
+        mode=mode,
         opt_in_checks=opt_in_checks,
     )
     if options.enabled_only and not (options.enabled_rules or options.enabled_categories):
