@@ -46,9 +46,24 @@ def test_the_scorer_leaves_a_preposition_clean_text_uses(nlp):
     assert not list(findings(_table(**counts), nlp("Recovery relies from good sleep.")))
 
 
-def test_a_rare_head_is_not_judged(nlp):
+def test_a_rare_head_is_not_judged_by_its_counts(nlp):
     counts = {k: (v if not k.startswith("h__") else 10) for k, v in RELY.items()}
-    assert not list(findings(_table(**counts), nlp("Recovery relies from good sleep.")))
+    found = [f for f, _ in findings(_table(**counts), nlp("Recovery relies from good sleep."))]
+    assert [f.rule for f in found] == ["collocation/governed"]  # the governed table still knows
+
+
+def test_a_head_the_counts_never_saw_is_judged_by_its_governed_preposition(nlp):
+    [(found, _)] = findings(_table(), nlp("Her sister is married with a surgeon."))
+    assert (found.rule, found.suggestion) == ("collocation/governed", "married to")
+    assert not list(findings(_table(), nlp("He was married with two children by then.")))
+
+
+def test_a_pair_clean_text_uses_is_never_flagged_by_the_governed_table(nlp):
+    sentence = nlp("She insisted at a second scan.")
+    common = _table(h__insist__VERB=40, hp__insist__VERB__at=6, hp__insist__VERB__on=30)
+    assert not list(findings(common, sentence))
+    rare = _table(h__insist__VERB=40, hp__insist__VERB__at=1, hp__insist__VERB__on=30)
+    assert [f.suggestion for f, _ in findings(rare, sentence)] == ["insisted on"]
 
 
 def test_confidence_grows_with_the_ratio():

@@ -32,17 +32,26 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...catalogue import Category, CheckSpec, Source, check
 from ...config import Config
 from ...records import Issue, Suggestion
 from ..base import Check
+from .article import ARTICLE_MARGIN, check_article
+from .base import (
+    MIN_PREFERRED,
+    QUANTIFIER_NOUNS,
+    Finding,
+    confidence,
+    match_case,
+    rare,
+)
+from .governed import adjunct_object
 from .rules import collocation_rules
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from ...models.ngrams import NgramTable
     from ...stages.analyse import AnalysedDocument
@@ -92,50 +101,16 @@ INTENSITY_ALTERNATIVES = ("a lot", "badly", "severely", "greatly", "much", "stro
 # on clean text most preposition flags on nouns were false, so only verbs and adjectives.
 GOVERNING_POS = frozenset({"VERB", "ADJ"})
 MIN_HEAD = 30  # a head seen fewer times has no reliable preposition profile
-MIN_PREFERRED = 8  # the preferred form must be seen this often
-MAX_CURRENT = 2  # ... and the form found at most this often
-MAX_CURRENT_SHARE = 0.01
 GOVERNED_SHARE = 0.6  # a head's best preposition must hold this share of its prepositions
 OBJECT_WEIGHT = 1.0  # how far an object that fits the preposition found lowers the margin
 PREPOSITION_MARGIN = 3.5
 VERB_MARGIN = 2.5
-ARTICLE_MARGIN = 5.0
 INTENSITY_MARGIN = 3.0
 
 
-# Nouns that quantify or classify ("a kind of", "a lot of", "in part"): no collocation or
-# article of their own to judge.
-QUANTIFIER_NOUNS = frozenset({"kind", "type", "sort", "lot", "number", "part", "deal", "bit",
-                              "variety", "range", "amount", "majority", "couple"})
-
-
-def rare(current: int, preferred: int) -> bool:
-    """Clean text (almost) never uses the form found: at most ``MAX_CURRENT`` times, or
-    ``MAX_CURRENT_SHARE`` of the preferred form's count for very frequent contexts."""
-    return current <= max(MAX_CURRENT, MAX_CURRENT_SHARE * preferred)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One flag before it becomes an Issue: tokens [first, last] replaced by ``suggestion``."""
-
-    rule: str
-    first: Token
-    last: Token
-    suggestion: str
-    margin: float
-    message: str
-    support: int = 0  # how often clean text has the preferred form here
-    current: int = 0  # how often it has the form found
-
-
-def confidence(margin: float, threshold: float) -> float:
-    """How sure the flag is: 0.5 at the threshold, towards 0.95 as the ratio grows."""
-    return round(min(0.95, 0.5 + 0.45 * (1 - math.exp(-(margin - threshold) / 2))), 3)
-
-
-def _match_case(new: str, old: str) -> str:
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+# Heads that quantify or link rather than govern ("much about", "due in part to").
+QUANTIFIER_HEADS = frozenset({"much", "many", "more", "most", "less", "little", "few", "due",
+                              "enough", "come", "go"})
 
 
 # ------------------------------------------------------------------ prepositions
@@ -162,10 +137,12 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
             head.pos_ not in GOVERNING_POS:
         return None
     lemma = head.lemma_.lower()
-    if table.count("h", lemma, head.pos_) < MIN_HEAD:
+    if table.count("h", lemma, head.pos_) < MIN_HEAD or lemma in QUANTIFIER_HEADS:
         return None
     if any(c.dep_ == "prep" and c.i != token.i for c in token.children):
         return None  # "from .... to ..." ranges and chained prepositions
+    if adjunct_object(token):
+        return None  # "visited in the last 28 days", "due in part to"
     scores = preposition_scores(table, lemma, head.pos_, preposition_object(token))
     best = max(scores, key=lambda p: scores[p])
     # both the head alone and the head with the object must prefer the alternative: a pair
@@ -195,7 +172,8 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
         return None
     key = verb_key(verb)
     if key not in CALQUE_VERBS or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
-                                      for c in verb.children):
+                                      for c in verb.children) or \
+            any(c.pos_ == "ADJ" and c.i > token.i for c in token.children):
         return None  # "made testing available": the verb is not the collocation's
     obj = token.lemma_.lower()
     if obj in QUANTIFIER_NOUNS:
@@ -212,76 +190,9 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     last = particle[0] if particle else verb
     words = best.split(" ")
     words[0] = inflect_verb(words[0], verb.tag_)
-    return Finding("collocation/verb-noun", verb, last, _match_case(" ".join(words), verb.text),
+    return Finding("collocation/verb-noun", verb, last, match_case(" ".join(words), verb.text),
                    margin, f"'{key} … {obj}' is a word-for-word collocation; health English "
                            f"says '{best} … {obj}'.", counts[best], current)
-
-
-# ------------------------------------------------------------------ articles
-
-def _article_for(word: str) -> str:
-    w = word.lower()
-    vowel = w[:1] in "aeio" or (w[:1] == "u" and not w.startswith(("uni", "use", "usu", "ur")))
-    return "an" if vowel or w.startswith(("hour", "honest", "herb")) else "a"
-
-
-def check_article(table: NgramTable, token: Token) -> Finding | None:
-    from ...models.ngrams import determiner_class, has_post_modifier, noun_context
-
-    det = determiner_class(token)
-    if det is None or det == "a" or token.ent_type_ or token.lower_ in QUANTIFIER_NOUNS:
-        return None
-    lemma = token.lemma_.lower()
-    post = str(int(has_post_modifier(token)))
-    ctx = noun_context(token)
-    by_det = {d: table.count("dn", lemma, d, post) for d in ("the", "a", "0")}
-    in_ctx = {d: table.count("dc", lemma, d, ctx) for d in ("the", "a", "0")}
-    if det == "the":
-        if post == "1" or any(c.dep_ in ("amod", "compound") for c in token.children):
-            return None  # "the stress of caring", "the immune system": the modifier may license it
-        margin = table.log_ratio(by_det["0"], by_det["the"])
-        if margin < ARTICLE_MARGIN or by_det["0"] < MIN_PREFERRED or \
-                not rare(by_det["the"], by_det["0"]) or \
-                table.log_ratio(in_ctx["0"], in_ctx["the"]) < 0:
-            return None
-        article = next(c for c in token.children if c.dep_ == "det")
-        if article.i != token.i - 1 or token.left_edge.i != article.i:
-            return None  # "the Defender 2020 exercise": only "the" right before the noun
-        words = token.doc[article.i + 1 : token.i + 1].text
-        return Finding("collocation/article", article, token, _match_case(words, article.text),
-                       margin, f"'{token.lemma_}' is used without 'the' in health English when "
-                               "nothing specifies it.", by_det["0"], by_det["the"])
-    # a bare singular noun
-    if _bare_is_licensed(token) or (token.i + 1 < len(token.doc) and token.nbor().text == "-"):
-        return None
-    with_article = by_det["the"] + by_det["a"]
-    margin = table.log_ratio(with_article, by_det["0"])
-    if margin < ARTICLE_MARGIN or with_article < MIN_PREFERRED or \
-            not rare(by_det["0"], with_article) or \
-            table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"]) < ARTICLE_MARGIN:
-        return None
-    left = token.left_edge
-    span = token.doc[left.i : token.i + 1]
-    if any(t.pos_ in ("DET", "PRON", "NUM", "PROPN", "PUNCT") or t.tag_ == "POS" for t in span):
-        return None
-    article = "the" if by_det["the"] >= by_det["a"] else _article_for(left.text)
-    text = span.text[:1].lower() + span.text[1:] if left.i == 0 else span.text
-    return Finding("collocation/article", left, token, _match_case(f"{article} {text}", left.text),
-                   margin, f"'{token.lemma_}' is a count noun: health English puts an article "
-                           "before it.", with_article, by_det["0"])
-
-
-def _bare_is_licensed(noun: Token) -> bool:
-    """Places where a bare singular noun is normal whatever the noun: headings and fragments
-    (no verb), lists, compounds and names, "type 2 diabetes", after "per", "such as"."""
-    sent: Span = noun.sent
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return True
-    if noun.head.lower_ in ("per", "as", "like", "versus", "vs") or noun.dep_ in ("appos", "conj"):
-        return True
-    if any(c.dep_ == "cc" or c.dep_ == "conj" for c in noun.children):
-        return True
-    return noun.is_title and noun.i > noun.sent.start
 
 
 # ------------------------------------------------------------------ intensity adverbs
@@ -307,7 +218,7 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
         return None  # "increases a lot the risk" is no fix
     if token.i == verb.i - 1 and not has_object:
         return Finding("collocation/intensity", token, verb,
-                       _match_case(f"{verb.text} {best}", token.text), margin,
+                       match_case(f"{verb.text} {best}", token.text), margin,
                        f"'{adverb} {verb.text}' is a calque; '{verb.lemma_} {best}' is usual.",
                        counts[best], current)
     return Finding("collocation/intensity", token, token, best, margin,
@@ -315,11 +226,45 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
                    counts[best], current)
 
 
+def check_governed(table: NgramTable, token: Token) -> Finding | None:
+    """A preposition the word before does not govern (``governed.py``)."""
+    from .governed import MARGIN, governed_finding
+
+    found = governed_finding(table, token)
+    if found is None:
+        return None
+    head, suggestion, message = found
+    rule = "collocation/transitive" if suggestion == head.text else "collocation/governed"
+    return Finding(rule, head, token, suggestion, MARGIN, message)
+
+
+def check_intensity_calque(table: NgramTable, token: Token) -> Finding | None:
+    from .intensity import intensity_calque
+
+    return intensity_calque(table, token)
+
+
+def check_course(table: NgramTable, token: Token) -> Finding | None:
+    from .course import course_finding
+
+    return course_finding(table, token)
+
+
+def check_passive(table: NgramTable, token: Token) -> Finding | None:
+    from .passive import passive_shown
+
+    return passive_shown(table, token)
+
+
 CHECKS = (
     (check_preposition, PREPOSITION_MARGIN),
+    (check_governed, PREPOSITION_MARGIN),
     (check_verb_noun, VERB_MARGIN),
     (check_article, ARTICLE_MARGIN),
     (check_intensity, INTENSITY_MARGIN),
+    (check_intensity_calque, INTENSITY_MARGIN),
+    (check_course, INTENSITY_MARGIN),
+    (check_passive, INTENSITY_MARGIN),
 )
 
 

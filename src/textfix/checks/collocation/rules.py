@@ -36,3 +36,50 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Smoking greatly increases the risk of a stroke."),
         Example.ok("Doctors strongly recommend the vaccine for older adults."),
     ), origin="src/textfix/checks/collocation/rules.py")
+    yield from _role_rules()
+
+
+def _role_rules() -> Iterator[Rule]:
+    """The rules over lemmas, parts of speech and roles that the counts only veto."""
+    yield Rule("collocation/governed", "collocation", (
+        Example.flagged("Most toddlers are allergic on cow's milk protein.",
+                        fix="Most toddlers are allergic to cow's milk protein."),
+        Example.flagged("The patient insisted at an urgent scan.",
+                        fix="The patient insisted on an urgent scan."),
+        Example.flagged("Her dependence from painkillers began after the surgery.",
+                        fix="Her dependence on painkillers began after the surgery."),
+        Example.ok("Most toddlers are allergic to cow's milk protein."),
+        Example.ok("He was married with two children when the symptoms began."),
+        Example.ok("The vaccine was approved by the regulator last year."),
+    ), origin="src/textfix/checks/collocation/governed.py")
+    yield Rule("collocation/transitive", "collocation", (
+        Example.flagged("The doctor answered on every question about the side effects.",
+                        fix="The doctor answered every question about the side effects."),
+        Example.ok("The doctor answered every question about the side effects."),
+        Example.ok("Children need in the first year of life plenty of sleep."),
+    ), origin="src/textfix/checks/collocation/governed.py")
+    yield Rule("collocation/intensity-calque", "collocation", (
+        Example.flagged("Salt strongly damages the kidneys over the years.",
+                        fix="Salt greatly damages the kidneys over the years."),
+        Example.flagged("This cream very helps with dry skin.",
+                        fix="This cream helps a lot with dry skin."),
+        Example.ok("Doctors strongly recommend a flu shot every autumn."),
+        Example.ok("The drug binds weakly to plasma proteins."),
+    ), origin="src/textfix/checks/collocation/intensity.py")
+    yield Rule("collocation/course", "collocation", (
+        Example.flagged("In most children, the illness proceeds without complications.",
+                        fix="In most children, the illness occurs without complications."),
+        Example.flagged("Dizziness is noted in one patient in ten.",
+                        fix="Dizziness occurs in one patient in ten."),
+        Example.ok("The operation proceeds under general anaesthesia."),
+        Example.ok("The gene is passed down from parent to child."),
+    ), origin="src/textfix/checks/collocation/course.py")
+    yield Rule("collocation/passive-shown", "collocation", (
+        Example.flagged("Patients with heart failure are shown a low-salt diet.",
+                        fix="Patients with heart failure need a low-salt diet."),
+        Example.flagged("Physiotherapy is shown to all patients after a knee replacement.",
+                        fix="Physiotherapy is recommended for all patients after a knee "
+                            "replacement."),
+        Example.ok("The results are shown in Table 2."),
+        Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
+    ), origin="src/textfix/checks/collocation/passive.py")

@@ -1,0 +1,118 @@
+"""``collocation/course``: verbs of occurrence and course that Russian uses for diseases and
+symptoms and English does not ("the disease proceeds" «протекает», "nausea is noted"
+«отмечается», "complications take place", "the temperature kept at 38 °C" «держалась», "the
+infection passes into the lungs" «переходит», "the tremor intensifies" «усиливается»).
+
+The rule is over lemmas and roles, not phrases: a verb of ``COURSE_VERBS`` whose subject (or
+passive subject) is a condition noun (``CONDITION_NOUNS``, or a word with a disease suffix:
+"-itis", "-osis", "-emia", "-algia", "-pathy") and that has no direct object. The suggestion is
+the English verb of that meaning, inflected like the verb found; for "proceed", "occur" when a
+frequency or "without" says how often or in what form the disease shows, "last" when a length
+of time follows, else "progress".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import Finding, match_case
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...models.ngrams import NgramTable
+
+CONDITION_NOUNS = frozenset({
+    "disease", "illness", "infection", "condition", "disorder", "syndrome", "attack", "pain",
+    "ache", "headache", "migraine", "poisoning", "cough", "fever", "temperature", "tremor",
+    "rash", "symptom", "complication", "inflammation", "allergy", "asthma", "flu", "influenza",
+    "cold", "seizure", "bleeding", "swelling", "nausea", "vomiting", "diarrhoea", "diarrhea",
+    "itching", "itch", "spasm", "cramp", "dizziness", "weakness", "fatigue", "ulcer", "tumour",
+    "tumor", "cancer", "pneumonia", "sore", "discomfort", "heartburn", "colic",
+    "stroke", "angina", "eczema", "psoriasis", "measles", "chickenpox", "gout", "jaundice",
+    "anaemia", "anemia", "insomnia", "depression", "anxiety", "edema", "oedema",
+})
+DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy")
+# lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)
+COURSE_VERBS: dict[str, str | None] = {
+    "proceed": None, "flow": None, "meet": "occur", "arise": "occur", "note": "occur",
+    "observe": "occur", "register": "occur", "keep": "stay", "hold": "last",
+    "intensify": "get worse", "strengthen": "get worse", "amplify": "get worse",
+    "pass": "go away",
+}
+PASSIVE_ONLY = frozenset({"note", "observe", "register"})  # "is noted": active use is English
+FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
+                       "mostly", "seldom", "without"})
+DURATION = frozenset({"longer", "hours", "days", "weeks", "months"})
+MANNER = frozenset({"slowly", "quickly", "rapidly", "fast", "atypically", "mildly", "severely",
+                    "hard", "easily", "differently", "chronically", "acutely"})
+MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
+
+
+def is_condition(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in CONDITION_NOUNS or lemma.endswith(DISEASE_SUFFIXES)
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects else None
+
+
+def _proceed_verb(verb: Token) -> str:
+    """"last" before a length of time, "progress" with a manner adverb ("proceeds slowly"),
+    "occur" with a frequency or "without", else "progress"."""
+    words = {t.lower_ for t in verb.subtree}
+    if DURATION & words:
+        return "last"
+    modifiers = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "prep")}
+    if modifiers & MANNER:
+        return "progress"
+    return "occur" if modifiers & FREQUENCY else "progress"
+
+
+def course_finding(table: NgramTable, verb: Token) -> Finding | None:
+    from ...lexicon.templates import inflect_verb
+
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    place = lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
+                                    for c in verb.children)
+    if lemma not in COURSE_VERBS and not place:
+        return None
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "passed down", "passes on": another verb
+    subject = _subject(verb)
+    passive = (subject is not None and subject.dep_ == "nsubjpass") or \
+        any(c.dep_ == "auxpass" for c in verb.children)
+    if subject is None or not is_condition(subject) or passive != (lemma in PASSIVE_ONLY):
+        return None
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    if lemma == "pass" and preps & {"into", "to"}:
+        new = "spread"
+    elif lemma in ("keep", "hold") and not preps & {"at", "for", "up"} and lemma == "keep":
+        return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
+    else:
+        new = "occur" if place else (COURSE_VERBS[lemma] or _proceed_verb(verb))
+    first, last, tag = verb, verb, verb.tag_
+    if passive:  # "is noted" -> "occurs": the auxiliary goes too
+        aux = [c for c in verb.children if c.dep_ == "auxpass"]
+        if not aux or aux[0].i != verb.i - 1:
+            return None
+        first, tag = aux[0], aux[0].tag_
+    if place:
+        last = next(c for c in verb.children if c.lower_ == "place")
+        if last.i != verb.i + 1:
+            return None
+    words = new.split(" ")
+    words[0] = inflect_verb(words[0], tag)
+    text = " ".join(words)
+    return Finding("collocation/course", first, last, match_case(text, first.text), MARGIN,
+                   f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
+                   f"{subject.lemma_} follows the Russian; English says '{text}'.")
+
+
+__all__ = ["CONDITION_NOUNS", "COURSE_VERBS", "course_finding", "is_condition"]

@@ -1,0 +1,264 @@
+"""Governed prepositions: the preposition an English head word requires, for heads the MedQuAD
+counts know too little about ("insist", "married", "addiction").
+
+Russian MT keeps the Russian government of a word ("зависит от" -> "depends from", "настаивать
+на" -> "insist at", "женат на" -> "married with", "нуждаться в" -> "need in"). Two confusion
+sets, both over the prepositions ``CONFUSABLE``:
+
+- ``collocation/governed``: a head of ``GOVERNED`` (lemma and part of speech: the standard
+  English dependent prepositions of verbs, adjectives and nouns, written from general English
+  usage, not from the dev set) followed at once by a preposition it does not govern. The
+  suggestion is the governed preposition clean health English uses most with that head.
+- ``collocation/transitive``: a verb of ``TRANSITIVE`` (verbs English uses with a direct
+  object where Russian has a preposition) followed by a preposition; the suggestion drops it.
+
+The counts veto both: nothing is flagged where MedQuAD uses the pair found at least
+``COMMON_SHARE`` of the head's prepositions (or ``COMMON_COUNT`` times), where the object is
+a time or quantity word (an adjunct: "visited in the last days", "in part"), or where the object
+fits the preposition found far better than the suggested one (``OBJECT_MARGIN``: "married with
+children"). A preposition that opens a range ("from 4 to 72") is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...models.ngrams import NgramTable
+
+# The confusion set of prepositions a Russian government is carried over into.
+CONFUSABLE = frozenset({"of", "in", "on", "at", "from", "by", "with", "to", "for", "about",
+                        "into"})
+
+# head POS: lemma governed prepositions (the first is the default suggestion). Several forms of
+# an adjective are listed as spaCy may tag a participle either way ("interested", "married").
+_TABLE = """
+VERB depend: on upon
+VERB rely: on upon
+VERB insist: on upon
+VERB consist: of in
+VERB suffer: from with
+VERB recover: from
+VERB differ: from in by between across among with
+VERB participate: in
+VERB engage: in with
+VERB succeed: in
+VERB specialise: in
+VERB specialize: in
+VERB believe: in
+VERB concentrate: on
+VERB focus: on
+VERB comment: on
+VERB complain: of about to
+VERB dispose: of
+VERB consent: to
+VERB adapt: to
+VERB adhere: to
+VERB belong: to
+VERB contribute: to
+VERB listen: to
+VERB react: to with
+VERB respond: to
+VERB object: to
+VERB subscribe: to
+VERB comply: with
+VERB cope: with
+VERB interfere: with
+VERB collide: with
+VERB marry: to
+VERB abstain: from
+VERB refrain: from
+VERB benefit: from
+VERB protect: against from
+VERB wait: for
+VERB search: for
+VERB account: for
+VERB apologise: for
+VERB apologize: for
+VERB hope: for
+VERB dream: of about
+ADJ interested: in
+ADJ rich: in
+ADJ deficient: in
+ADJ poor: in
+ADJ resistant: to
+ADJ sensitive: to
+ADJ allergic: to
+ADJ prone: to
+ADJ susceptible: to
+ADJ addicted: to
+ADJ accustomed: to
+ADJ similar: to
+ADJ identical: to
+ADJ equal: to
+ADJ harmful: to for
+ADJ married: to
+ADJ dependent: on upon
+ADJ keen: on
+ADJ responsible: for
+ADJ suitable: for
+ADJ famous: for
+ADJ eligible: for
+ADJ capable: of
+ADJ aware: of
+ADJ afraid: of
+ADJ proud: of
+ADJ tired: of from
+ADJ characteristic: of
+ADJ typical: of
+ADJ compatible: with
+ADJ familiar: with
+ADJ satisfied: with
+ADJ pregnant: with
+ADJ different: from to than
+ADJ free: of from
+NOUN addiction: to
+NOUN allergy: to
+NOUN resistance: to
+NOUN sensitivity: to
+NOUN susceptibility: to
+NOUN predisposition: to
+NOUN adherence: to
+NOUN attention: to
+NOUN access: to
+NOUN reaction: to
+NOUN response: to
+NOUN damage: to
+NOUN exposure: to
+NOUN dependence: on
+NOUN emphasis: on
+NOUN specialist: in
+NOUN deficiency: of in
+NOUN lack: of
+NOUN cure: for
+NOUN remedy: for
+NOUN indication: for
+NOUN craving: for
+NOUN protection: against from
+NOUN contact: with
+"""
+
+
+def _parse(text: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    table = {}
+    for line in text.strip().splitlines():
+        pos, _, rest = line.partition(" ")
+        lemma, _, preps = rest.partition(":")
+        table[(lemma.strip(), pos)] = tuple(preps.split())
+    return table
+
+
+GOVERNED = _parse(_TABLE)
+# Verbs English uses with a direct object where Russian MT puts a preposition ("нуждаться в" ->
+# "need in", "ответить на" -> "answer on", "обсуждать о" -> "discuss about").
+TRANSITIVE = frozenset({"need", "answer", "discuss", "resemble", "lack", "affect", "influence",
+                        "attend", "reach", "enter", "mention", "describe", "explain",
+                        "accompany", "approach", "await", "emphasize", "emphasise"})
+# Objects that make a preposition an adjunct of time, measure or degree, whatever the head.
+ADJUNCT_OBJECTS = frozenset({
+    "day", "week", "month", "year", "hour", "minute", "second", "time", "period", "morning",
+    "evening", "night", "afternoon", "age", "case", "part", "addition", "general", "particular",
+    "order", "fact", "way", "result", "term", "total", "average", "percent", "%", "stage",
+    "phase", "moment", "end", "beginning",
+})
+# Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
+ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
+                            "particular", "addition", "total", "itself", "themselves"})
+COMMON_SHARE = 0.05  # clean text uses the pair found this often among the head's prepositions
+COMMON_COUNT = 5  # ... or at least this often
+OBJECT_MARGIN = 2.5  # log P(obj | found) - log P(obj | suggested) above this: an adjunct
+MIN_OBJECT_PAIR = 2  # clean text has the noun as that verb's direct object this often
+MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a little)
+
+
+def _head_entry(head: Token) -> tuple[str, tuple[str, ...]] | None:
+    """The head's lemma and governed prepositions, trying the lemma and the form as written
+    (participles: "married", "interested")."""
+    pos = "ADJ" if head.tag_ in ("VBN", "JJ") and head.pos_ in ("ADJ", "VERB") else head.pos_
+    for lemma, tag in ((head.lemma_.lower(), head.pos_), (head.lower_, pos),
+                       (head.lower_, "ADJ"), (head.lemma_.lower(), "VERB")):
+        entry = GOVERNED.get((lemma, tag))
+        if entry is not None and (tag == head.pos_ or head.pos_ in ("ADJ", "VERB")):
+            return lemma, entry
+    return None
+
+
+def adjunct_object(prep: Token) -> bool:
+    """The preposition's object is a word of time, measure or degree ("in the last days", "at
+    least", "in part"): an adjunct, whatever the head governs."""
+    from ...models.ngrams import preposition_object
+
+    nxt = prep.nbor() if prep.i + 1 < len(prep.doc) else None
+    return preposition_object(prep) in ADJUNCT_OBJECTS or (
+        nxt is not None and nxt.lower_ in ADJUNCT_STARTS)
+
+
+def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) -> bool:
+    from ...models.ngrams import preposition_object
+
+    if any(c.dep_ == "prep" for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return True  # "from 4 to 72", a stranded preposition
+    nxt = prep.nbor()
+    if nxt.like_num or nxt.pos_ in ("NUM", "ADV", "SCONJ", "PUNCT") or nxt.lower_ in (
+            "which", "what", "whom", "where", "when"):
+        return True
+    if adjunct_object(prep):
+        return True
+    obj = preposition_object(prep)
+    if obj is None or best is None:
+        return False
+    fits = math.log((table.count("po", found, obj) + table.alpha) / (table.count("p", found) + 1))
+    other = math.log((table.count("po", best, obj) + table.alpha) / (table.count("p", best) + 1))
+    return fits - other > OBJECT_MARGIN
+
+
+def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
+    counts = {p: table.count("hp", lemma, pos, p) for p in CONFUSABLE}
+    found = counts[prep]
+    return found >= COMMON_COUNT or found > COMMON_SHARE * sum(counts.values()) > 0
+
+
+def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
+    """(head, suggestion for "head prep", message) when the word before ``prep`` governs
+    another preposition, else None."""
+    if prep.lower_ not in CONFUSABLE or prep.pos_ != "ADP" or prep.i == 0:
+        return None
+    head = prep.nbor(-1)
+    if head.pos_ not in ("VERB", "ADJ", "NOUN") or prep.dep_ in ("prt", "agent") or \
+            (head.pos_ == "NOUN" and prep.lower_ in ("by", "of")) or \
+            (head.tag_ == "VBN" and prep.lower_ == "by"):
+        return None  # "by" names an agent, a noun's "of" its argument ("adherence of cells")
+    entry = _head_entry(head)
+    if entry is not None and prep.lower_ not in entry[1]:
+        lemma, allowed = entry
+        if _common(table, lemma, head.pos_, prep.lower_):
+            return None
+        best = max(allowed, key=lambda p: (table.count("hp", lemma, head.pos_, p),
+                                           -allowed.index(p)))
+        if _is_adjunct(table, prep, prep.lower_, best):
+            return None
+        return head, f"{head.text} {best}", (f"'{head.lower_} {prep.lower_}' follows the "
+                                             f"Russian; English says '{head.lower_} {best}'.")
+    return _transitive_finding(table, head, prep)
+
+
+def _transitive_finding(table: NgramTable, head: Token, prep: Token
+                        ) -> tuple[Token, str, str] | None:
+    """An active verb of ``TRANSITIVE`` whose prepositional object clean text has as its direct
+    object ("answered on the questions": answer + question is a usual verb-object pair)."""
+    from ...models.ngrams import preposition_object
+
+    lemma = head.lemma_.lower()
+    obj = preposition_object(prep)
+    if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
+            table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR and \
+            not _is_adjunct(table, prep, prep.lower_, None):
+        return head, head.text, (f"'{lemma}' takes a direct object in English: "
+                                 f"'{prep.lower_}' is the Russian preposition.")
+    return None
+
+
+__all__ = ["adjunct_object", "CONFUSABLE", "GOVERNED", "TRANSITIVE", "governed_finding", "MARGIN"]
