@@ -160,11 +160,10 @@ def test_hand_curated_alternatives_keep_their_order():
 
 
 def test_no_models_on_the_command_line_means_no_lm_ranking():
-    from textfix.cli import build_parser, config_from_args
+    from textfix.cli import config_from_args, parse_args
 
-    parser = build_parser()
-    assert config_from_args(parser.parse_args(["check", "a.txt"])).rank_with_lm is True
-    config = config_from_args(parser.parse_args(["check", "--no-models", "a.txt"]))
+    assert config_from_args(parse_args(["check", "a.txt"])).rank_with_lm is True
+    config = config_from_args(parse_args(["check", "--no-models", "a.txt"]))
     assert config.rank_with_lm is False
     assert LMRanker.create(config) is None
 

@@ -86,7 +86,7 @@ def test_a_line_longer_than_spacy_max_length_is_checked(tmp_path, capsys, nlp, m
     path.write_text(line, encoding="utf-8")
     out = tmp_path / "report.json"
     code = main(["check", "--no-models", "--checks", "calque", "-q", "--format", "json",
-                 "-o", str(out), *(["--lines"] if lines else []), str(path)])
+                 "--report", str(out), *(["--lines"] if lines else []), str(path)])
     assert code == 1, capsys.readouterr().err
     (record,) = json.loads(out.read_text(encoding="utf-8"))["documents"]
     assert record["text"] == line

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+from argparse import Namespace
+from typing import Any
 
+import click
 from rich.console import Console
 from rich.markup import escape
 
 from .catalogue import Catalogue, catalogue
+from .cli_help import HintChoice, command, invoke, option
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "checks", help="list the checks and their rules",
-        description="List every check (default on or off, whether it needs the trained models, "
-                    "its categories and suggestion sources) and, with --rules, every rule id it "
-                    "can raise with its examples.",
-        epilog="examples:\n  textfix checks\n  textfix checks --rules calque\n"
-               "  textfix checks --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", metavar="CHECK", help="only these checks")
-    parser.add_argument("--rules", action="store_true", help="also list each check's rules")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(handler=cmd_checks)
+def add_commands(group: click.Group) -> None:
+    @command(group, "checks", short_help="list the checks and their rules", examples=(
+        "textfix checks",
+        "textfix checks --rules calque",
+        "textfix checks --format json",
+    ))
+    @click.argument("names", nargs=-1, metavar="[CHECK]...")
+    @option("--rules", is_flag=True, section="Output", help="also list each check's rules")
+    @option("--format", type=HintChoice(("text", "json")), default="text", show_default=True,
+            section="Output", help="text for people, json for tools")
+    def checks(**params: Any) -> int:
+        """List every check (default on or off, whether it needs the trained models, its
+        categories and suggestion sources) and, with --rules, every rule id it can raise with
+        its examples. Names go to check's --checks and --disable, categories to --categories.
+        """
+        return invoke(cmd_checks, "checks", params)
 
 
-def cmd_checks(args: argparse.Namespace, console: Console) -> int:
+def cmd_checks(args: Namespace, console: Console) -> int:
     known = catalogue()
     names = known.validate(args.names) if args.names else known.names()
     if args.format == "json":

@@ -39,6 +39,11 @@ def print_error(exc: BaseException, debug: bool) -> None:
     err.print(Text("textfix: error: ", style="red") + Text(one_line(describe_error(exc))))
 
 
+def warn(message: str) -> None:
+    """A note the run goes on after (a deprecated spelling): one line on stderr."""
+    print(f"textfix: warning: {one_line(message)}", file=sys.stderr)
+
+
 def stdout_broken() -> bool:
     """Whether stdout is the pipe that broke: what a failed write left in its buffer fails again."""
     try:

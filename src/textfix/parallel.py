@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from .config import Config
@@ -17,6 +17,8 @@ from .records import Document, Result
 
 PARALLEL_MIN_WORDS = 20_000  # below this a second process does not pay for its start-up
 CHUNKS_PER_JOB = 4
+PROGRESS_CHUNK_WORDS = 2_000  # a progress bar moves at least every chunk of about this size
+Progress = Callable[[float, str], None]
 
 _worker_pipeline = None
 
@@ -65,14 +67,38 @@ def chunk_by_words(documents: Sequence[Document], chunks: int) -> list[list[Docu
     return [c for c in out if c]
 
 
-def run_documents(config: Config, documents: Sequence[Document], jobs: int = 0) -> list[Result]:
+def run_documents(config: Config, documents: Sequence[Document], jobs: int = 0,
+                  progress: Progress | None = None) -> list[Result]:
+    """Results in document order; ``progress(share done, stage)`` is told as work advances
+    (in-process: each stage of each chunk of about ``PROGRESS_CHUNK_WORDS``; workers: each
+    chunk finished)."""
     jobs = resolve_jobs(jobs, documents)
     if jobs <= 1 or len(documents) < 2:
         from .pipeline import Pipeline
 
-        return Pipeline(config).run(documents)
+        pipeline = Pipeline(config)
+        if progress is None:
+            return pipeline.run(documents)
+        return _run_reporting(pipeline, documents, progress)
     chunks = chunk_by_words(documents, jobs * CHUNKS_PER_JOB)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(config, jobs)) as pool:
-        return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+        results = []
+        for k, chunk in enumerate(pool.map(_run_chunk, chunks), 1):
+            results += chunk
+            if progress is not None:
+                progress(k / len(chunks), "checking")
+        return results
+
+
+def _run_reporting(pipeline, documents: Sequence[Document], progress: Progress) -> list[Result]:
+    """In-process run in chunks (results do not depend on how documents are grouped, as the
+    workers' chunks show), telling ``progress`` each stage of each chunk."""
+    words = sum(len(d.text.split()) for d in documents)
+    chunks = chunk_by_words(documents, max(1, words // PROGRESS_CHUNK_WORDS))
+    results: list[Result] = []
+    for k, chunk in enumerate(chunks):
+        results += pipeline.run(chunk, progress=lambda stage, done, k=k: progress(
+            (k + done) / len(chunks), stage))
+    return results

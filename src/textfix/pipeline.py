@@ -7,7 +7,7 @@ of documents; the CLI, the batch runner and the Python API are thin layers over 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .checks import build_checks
 from .config import Config
@@ -25,6 +25,10 @@ class Pipeline:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
+        if "grammar" in self.config.checks:  # harper builds its dictionary while spaCy loads
+            from .checks.grammar.backend import prefetch_backend
+
+            prefetch_backend(self.config)
         self.nlp = load_spacy(self.config.spacy_model)
         self.checks = build_checks(self.config)
         self.guard = Guard(extra_files=self.config.extra_protected_terms)
@@ -46,23 +50,31 @@ class Pipeline:
 
             self.rewriter = RewriteStage.create(self.config)  # None (and a warning) on failure
 
-    def run(self, documents: Iterable[Document]) -> list[Result]:
+    def run(self, documents: Iterable[Document],
+            progress: Callable[[str, float], None] | None = None) -> list[Result]:
         """Check every document; spaCy parses them all in one batched pass and each check
-        sees the whole batch, so engines that pay per call are called few times."""
+        sees the whole batch, so engines that pay per call are called few times.
+        ``progress(stage, share of stages done)`` as each stage starts (the CLI's progress bar)."""
+        step = progress or (lambda stage, done: None)
         analysed = analyse(
             [_segmented(d) for d in documents], self.nlp, batch_size=self.config.batch_size,
             n_process=self.config.n_process,
         )
         found: list[list[Issue]] = [[] for _ in analysed]
-        for check in self.checks:
+        for k, check in enumerate(self.checks):
+            step(check.name or "checking", (k + 1) / (len(self.checks) + 2))
             for issues, new in zip(found, check.check_many(analysed), strict=True):
                 issues.extend(new)
+        step("ranking", (len(self.checks) + 1) / (len(self.checks) + 2))
         merged = [self._merge(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]
         if self.ranker is not None:  # one batched LM pass for all documents
             self.ranker.apply_many(list(zip(analysed, merged, strict=True)))
         if self.editor is not None:  # the edit tagger's own suggestions, after the LM ranking
             merged = self.editor.apply_many(list(zip(analysed, merged, strict=True)))
-        return [self._finish(adoc, issues) for adoc, issues in zip(analysed, merged, strict=True)]
+        results = [self._finish(adoc, issues) for adoc, issues in zip(analysed, merged,
+                                                                          strict=True)]
+        step("done", 1.0)
+        return results
 
     def run_one(self, document: Document) -> Result:
         return self.run([document])[0]

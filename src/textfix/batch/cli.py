@@ -1,17 +1,18 @@
-"""``textfix batch INPUT --out OUT``: correct a whole corpus, resumably, on one machine or Dask.
+"""``textfix batch INPUT -o OUT``: correct a whole corpus, resumably, on one machine or Dask.
 
-The pipeline flags (--checks, --apply, --grammar, --max-bytes, ...) are the very argparse actions
-``textfix check``/``fix`` define (``cli._common_options``), taken over by ``pipeline_flags`` so the
-three commands never drift apart, and turned into a ``Config`` by the same ``config_from_args``.
+The pipeline flags (--checks, --apply, --grammar, --max-bytes, ...) are the very options
+``textfix check``/``fix`` declare (``cli_options.pipeline_options``), so the three commands never
+drift apart, and they become a ``Config`` through the same ``cli_config.config_from_args``.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
+from argparse import Namespace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -25,74 +26,57 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
+from ..cli_help import HintChoice, command, invoke, option
+from ..cli_options import jobs_option, pipeline_options, with_options
 from .manifest import Outcome
 
 if TYPE_CHECKING:  # the runner pulls in pandas: import it only when a batch runs
     from .summary import BatchSummary
 
-# flags of ``check``/``fix`` a batch replaces (INPUT, --jobs, --quiet) or has no use for
-NOT_FOR_BATCH = ("paths", "jobs", "quiet", "verbose", "html", "save", "help")
 EXIT_CLEAN, EXIT_ISSUES = 0, 1
 
 
-def pipeline_flags(parser: argparse.ArgumentParser) -> None:
-    """Add the pipeline flags of ``textfix check``/``fix`` to ``parser``.
+def add_commands(group: click.Group) -> None:
+    @command(group, "batch", short_help="correct a folder, glob or table of articles "
+                                        "(resumable, parallel)", examples=(
+        "textfix batch articles/ -o out/",
+        "textfix batch 'site/**/*.html' -o out/ --jobs 4",
+        "textfix batch rows.parquet -o out/ --resume   # finish an interrupted run",
+        "textfix batch articles/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786",
+    ))
+    @click.argument("input", metavar="INPUT")
+    @option("-o", "--out", type=click.Path(path_type=Path), required=True,
+            metavar="DIR", section="Output", help="output folder")
+    @option("--resume", is_flag=True, section="Output",
+            help="finish an interrupted run in OUT: redo only missing or changed inputs")
+    @option("--overwrite", is_flag=True, section="Output",
+            help="discard a previous run in OUT and start again")
+    @option("--quiet", "-q", is_flag=True, section="Output", help="no progress bar or summary")
+    @with_options(pipeline_options())
+    @jobs_option()
+    @option("--engine", type=HintChoice(("local", "dask")), default="local", show_default=True,
+            section="Run", help="local processes or a Dask cluster")
+    @option("--scheduler", metavar="ADDRESS", section="Run",
+            help="Dask scheduler address (default: start a LocalCluster of --jobs workers)")
+    def batch(**params: Any) -> int:
+        """Correct every article under INPUT (a folder at any depth, a quoted glob, or a
+        JSONL/CSV/Parquet file of id,text rows) into OUT: corrected files mirroring the input,
+        a JSON report per article, corpus tables (CSV, Parquet) and an HTML dashboard. Safe to
+        interrupt: --resume finishes what is missing.
 
-    The actions are built by ``cli._common_options`` on a scratch parser and adopted as they are
-    (argparse shares actions between parsers the same way for ``parents=``), so a flag added there
-    reaches ``batch`` too. Flags left out get their neutral default, so ``config_from_args``
-    finds every attribute it reads.
-    """
-    from ..cli import _common_options
-
-    scratch = argparse.ArgumentParser(add_help=False)
-    _common_options(scratch)
-    group = parser.add_argument_group("pipeline options (as for textfix check/fix)")
-    own = {action.dest for action in parser._actions}
-    for action in scratch._actions:
-        if action.dest not in NOT_FOR_BATCH and action.dest not in own:
-            group._add_action(action)
-        elif action.dest not in own:
-            parser.set_defaults(**{action.dest: action.default})
-
-
-def add_commands(subparsers) -> None:
-    batch = subparsers.add_parser(
-        "batch", help="correct a folder, glob or table of articles (resumable, parallel)",
-        description="Correct every article under INPUT into OUT: corrected files mirroring the "
-                    "input, a JSON report per article, corpus tables (CSV, Parquet) and an HTML "
-                    "dashboard. Safe to interrupt: --resume finishes what is missing.")
-    batch.add_argument("input", metavar="INPUT",
-                       help="a folder (any depth), a quoted glob, or a JSONL/CSV/Parquet file "
-                            "of id,text rows")
-    batch.add_argument("--out", "-o", type=Path, required=True, help="output folder")
-    batch.add_argument("--jobs", "-j", type=int, default=0,
-                       help="worker processes (default: all cores)")
-    batch.add_argument("--resume", action="store_true",
-                       help="finish an interrupted run in OUT: redo only missing or changed "
-                            "inputs")
-    batch.add_argument("--overwrite", action="store_true",
-                       help="discard a previous run in OUT and start again")
-    batch.add_argument("--engine", choices=("local", "dask"), default="local",
-                       help="local processes (default) or a Dask cluster")
-    batch.add_argument("--scheduler", metavar="ADDRESS",
-                       help="Dask scheduler address (default: start a LocalCluster of --jobs "
-                            "workers)")
-    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
-    pipeline_flags(batch)
-    batch.set_defaults(handler=cmd_batch)
+        Exit code 0 when nothing is flagged, 1 when issues are found or an input failed, 2 on
+        an error."""
+        return invoke(cmd_batch, "batch", params)
 
 
-def cmd_batch(args: argparse.Namespace, console: Console) -> int:
-    from ..cli import config_from_args
+def cmd_batch(args: Namespace, console: Console) -> int:
+    from ..cli_config import config_from_args
     from ..errors import TextfixError
     from ..output_paths import check_output_dir
     from .runner import BatchOptions, run_batch
 
     if args.resume and args.overwrite:
         raise TextfixError("--resume and --overwrite contradict each other; choose one")
-    if args.jobs < 0:
-        raise TextfixError(f"--jobs must be positive, got {args.jobs}")
     # the rest (a folder holding the input, a previous run, --resume) is the runner's to judge
     check_output_dir(args.out, [args.input], option="--out")
     options = BatchOptions(

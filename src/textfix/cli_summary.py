@@ -1,0 +1,131 @@
+"""The terminal summary of ``check`` and ``fix``: what an editor reads first.
+
+One row per issue with where it is (``file:line:col``, as ``--output-format concise``), the rule,
+the message and the suggestion; every column has a header; rule ids never wrap (a long one is cut
+with "…"); and one totals line whose arithmetic is written out and counted here from the results:
+issues = applied + waiting for an editor, boilerplate beside them.
+Article text reaches rich as ``Text``, never as markup, so "[bold]" in an article prints as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .cli_output import Grouped, display_path, file_position
+from .errors import one_line
+from .records import Result
+
+TOP_ISSUES = 5  # issue rows per article without --verbose
+_CLIP = 40
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Issues of a run, counted from the results: ``issues == applied + waiting``; boilerplate
+    issues (teasers, captions, links the fix removes) are counted beside them, never inside."""
+
+    issues: int = 0
+    applied: int = 0
+    waiting: int = 0
+    boilerplate: int = 0
+    boilerplate_applied: int = 0
+
+    def line(self) -> str:
+        text = (f"{self.issues} issue{'s' if self.issues != 1 else ''}: {self.applied} applied"
+                f" + {self.waiting} waiting for an editor")
+        if self.boilerplate:
+            text += (f"; plus {self.boilerplate} in boilerplate ({self.boilerplate_applied} "
+                     f"removed, {self.boilerplate - self.boilerplate_applied} kept)")
+        return text
+
+
+def count(results: Sequence[Result]) -> Counts:
+    from .issue_links import applied_edits
+    from .scoring import boilerplate_flags
+
+    tally = {"issues": 0, "applied": 0, "boilerplate": 0, "boilerplate_applied": 0}
+    for result in results:
+        for edit, boilerplate in zip(applied_edits(result), boilerplate_flags(result),
+                                     strict=True):
+            prefix = "boilerplate" if boilerplate else "issues"
+            tally[prefix] += 1
+            if edit is not None:
+                tally["boilerplate_applied" if boilerplate else "applied"] += 1
+    return Counts(tally["issues"], tally["applied"], tally["issues"] - tally["applied"],
+                  tally["boilerplate"], tally["boilerplate_applied"])
+
+
+def print_summary(grouped: Grouped, console: Console, verbose: bool = False) -> Counts:
+    """Articles, the issues (the most confident ``TOP_ISSUES`` per article, or all with
+    ``verbose``), the documents' warnings and the totals line; returns the counts printed."""
+    results = [r for _, rs in grouped for r in rs]
+    console.print(_articles(results))
+    issues, shown = _issues(grouped, verbose)
+    if shown:
+        console.print(issues)
+    for result in results:
+        for warning in result.document.warnings:
+            console.print(Text(one_line(f"warning: {result.document.id}: {warning}"),
+                               style="yellow"))
+    counts = count(results)
+    console.print(Text(counts.line(), style="bold"))
+    return counts
+
+
+def _articles(results: Sequence[Result]) -> Table:
+    from .scoring import score
+
+    table = Table(title="Articles", title_justify="left", show_edge=False)
+    for name, justify in (("article", "left"), ("words", "right"), ("score", "right"),
+                          ("issues", "right"), ("applied", "right"), ("waiting", "right"),
+                          ("boilerplate", "right"), ("categories", "left")):
+        table.add_column(name, justify=justify, no_wrap=name != "categories")  # type: ignore
+    for result in results:
+        s = score(result)
+        colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
+        cats = ", ".join(f"{c} {k}" for c, k in s.by_category.items()) or "none"
+        table.add_row(Text(result.document.id, overflow="ellipsis"), str(s.words),
+                      Text(f"{s.quality:.1f}", style=colour), str(s.issues_applied
+                                                                 + s.waiting_review),
+                      str(s.issues_applied), str(s.waiting_review), str(s.boilerplate_issues),
+                      Text(cats))
+    return table
+
+
+def _issues(grouped: Grouped, verbose: bool) -> tuple[Table, int]:
+    from .api import CheckResult
+
+    title = "Issues" if verbose else f"Top issues (up to {TOP_ISSUES} per article; --verbose " \
+                                     "for all)"
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column("where", no_wrap=True, overflow="ellipsis")
+    table.add_column("rule", no_wrap=True, overflow="ellipsis", max_width=32, style="dim")
+    table.add_column("message", ratio=1)
+    table.add_column("text → suggestion", ratio=1)
+    table.add_column("status", no_wrap=True)
+    shown = 0
+    for source, results in grouped:
+        for result in results:
+            matches = list(CheckResult(result))
+            if not verbose:
+                matches = sorted(matches, key=lambda m: -m.confidence)[:TOP_ISSUES]
+            for m in sorted(matches, key=lambda m: (m.start, m.end)):
+                line, col = file_position(result, m.line, m.column)
+                fix = _clip(m.replacements[0]) or "(delete)" if m.replacements else "—"
+                table.add_row(Text(f"{display_path(source)}:{line}:{col}"), Text(m.rule),
+                              Text(one_line(m.message)),
+                              Text(f"{_clip(m.text) or '‸'} → {fix}"),
+                              Text("applied", style="green") if m.applied
+                              else Text("waiting", style="yellow"))
+                shown += 1
+    return table, shown
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
