@@ -76,7 +76,8 @@ def concise(grouped: Grouped, grouped_by_file: bool = False) -> str:
         for result in results:
             for match in sorted(CheckResult(result), key=lambda m: (m.start, m.end)):
                 line, col = file_position(result, match.line, match.column)
-                fix = f" -> {match.replacements[0]!r}" if match.replacements else ""
+                fix = "" if not match.replacements else " -> (delete)" \
+                    if not match.replacements[0] else f" -> {match.replacements[0]!r}"
                 text = one_line(f"{match.rule} {match.message}{fix}")
                 rows.append(f"  {line}:{col} {text}" if grouped_by_file
                             else f"{path}:{line}:{col}: {text}")

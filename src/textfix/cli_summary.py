@@ -61,19 +61,24 @@ def count(results: Sequence[Result]) -> Counts:
 
 
 def print_summary(grouped: Grouped, console: Console, verbose: bool = False) -> Counts:
-    """Articles, the issues (the most confident ``TOP_ISSUES`` per article, or all with
-    ``verbose``), the documents' warnings and the totals line; returns the counts printed."""
+    """Articles, the issues of each input (the most confident ``TOP_ISSUES`` per article
+    outside boilerplate, or all with ``verbose``), the documents' warnings and the totals line;
+    returns the counts printed."""
     results = [r for _, rs in grouped for r in rs]
     console.print(_articles(results))
-    issues, shown = _issues(grouped, verbose)
-    if shown:
-        console.print(issues)
+    for source, file_results in grouped:
+        issues, shown = _issues(source, file_results, verbose)
+        if shown:
+            console.print(issues)
     for result in results:
         for warning in result.document.warnings:
             console.print(Text(one_line(f"warning: {result.document.id}: {warning}"),
                                style="yellow"))
     counts = count(results)
-    console.print(Text(counts.line(), style="bold"))
+    console.print(Text(counts.line(), style="bold"), soft_wrap=True)  # one line, to grep
+    categories = _by_category(results)
+    if categories:
+        console.print(Text(f"by category: {categories}", style="dim"))
     return counts
 
 
@@ -81,48 +86,56 @@ def _articles(results: Sequence[Result]) -> Table:
     from .scoring import score
 
     table = Table(title="Articles", title_justify="left", show_edge=False)
-    for name, justify in (("article", "left"), ("words", "right"), ("score", "right"),
-                          ("issues", "right"), ("applied", "right"), ("waiting", "right"),
-                          ("boilerplate", "right"), ("categories", "left")):
-        table.add_column(name, justify=justify, no_wrap=name != "categories")  # type: ignore
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=40)
+    for name in ("words", "score", "issues", "applied", "waiting", "boilerplate"):
+        table.add_column(name, justify="right", no_wrap=True)
     for result in results:
         s = score(result)
         colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
-        cats = ", ".join(f"{c} {k}" for c, k in s.by_category.items()) or "none"
-        table.add_row(Text(result.document.id, overflow="ellipsis"), str(s.words),
-                      Text(f"{s.quality:.1f}", style=colour), str(s.issues_applied
-                                                                 + s.waiting_review),
-                      str(s.issues_applied), str(s.waiting_review), str(s.boilerplate_issues),
-                      Text(cats))
+        table.add_row(Text(result.document.id), str(s.words),
+                      Text(f"{s.quality:.1f}", style=colour),
+                      str(s.issues_applied + s.waiting_review), str(s.issues_applied),
+                      str(s.waiting_review), str(s.boilerplate_issues))
     return table
 
 
-def _issues(grouped: Grouped, verbose: bool) -> tuple[Table, int]:
-    from .api import CheckResult
+def _by_category(results: Sequence[Result]) -> str:
+    from collections import Counter
 
-    title = "Issues" if verbose else f"Top issues (up to {TOP_ISSUES} per article; --verbose " \
-                                     "for all)"
-    table = Table(title=title, title_justify="left", show_edge=False)
-    table.add_column("where", no_wrap=True, overflow="ellipsis")
-    table.add_column("rule", no_wrap=True, overflow="ellipsis", max_width=32, style="dim")
-    table.add_column("message", ratio=1)
-    table.add_column("text → suggestion", ratio=1)
+    from .scoring import score
+
+    total: Counter[str] = Counter()
+    for result in results:
+        total.update(score(result).by_category)
+    return ", ".join(f"{name} {n}" for name, n in sorted(total.items()))
+
+
+def _issues(source: str, results: Sequence[Result], verbose: bool) -> tuple[Table, int]:
+    """One input's issues, titled with its path; ``line:col`` as in the file."""
+    from .api import CheckResult
+    from .scoring import boilerplate_flags
+
+    more = "" if verbose else f" (top {TOP_ISSUES} per article; --verbose for all)"
+    table = Table(title=f"{display_path(source)}{more}", title_justify="left", show_edge=False)
+    table.add_column("line:col", no_wrap=True, justify="right")
+    table.add_column("rule", no_wrap=True, overflow="ellipsis", max_width=28, style="dim")
     table.add_column("status", no_wrap=True)
+    table.add_column("message / text → fix", min_width=20)
     shown = 0
-    for source, results in grouped:
-        for result in results:
-            matches = list(CheckResult(result))
-            if not verbose:
-                matches = sorted(matches, key=lambda m: -m.confidence)[:TOP_ISSUES]
-            for m in sorted(matches, key=lambda m: (m.start, m.end)):
-                line, col = file_position(result, m.line, m.column)
-                fix = _clip(m.replacements[0]) or "(delete)" if m.replacements else "—"
-                table.add_row(Text(f"{display_path(source)}:{line}:{col}"), Text(m.rule),
-                              Text(one_line(m.message)),
-                              Text(f"{_clip(m.text) or '‸'} → {fix}"),
-                              Text("applied", style="green") if m.applied
-                              else Text("waiting", style="yellow"))
-                shown += 1
+    for result in results:
+        matches = [m for m, boilerplate in zip(CheckResult(result), boilerplate_flags(result),
+                                               strict=True) if verbose or not boilerplate]
+        if not verbose:
+            matches = sorted(matches, key=lambda m: -m.confidence)[:TOP_ISSUES]
+        for m in sorted(matches, key=lambda m: (m.start, m.end)):
+            line, col = file_position(result, m.line, m.column)
+            fix = (_clip(m.replacements[0]) or "(delete)") if m.replacements else "—"
+            issue = Text(one_line(m.message))
+            issue.append(f"\n{_clip(m.text) or '‸'} → {fix}", style="cyan")
+            table.add_row(f"{line}:{col}", Text(m.rule),
+                          Text("applied", style="green") if m.applied
+                          else Text("waiting", style="yellow"), issue)
+            shown += 1
     return table, shown
 
 
