@@ -20,6 +20,9 @@ from .entries import Context, Entry
 from .pattern import compile_pattern
 from .templates import check_template
 
+# libyaml's loader when PyYAML was built with it: 7x faster on calques.yaml, the same data
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WINDOWS = ("sentence", "paragraph")
@@ -174,7 +177,7 @@ def read_raw(path: Path) -> tuple[list[Any], dict[str, Any]]:
     if path.suffix.lower() in (".tsv", ".tab"):
         return read_tsv(path), {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if isinstance(data, list):

@@ -43,11 +43,17 @@ def quiet_transformers() -> None:
     logging.disable_progress_bar()
 
 
+def torch_threads() -> int:
+    """TEXTFIX_TORCH_THREADS, else every core: one process checking alone has them all, and
+    ``parallel.share_cores`` sets cores ÷ jobs in each worker."""
+    return int(os.environ.get("TEXTFIX_TORCH_THREADS") or 0) or os.cpu_count() or 1
+
+
 def cpu_threads(n: int | None = None) -> None:
-    """Cap torch threads (TEXTFIX_TORCH_THREADS, default 2): the tool shares machines."""
+    """Set torch's threads once per process (``torch_threads()`` unless ``n`` is given)."""
     import torch
 
-    n = n or int(os.environ.get("TEXTFIX_TORCH_THREADS", "2"))
+    n = n or torch_threads()
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
 

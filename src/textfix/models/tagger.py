@@ -131,7 +131,7 @@ def load_shared(path_or_id: str) -> tuple[SharedEncoder, object, TaggerSettings]
     return model.eval(), tokenizer, settings
 
 
-def quantise(model: SharedEncoder) -> SharedEncoder:
+def quantise(model: SharedEncoder, inplace: bool = False) -> SharedEncoder:
     """Dynamic int8 on every Linear (about 1.5x faster on CPU); done after loading because a
     quantised model does not round-trip through ``save_pretrained``."""
     import warnings
@@ -139,7 +139,8 @@ def quantise(model: SharedEncoder) -> SharedEncoder:
     with warnings.catch_warnings():  # torch's deprecation notice is not for textfix's users
         warnings.simplefilter("ignore", UserWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
-        return torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+        return torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8,
+                                                      inplace=inplace)
 
 
 def encode_words(tokenizer, text: str, spans: Sequence[tuple[int, int]],
@@ -202,7 +203,8 @@ class WordTagger:
         it keeps held-out MCC within 0.01)."""
         model, tokenizer, settings = load_shared(str(path_or_id))
         if settings.int8 if int8 is None else int8:
-            model = quantise(model)
+            # in place: a copy held fp32 and int8 weights at once (65 MB more peak memory)
+            model = quantise(model, inplace=True)
         return cls(model, tokenizer, settings, **kwargs)
 
     def _jobs(self, texts: Sequence[str]) -> list[_Job]:

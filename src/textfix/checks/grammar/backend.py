@@ -15,7 +15,8 @@ from ...config import Config
 from ...errors import ConfigError
 from .match import KINDS, GrammarMatch
 
-__all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend"]
+__all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend",
+           "prefetch_backend"]
 
 BACKENDS = ("harper", "languagetool")
 
@@ -38,6 +39,15 @@ def make_backend(config: Config, words: frozenset[str] = frozenset()) -> Grammar
 
         return LanguageToolBackend(url=config.languagetool_url)
     raise ConfigError(f"unknown grammar backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+
+
+def prefetch_backend(config: Config) -> None:
+    """Start the slow part of building the backend in the background (harper's dictionary),
+    so ``make_backend`` later finds it ready; a no-op for LanguageTool."""
+    if (config.grammar_backend or "harper").lower() == "harper":
+        from .harper_backend import prefetch_linter
+
+        prefetch_linter()
 
 
 BATCH_SEPARATOR = "\n\n"
