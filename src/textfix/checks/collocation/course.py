@@ -36,11 +36,18 @@ DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)
 COURSE_VERBS: dict[str, str | None] = {
     "proceed": None, "flow": None, "meet": "occur", "arise": "occur", "note": "occur",
-    "observe": "occur", "register": "occur", "keep": "stay", "hold": "last",
-    "intensify": "get worse", "strengthen": "get worse", "amplify": "get worse",
-    "pass": "go away",
+    "register": "occur", "mark": "occur", "fix": "occur", "keep": "stay",
+    "hold": "last", "intensify": "get worse", "strengthen": "get worse",
+    "amplify": "get worse", "weaken": "ease", "pass": "go away",
 }
-PASSIVE_ONLY = frozenset({"note", "observe", "register"})  # "is noted": active use is English
+# Verbs whose object in clean health English is a disease or symptom.
+CONDITION_VERBS = ("treat", "diagnose", "cure", "relieve")
+CONDITION_EVIDENCE = 5
+# Verbs English also uses for other subjects ("blood flows", "problems arise", "muscles weaken",
+# "pass away"): only a listed condition noun makes them a calque, not the counts.
+LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen"})
+# "is noted": the active use is English
+PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet"})
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months"})
@@ -49,9 +56,14 @@ MANNER = frozenset({"slowly", "quickly", "rapidly", "fast", "atypically", "mildl
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
-def is_condition(noun: Token) -> bool:
+def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
+    """A disease or symptom: listed, a disease suffix, or a noun clean health English treats,
+    diagnoses, prevents, relieves or develops (``CONDITION_EVIDENCE`` times)."""
     lemma = noun.lemma_.lower()
-    return lemma in CONDITION_NOUNS or lemma.endswith(DISEASE_SUFFIXES)
+    if lemma in CONDITION_NOUNS or lemma.endswith(DISEASE_SUFFIXES):
+        return True
+    return table is not None and sum(
+        table.count("vo", verb, lemma) for verb in CONDITION_VERBS) >= CONDITION_EVIDENCE
 
 
 def _subject(verb: Token) -> Token | None:
@@ -88,8 +100,11 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     subject = _subject(verb)
     passive = (subject is not None and subject.dep_ == "nsubjpass") or \
         any(c.dep_ == "auxpass" for c in verb.children)
-    if subject is None or not is_condition(subject) or passive != (lemma in PASSIVE_ONLY):
-        return None
+    particle = verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("away", "on", "out", "down")
+    if subject is None or not is_condition(subject, None if lemma in LIST_ONLY else table) or \
+            particle or \
+            (passive != (lemma in PASSIVE_ONLY) and lemma != "meet"):
+        return None  # "meet" both ways: "meets in 3%", "is met in 3%"
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     if lemma == "pass" and preps & {"into", "to"}:
         new = "spread"

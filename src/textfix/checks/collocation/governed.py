@@ -5,7 +5,8 @@ Russian MT keeps the Russian government of a word ("зависит от" -> "dep
 на" -> "insist at", "женат на" -> "married with", "нуждаться в" -> "need in"). Two confusion
 sets, both over the prepositions ``CONFUSABLE``:
 
-- ``collocation/governed``: a head of ``GOVERNED`` (lemma and part of speech: the standard
+- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 220
+  heads by lemma and part of speech: the standard
   English dependent prepositions of verbs, adjectives and nouns, written from general English
   usage, not from the dev set) followed at once by a preposition it does not govern. The
   suggestion is the governed preposition clean health English uses most with that head.
@@ -22,6 +23,7 @@ children"). A preposition that opens a range ("from 4 to 72") is left alone.
 from __future__ import annotations
 
 import math
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,125 +35,25 @@ if TYPE_CHECKING:
 CONFUSABLE = frozenset({"of", "in", "on", "at", "from", "by", "with", "to", "for", "about",
                         "into"})
 
-# head POS: lemma governed prepositions (the first is the default suggestion). Several forms of
-# an adjective are listed as spaCy may tag a participle either way ("interested", "married").
-_TABLE = """
-VERB depend: on upon
-VERB rely: on upon
-VERB insist: on upon
-VERB consist: of in
-VERB suffer: from with
-VERB recover: from
-VERB differ: from in by between across among with
-VERB participate: in
-VERB engage: in with
-VERB succeed: in
-VERB specialise: in
-VERB specialize: in
-VERB believe: in
-VERB concentrate: on
-VERB focus: on
-VERB comment: on
-VERB complain: of about to
-VERB dispose: of
-VERB consent: to
-VERB adapt: to
-VERB adhere: to
-VERB belong: to
-VERB contribute: to
-VERB listen: to
-VERB react: to with
-VERB respond: to
-VERB object: to
-VERB subscribe: to
-VERB comply: with
-VERB cope: with
-VERB interfere: with
-VERB collide: with
-VERB marry: to
-VERB abstain: from
-VERB refrain: from
-VERB benefit: from
-VERB protect: against from
-VERB wait: for
-VERB search: for
-VERB account: for
-VERB apologise: for
-VERB apologize: for
-VERB hope: for
-VERB dream: of about
-ADJ interested: in
-ADJ rich: in
-ADJ deficient: in
-ADJ poor: in
-ADJ resistant: to
-ADJ sensitive: to
-ADJ allergic: to
-ADJ prone: to
-ADJ susceptible: to
-ADJ addicted: to
-ADJ accustomed: to
-ADJ similar: to
-ADJ identical: to
-ADJ equal: to
-ADJ harmful: to for
-ADJ married: to
-ADJ dependent: on upon
-ADJ keen: on
-ADJ responsible: for
-ADJ suitable: for
-ADJ famous: for
-ADJ eligible: for
-ADJ capable: of
-ADJ aware: of
-ADJ afraid: of
-ADJ proud: of
-ADJ tired: of from
-ADJ characteristic: of
-ADJ typical: of
-ADJ compatible: with
-ADJ familiar: with
-ADJ satisfied: with
-ADJ pregnant: with
-ADJ different: from to than
-ADJ free: of from
-NOUN addiction: to
-NOUN allergy: to
-NOUN resistance: to
-NOUN sensitivity: to
-NOUN susceptibility: to
-NOUN predisposition: to
-NOUN adherence: to
-NOUN attention: to
-NOUN access: to
-NOUN reaction: to
-NOUN response: to
-NOUN damage: to
-NOUN exposure: to
-NOUN dependence: on
-NOUN emphasis: on
-NOUN specialist: in
-NOUN deficiency: of in
-NOUN lack: of
-NOUN cure: for
-NOUN remedy: for
-NOUN indication: for
-NOUN craving: for
-NOUN protection: against from
-NOUN contact: with
-"""
+GOVERNED_FILE = "governed_prepositions.txt"  # in textfix/data: "POS lemma: prepositions"
 
 
 def _parse(text: str) -> dict[tuple[str, str], tuple[str, ...]]:
     table = {}
     for line in text.strip().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
         pos, _, rest = line.partition(" ")
         lemma, _, preps = rest.partition(":")
         table[(lemma.strip(), pos)] = tuple(preps.split())
     return table
 
 
-GOVERNED = _parse(_TABLE)
+def _shipped_table() -> str:
+    return resources.files("textfix").joinpath("data", GOVERNED_FILE).read_text(encoding="utf-8")
+
+
+GOVERNED = _parse(_shipped_table())
 # Verbs English uses with a direct object where Russian MT puts a preposition ("нуждаться в" ->
 # "need in", "ответить на" -> "answer on", "обсуждать о" -> "discuss about").
 TRANSITIVE = frozenset({"need", "answer", "discuss", "resemble", "lack", "affect", "influence",
@@ -162,7 +64,8 @@ ADJUNCT_OBJECTS = frozenset({
     "day", "week", "month", "year", "hour", "minute", "second", "time", "period", "morning",
     "evening", "night", "afternoon", "age", "case", "part", "addition", "general", "particular",
     "order", "fact", "way", "result", "term", "total", "average", "percent", "%", "stage",
-    "phase", "moment", "end", "beginning",
+    "phase", "moment", "end", "beginning", "situation", "setting", "context", "circumstance",
+    "place", "area", "manner", "form", "degree", "extent",
 })
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
@@ -177,11 +80,14 @@ MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a li
 def _head_entry(head: Token) -> tuple[str, tuple[str, ...]] | None:
     """The head's lemma and governed prepositions, trying the lemma and the form as written
     (participles: "married", "interested")."""
-    pos = "ADJ" if head.tag_ in ("VBN", "JJ") and head.pos_ in ("ADJ", "VERB") else head.pos_
-    for lemma, tag in ((head.lemma_.lower(), head.pos_), (head.lower_, pos),
-                       (head.lower_, "ADJ"), (head.lemma_.lower(), "VERB")):
+    tries = [(head.lemma_.lower(), head.pos_)]
+    if head.tag_ in ("VBN", "JJ") and head.pos_ in ("ADJ", "VERB"):  # "married", "interested"
+        tries += [(head.lower_, "ADJ"), (head.lemma_.lower(), "ADJ")]
+    if head.pos_ == "VERB":
+        tries.append((head.lower_, "VERB"))
+    for lemma, tag in tries:
         entry = GOVERNED.get((lemma, tag))
-        if entry is not None and (tag == head.pos_ or head.pos_ in ("ADJ", "VERB")):
+        if entry is not None:
             return lemma, entry
     return None
 
