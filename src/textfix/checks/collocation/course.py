@@ -31,6 +31,12 @@ CONDITION_NOUNS = frozenset({
     "tumor", "cancer", "pneumonia", "sore", "discomfort", "heartburn", "colic",
     "stroke", "angina", "eczema", "psoriasis", "measles", "chickenpox", "gout", "jaundice",
     "anaemia", "anemia", "insomnia", "depression", "anxiety", "edema", "oedema",
+    "pregnancy", "labour", "labor", "acne", "arrhythmia", "constipation", "convulsion",
+    "diabetes", "epilepsy", "fracture", "hernia", "herpes", "hives", "hypertension", "injury",
+    "lesion", "malaria", "obesity", "paralysis", "shock", "sprain", "wound", "toxicosis",
+    "rubella", "mumps", "pertussis", "chills", "sweating", "palpitations", "bloating",
+    "tinnitus", "numbness", "tingling", "stiffness", "hoarseness", "sneezing", "exacerbation",
+    "relapse", "outbreak", "epidemic", "virus", "sepsis", "burn", "bruise", "hiccups",
 })
 DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)

@@ -5,7 +5,8 @@ The counts of verb + intensity adverb (``va`` in ``models/ngrams``) are too spar
 verbs (65 pairs reach the minimum count), so this rule works on the part of speech and lets the
 counts veto:
 
-- "very" right before a finite verb (VB, VBZ, VBP, VBD) is never English: always flagged.
+- "very" or "much" right before a finite verb (VB, VBZ, VBP, VBD) is never English: always
+  flagged ("much helps", "very much worries").
 - "strongly", "weakly" and "very strongly" right before a finite verb are flagged unless the
   verb is one English pairs with them (``DEGREE_VERBS``: stance and association verbs,
   "strongly recommend", "weakly binds") or clean health English has the pair at all.
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from ...models.ngrams import NgramTable
 
 FINITE = frozenset({"VB", "VBZ", "VBP", "VBD"})
-CALQUES = {"very": "strong", "strongly": "strong", "weakly": "weak"}
+CALQUES = {"very": "strong", "much": "strong", "strongly": "strong", "weakly": "weak"}
+ALWAYS = frozenset({"very", "much"})  # never before a finite verb in English
 # Verbs English does pair with "strongly"/"weakly": stance, advice, association, binding.
 DEGREE_VERBS = frozenset({
     "recommend", "advise", "urge", "encourage", "suggest", "believe", "feel", "support",
@@ -57,14 +59,16 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     if adverb not in CALQUES or token.i + 1 >= len(token.doc):
         return None
     first = token
-    if adverb == "strongly" and token.i > 0 and token.nbor(-1).lower_ == "very":
-        first = token.nbor(-1)  # "very strongly differ"
+    if adverb in ("strongly", "much") and token.i > 0 and token.nbor(-1).lower_ == "very":
+        first = token.nbor(-1)  # "very strongly differ", "very much helps"
+    if token.dep_ != "advmod":
+        return None  # "much remains unknown": a subject
     verb = token.nbor()
     if verb.tag_ not in FINITE or verb.pos_ != "VERB" or token.head.i != verb.i or \
             not (verb.dep_ == "conj" or any(c.dep_ == "nsubj" for c in verb.children)):
         return None  # a finite verb has its subject ("provide strongly suggestive evidence")
     lemma = verb.lemma_.lower()
-    if adverb != "very" and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
+    if adverb not in ALWAYS and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
         return None
     words, before = _suggestion(CALQUES[adverb], verb)
     text = f"{words} {verb.text}" if before else f"{verb.text} {words}"
