@@ -112,3 +112,19 @@ def test_latin_words_are_accepted_inside_their_phrase_only():
 @pytest.mark.parametrize("unit", ["mmol", "µg", "mcg", "IU", "mg/dL", "kDa", "nm"])
 def test_units_are_not_misspellings(unit):
     assert load_vocabulary().accepts(unit)
+
+
+@pytest.mark.parametrize(("word", "near", "accepted"), [
+    ("catarrhal", (), True),  # rare (Zipf 1.5) and no known word one slip away: a term
+    ("peracetic", (), True),
+    ("cromolyn", (), True),
+    ("cribiform", (), False),  # unknown to the list; "cribriform" is one slip away
+    ("pollens", (), False),  # rare, and "pollen" is one slip away and far commoner
+    ("thrusted", (), False),
+    ("tommorow", ("tomorrow",), False),  # the engine's suggestion is a known word
+    ("xerosis", (), True),
+])
+def test_a_rare_long_word_with_no_known_neighbour_is_a_term(word, near, accepted):
+    from textfix.checks.grammar.frequency import is_frequent_word
+
+    assert is_frequent_word(word, near) is accepted

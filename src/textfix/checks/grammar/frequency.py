@@ -18,6 +18,11 @@ from functools import lru_cache
 MIN_ZIPF = 2.0  # ~ once in 10 million words: rarer words are left to the other rules
 TYPO_MARGIN = 1.5  # a neighbour 30x commoner than the word makes the word a likely typo
 COMMON_ZIPF = 4.5  # ~ 30 per million: this common, a word is English whatever its neighbours
+# A rarer word the list knows is accepted only when it is long and no word one slip away (nor
+# the engine's suggestion) is known at all: a typo of a real word has that word as neighbour
+# ("cribiform" -> cribriform, "thrusted" -> thrust), a rare term usually has none.
+RARE_ZIPF = 1.0
+RARE_LENGTH = 7
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -60,13 +65,15 @@ def is_frequent_word(word: str, near: Iterable[str] = ()) -> bool:
     if any(letters(n) == lower for n in near):
         return False  # "dont" -> "don't", "italian" -> "Italian": frequent, and still wrong
     own = zipf(lower)
-    if own < MIN_ZIPF:
-        return False
     if own >= COMMON_ZIPF:
         return True
+    if own < RARE_ZIPF or (own < MIN_ZIPF and len(lower) < RARE_LENGTH):
+        return False
     rival = max([commonest_neighbour(lower), *(zipf(n) for n in near if n.lower() != lower)])
+    if own < MIN_ZIPF:  # a rare term ("catarrhal", "peracetic"): only if it is no one's slip
+        return rival < RARE_ZIPF
     return rival < own + TYPO_MARGIN
 
 
-__all__ = ["letters", "MIN_ZIPF", "TYPO_MARGIN", "COMMON_ZIPF", "zipf", "one_edit",
+__all__ = ["letters", "MIN_ZIPF", "RARE_ZIPF", "TYPO_MARGIN", "COMMON_ZIPF", "zipf", "one_edit",
            "is_frequent_word", "commonest_neighbour"]
