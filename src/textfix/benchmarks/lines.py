@@ -79,20 +79,21 @@ def stage_profile(path: Path, models: bool, repeat: int) -> dict:
 
 def print_stage_table(profile: dict) -> None:
     """Stage, ms per 1,000 words, share of the warm pass, and against harper alone."""
-    per_k = 1000 / profile["words"]
     runs = profile["runs"]
-    harper = [r["harper_alone_s"] * per_k * 1000 for r in runs]
-    totals = [r["total_s"] * per_k * 1000 for r in runs]
+    per_k = [1e6 / r["words"] for r in runs]  # seconds -> ms per 1,000 words, run by run
+    harper = [r["harper_alone_s"] * k for r, k in zip(runs, per_k, strict=True)]
+    totals = [r["total_s"] * k for r, k in zip(runs, per_k, strict=True)]
     names = list(dict.fromkeys(n for r in runs for n in r["stages"]))
-    rows = [(n, [r["stages"].get(n, 0.0) * per_k * 1000 for r in runs]) for n in names]
+    rows = [(n, [r["stages"].get(n, 0.0) * k for r, k in zip(runs, per_k, strict=True)])
+            for n in names]
     counted = [(n, v) for n, v in rows if not n.startswith(" ")]
     other = [t - sum(v[k] for _, v in counted) for k, t in enumerate(totals)]
     rows += [("other (documents, results, bookkeeping)", other), ("whole warm pass", totals),
              ("harper alone, line by line (same process)", harper)]
     label = "with models" if profile["models"] else "--no-models"
-    print(f"\nwarm pipeline {label}: {profile['lines']} lines, {profile['words']} words, "
-          f"{len(runs)} runs (Checker built in {profile['build_s']:.1f} s, peak "
-          f"{profile['peak_rss_mb']:.0f} MB)")
+    print(f"\nwarm pipeline {label}: {len(runs)} runs over different lines, "
+          f"{profile['words'] // len(runs)} words each (Checker built in "
+          f"{profile['build_s']:.1f} s, peak {profile['peak_rss_mb']:.0f} MB)")
     print(f"{'stage':<44} {'ms per 1,000 words':>24} {'share':>6} {'x harper':>9}")
     middle_total, middle_harper = statistics.median(totals), statistics.median(harper)
     for name, values in rows:
