@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
-from textfix.cli import _load_commands, app, main
+from textfix.cli import app, load_all_commands, main
 
 FAST = ("--no-models", "--checks", "calque", "-q")
 SHORT = "The organism reacts to strong stress.\n"
@@ -66,7 +66,7 @@ def test_out_of_range_values_are_refused_before_any_work(tmp_path, capsys, no_pi
 
 
 def test_a_bad_option_value_is_refused_by_every_command(capsys):
-    _load_commands()
+    load_all_commands()
     code, _, err = _run(capsys, "review", "ws.db", "--port", "70000")
     assert code == 2 and "70000" in _usage_error(err)
 
@@ -78,7 +78,7 @@ def _help(capsys, *argv: str) -> str:
 
 
 def test_every_command_has_a_description_and_examples(capsys):
-    _load_commands()
+    load_all_commands()
     assert {"check", "fix", "checks", "train", "eval", "review", "batch", "serve"} <= set(
         app.commands)
     assert "Examples:" in _help(capsys)
@@ -168,7 +168,36 @@ def test_old_report_spellings_still_work_with_a_deprecation_note(tmp_path, capsy
 
 
 def test_format_is_an_alias_of_output_format():
-    _load_commands()
+    load_all_commands()
     option = next(p for p in app.commands["check"].params if p.name == "output_format")
     assert isinstance(option, click.Option)
     assert {"--output-format", "--format"} <= set(option.opts)
+
+
+def test_the_command_list_shows_each_commands_own_help(capsys):
+    """``textfix --help`` lists the feature commands from ``FEATURE_COMMANDS`` without
+    importing them: that one-line help must be the command's own."""
+    from textfix.cli import FEATURE_COMMANDS
+
+    load_all_commands()
+    for name, (_, short_help) in FEATURE_COMMANDS.items():
+        assert app.commands[name].get_short_help_str(limit=200) == short_help, name
+    assert all(f"  {name} " in _help(capsys) for name in FEATURE_COMMANDS)
+
+
+HEAVY = ("spacy", "torch", "pandas", "fastapi", "starlette", "uvicorn", "transformers",
+         "textfix.pipeline", "textfix.server.cli", "textfix.batch.cli", "textfix.review.cli")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["fix", "--help"]])
+def test_help_imports_nothing_heavy(argv):
+    import subprocess
+    import sys
+
+    probe = ("import sys, contextlib, io; from textfix.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): code = main(sys.argv[1:])\n"
+             f"print(code, sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
+             f"or m in {HEAVY!r}))")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "0 []", out

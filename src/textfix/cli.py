@@ -37,13 +37,19 @@ from .cli_output import REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130
-_loaded: list[bool] = []  # the feature commands are added once per process
-COMMAND_MODULES = (
-    "textfix.catalogue_cli", "textfix.training.cli", "textfix.review.cli", "textfix.batch.cli",
-    "textfix.server.cli",
-)
-__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_ISSUES", "app", "config_from_args", "main",
-           "parse_args"]
+# the commands that live with their feature, imported only when one runs, with their
+# one-line help for ``textfix --help`` (a test checks it against each command's own)
+FEATURE_COMMANDS = {
+    "checks": ("textfix.catalogue_cli", "list the checks and their rules"),
+    "train": ("textfix.training.cli", "train one of textfix's models"),
+    "eval": ("textfix.training.cli", "measure flags, scores and fixes on labelled data"),
+    "review": ("textfix.review.cli", "review flagged sentences in the browser (local web app)"),
+    "batch": ("textfix.batch.cli",
+              "correct a folder, glob or table of articles (resumable, parallel)"),
+    "serve": ("textfix.server.cli", "serve LanguageTool's HTTP API to editors' add-ons"),
+}
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_ISSUES", "app", "config_from_args",
+           "load_all_commands", "main", "parse_args"]
 
 
 @click.group(cls=HintGroup, context_settings={"help_option_names": ["-h", "--help"],
@@ -173,33 +179,28 @@ def _invoke(handler: Callable, name: str, params: dict[str, Any]) -> int:
     return handler(args, console)
 
 
-def _load_commands() -> None:
-    """Commands that live with their feature: each module's ``add_commands(group)`` adds its
-    click commands. Each command also accepts ``--debug`` (``textfix check ... --debug``)."""
-    from importlib import import_module
+def _add_debug(cmd: click.Command) -> None:
+    """Every command accepts ``--debug`` after its name too (``textfix check ... --debug``)."""
+    if not any(p.name == "debug" for p in cmd.params):
+        cmd.params.append(SectionOption(["--debug"], is_flag=True, section="Run",
+                                        help=DEBUG_HELP, expose_value=False))
 
-    if _loaded:
-        return
-    for name in COMMAND_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a missing dependency, not a feature that is not there
-                raise
-            continue
-        module.add_commands(app)
-    for cmd in app.commands.values():
-        if not any(p.name == "debug" for p in cmd.params):
-            cmd.params.append(SectionOption(["--debug"], is_flag=True, section="Run",
-                                            help=DEBUG_HELP, expose_value=False))
-    _loaded.append(True)
+
+app.lazy = FEATURE_COMMANDS
+app.on_load = _add_debug
+
+
+def load_all_commands() -> None:
+    """Import every feature command now (for tools and tests that list them)."""
+    for name in FEATURE_COMMANDS:
+        app.get_command(click.Context(app), name)
 
 
 def parse_args(argv: Sequence[str]) -> Namespace:
     """The options of ``textfix COMMAND ...`` as the handlers see them (for tests and tools)."""
-    _load_commands()
     name, *rest = argv
-    cmd = app.commands[name]
+    cmd = app.get_command(click.Context(app), name)
+    assert cmd is not None, f"no command {name!r}"
     ctx = cmd.make_context(f"textfix {name}", list(rest))
     return Namespace(command=name, **ctx.params)
 
@@ -210,7 +211,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv or os.environ.get("TEXTFIX_DEBUG", "") not in ("", "0")
     try:
-        _load_commands()  # a broken install (a missing module) fails here
         # not ``app.main``: it turns a broken stdout into exit 1, and this contract is ours
         with app.make_context("textfix", argv) as ctx:
             return app.invoke(ctx) or 0

@@ -72,7 +72,38 @@ class SectionedCommand(click.Command):
 
 
 class HintGroup(click.Group):
-    """A group whose unknown-command error suggests the closest command ('chek' -> 'check')."""
+    """A group whose unknown-command error suggests the closest command ('chek' -> 'check'),
+    and whose feature commands are imported only when one of them runs: ``lazy`` maps a
+    command's name to (module with ``add_commands(group)``, its one-line help for the list)."""
+
+    lazy: dict[str, tuple[str, str]] = {}
+    on_load: Callable[[click.Command], None] | None = None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.load(self.lazy[cmd_name][0])
+        return self.commands.get(cmd_name)
+
+    def load(self, module_name: str) -> None:
+        """Import a feature module and let it add its commands."""
+        from importlib import import_module
+
+        before = set(self.commands)
+        import_module(module_name).add_commands(self)
+        for name in set(self.commands) - before:
+            if self.on_load is not None:
+                self.on_load(self.commands[name])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list without importing the feature modules (``textfix --help`` fast)."""
+        rows = [(name, self.commands[name].get_short_help_str(limit=formatter.width)
+                 if name in self.commands else self.lazy[name][1])
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""

@@ -1,5 +1,5 @@
 """``textfix train`` and ``textfix eval``: the model commands the main CLI mounts
-(``add_commands(group)``, see ``textfix.cli.COMMAND_MODULES``)."""
+(``add_commands(group)``, see ``textfix.cli.FEATURE_COMMANDS``)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def _eval_command(group: click.Group) -> None:
 
 
 def add_commands(group: click.Group) -> None:
-    """Hook the main CLI calls (see ``textfix.cli.COMMAND_MODULES``)."""
+    """Hook the main CLI calls (see ``textfix.cli.FEATURE_COMMANDS``)."""
     _train_command(group)
     _eval_command(group)
 
