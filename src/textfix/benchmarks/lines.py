@@ -54,7 +54,7 @@ def process_samples(path: Path, jobs: list[int], folder: Path) -> list[Sample]:
     one.write_text(ONE_SENTENCE, encoding="utf-8")
     out = str(folder / "out.jsonl")
     textfix = [sys.executable, "-m", "textfix.cli", "check"]
-    lines = [*textfix, "--lines", "--format", "jsonl", "--overwrite", "-o", out, str(path)]
+    lines = [*textfix, "--lines", "--format", "jsonl", "--overwrite", "--report", out, str(path)]
     samples = [Sample("harper alone", [sys.executable, "-c", HARPER_ALONE, str(path)]),
                Sample("check --lines (default: models)", lines),
                Sample("check --lines --no-models", [*lines, "--no-models"])]

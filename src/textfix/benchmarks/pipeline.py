@@ -74,7 +74,8 @@ def long_text_bench(shared: Path, sizes: list[float]) -> list[dict]:
             size = path.stat().st_size
             out = Path(tmp) / f"out-{megabytes:g}.json"
             cmd = [sys.executable, "-m", "textfix.cli", "check", "--no-models", "-q",
-                   "--format", "json", "--max-bytes", str(size + 1), "-o", str(out), str(path)]
+                   "--format", "json", "--max-bytes", str(size + 1), "--report", str(out),
+                   str(path)]
             elapsed, peak = _isolated(cmd)
             report = json.loads(out.read_text(encoding="utf-8"))
             issues = sum(len(d["issues"]) for d in report["documents"])
