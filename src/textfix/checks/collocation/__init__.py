@@ -246,6 +246,8 @@ def check_governed(table: NgramTable, token: Token) -> Finding | None:
         return None
     head, suggestion, message = found
     rule = "collocation/transitive" if suggestion == head.text else "collocation/governed"
+    if head.i == token.i:
+        rule = "collocation/duration"
     return Finding(rule, head, token, suggestion, MARGIN, message)
 
 

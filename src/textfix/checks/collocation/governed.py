@@ -70,6 +70,8 @@ ADJUNCT_OBJECTS = frozenset({
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
                             "particular", "addition", "total", "itself", "themselves"})
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
+                            "decade"})
 COMMON_SHARE = 0.05  # clean text uses the pair found this often among the head's prepositions
 COMMON_COUNT = 5  # ... or at least this often
 OBJECT_MARGIN = 2.5  # log P(obj | found) - log P(obj | suggested) above this: an adjunct
@@ -127,9 +129,24 @@ def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
     return found >= COMMON_COUNT or found > COMMON_SHARE * sum(counts.values()) > 0
 
 
+def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
+    """"during 10 days" («в течение 10 дней»): a length of time takes "for" in English;
+    "during the first 10 days" (a stretch named by its article) stays."""
+    if prep.lower_ != "during" or prep.i + 2 >= len(prep.doc):
+        return None
+    amount, unit = prep.nbor(), prep.nbor(2)
+    if (amount.like_num or amount.lower_ in ("several", "many", "few")) and \
+            unit.lemma_.lower() in DURATION_UNITS:
+        return prep, "for" if prep.is_lower else "For", (
+            "«В течение 10 дней» is 'for 10 days': 'during' needs a named stretch of time.")
+    return None
+
+
 def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) when the word before ``prep`` governs
     another preposition, else None."""
+    if prep.lower_ == "during":
+        return duration_finding(prep)
     if prep.lower_ not in CONFUSABLE or prep.pos_ != "ADP" or prep.i == 0:
         return None
     head = prep.nbor(-1)

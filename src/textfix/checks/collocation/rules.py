@@ -58,6 +58,12 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("The doctor answered every question about the side effects."),
         Example.ok("Children need in the first year of life plenty of sleep."),
     ), origin="src/textfix/checks/collocation/governed.py")
+    yield Rule("collocation/duration", "collocation", (
+        Example.flagged("Take the antibiotic during 7 days, even if you feel better.",
+                        fix="Take the antibiotic for 7 days, even if you feel better."),
+        Example.ok("Most side effects appear during the first 7 days."),
+        Example.ok("Hospital admissions rose during 2020."),
+    ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/intensity-calque", "collocation", (
         Example.flagged("Salt strongly damages the kidneys over the years.",
                         fix="Salt greatly damages the kidneys over the years."),
