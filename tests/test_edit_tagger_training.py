@@ -3,16 +3,22 @@ tagger's encoder, and the model hash that suggestions carry."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 import torch
 
-from textfix.models.edit_tagger import HEAD_FILE, EditHead, EditSettings, EditTagger
+from textfix.models.edit_tagger import HEAD_FILE, EditHead, EditSettings, EditTagger, neighbours
 from textfix.models.loading import MODELS_DIR
 from textfix.training.edit_data import EditExample, split_held
-from textfix.training.edit_tagger import fit_head, save_head, thresholds, vocabulary
+from textfix.training.edit_tagger import (
+    IGNORE,
+    Slots,
+    fit_head,
+    save_head,
+    thresholds,
+    vocabulary,
+)
 
 
 def example(labels: list[str], group: str = "g") -> EditExample:
@@ -33,9 +39,18 @@ def test_held_out_split_keeps_groups_whole() -> None:
     assert held and {r.group for r in train}.isdisjoint({r.group for r in held})
 
 
+def test_training_inputs_are_laid_out_as_the_runtime_reads_them() -> None:
+    feats = [torch.randn(4, 3), torch.randn(2, 3)]
+    ys = [torch.tensor([0, 1, IGNORE, 1]), torch.tensor([1, 0])]
+    slots = Slots.of(feats, ys)
+    flat = slots.inputs(torch.arange(len(slots.y)), context=1)
+    runtime = [neighbours(f.half().float()[None], 1)[0] for f in feats]
+    expected = torch.cat([runtime[0][[0, 1, 3]], runtime[1]])
+    assert torch.equal(flat, expected)
+
+
 def test_a_tiny_head_learns_and_its_thresholds_come_from_held_out_slots() -> None:
     torch.manual_seed(0)
-    rng = random.Random(0)
     feats, ys = [], []
     for _ in range(120):  # label 1 wherever the first feature is high
         x = torch.randn(6, 8)
@@ -43,11 +58,12 @@ def test_a_tiny_head_learns_and_its_thresholds_come_from_held_out_slots() -> Non
         feats.append(x.half())
         ys.append(y)
     head = EditHead(8, 2, width=16, context=1)
-    fit = fit_head(head, (feats[:100], ys[:100]), (feats[100:], ys[100:]), 0.5, rng.random(),
+    fit = fit_head(head, (feats[:100], ys[:100]), (feats[100:], ys[100:]), 0.5, 0,
                    lambda m: None, tiny=True, epochs=30)
     assert fit["steps"] > 0 and fit["held_loss"] < 0.5
     logits = head(torch.stack([f.float() for f in feats[100:]])).flatten(0, 1)
-    chosen = thresholds(torch.softmax(logits, -1), torch.cat(ys[100:]))
+    y = torch.cat(ys[100:])
+    chosen = thresholds(torch.softmax(logits, -1), y, torch.ones_like(y, dtype=torch.bool))
     assert 0.3 <= chosen["min_confidence"] <= 0.95
 
 

@@ -148,13 +148,15 @@ class EditTagger:
 
     @torch.no_grad()
     def label_probs(self, texts: Sequence[str]) -> list[tuple[list, list[str], list[float]]]:
-        """Per text: word spans, the best label of each slot and its calibrated probability."""
+        """Per text: word spans, each slot's most likely edit label and its calibrated
+        probability (KEEP is what a slot gets when no edit reaches the floor)."""
         out = []
         for spans, slots in encode_slots(self.model, self.tokenizer, texts):
             logits = self.head(slots[None])[0] / self.settings.temperature
             probs = torch.softmax(logits.float(), dim=-1)
-            best, index = probs.max(dim=-1)
-            labels = [self.settings.labels[k] for k in index.tolist()]
+            # the most likely edit of each slot, however likely KEEP is: the floor decides
+            best, index = probs[:, 1:].max(dim=-1)
+            labels = [self.settings.labels[k + 1] for k in index.tolist()]
             out.append((spans, labels, best.tolist()))
         return out
 
