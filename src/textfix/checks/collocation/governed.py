@@ -14,7 +14,7 @@ sets, both over the prepositions ``CONFUSABLE``:
   object where Russian has a preposition) followed by a preposition; the suggestion drops it.
 
 The counts veto both: nothing is flagged where MedQuAD uses the pair found at least
-``COMMON_SHARE`` of the head's prepositions (or ``COMMON_COUNT`` times), where the object is
+``COMMON_SHARE`` of the head's prepositions and ``COMMON_COUNT`` times, where the object is
 a time or quantity word (an adjunct: "visited in the last days", "in part"), or where the object
 fits the preposition found far better than the suggested one (``OBJECT_MARGIN``: "married with
 children"). A preposition that opens a range ("from 4 to 72") is left alone.
@@ -70,10 +70,12 @@ ADJUNCT_OBJECTS = frozenset({
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
                             "particular", "addition", "total", "itself", "themselves"})
+LIGHT_VERBS = frozenset({"pay", "have", "give", "show", "take", "draw", "make", "feel",
+                         "express", "find", "need"})
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
                             "decade"})
 COMMON_SHARE = 0.05  # clean text uses the pair found this often among the head's prepositions
-COMMON_COUNT = 5  # ... or at least this often
+COMMON_COUNT = 5  # ... and at least this often
 OBJECT_MARGIN = 2.5  # log P(obj | found) - log P(obj | suggested) above this: an adjunct
 MIN_OBJECT_PAIR = 2  # clean text has the noun as that verb's direct object this often
 MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a little)
@@ -126,7 +128,7 @@ def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) ->
 def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
     counts = {p: table.count("hp", lemma, pos, p) for p in CONFUSABLE}
     found = counts[prep]
-    return found >= COMMON_COUNT or found > COMMON_SHARE * sum(counts.values()) > 0
+    return found >= max(COMMON_COUNT, COMMON_SHARE * sum(counts.values()))
 
 
 def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
@@ -150,6 +152,12 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
     if prep.lower_ not in CONFUSABLE or prep.pos_ != "ADP" or prep.i == 0:
         return None
     head = prep.nbor(-1)
+    nxt = prep.nbor() if prep.i + 1 < len(prep.doc) else None
+    light = head.dep_ == "dobj" and prep.head.i == head.head.i and \
+        head.head.lemma_.lower() in LIGHT_VERBS  # "pay attention on": the noun's preposition
+    if (head.pos_ == "NOUN" and prep.head.i != head.i and not light) or prep.is_title or \
+            (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
+        return None  # "carry the drugs into the liver": the verb's; "Treatments To Lower"
     if head.pos_ not in ("VERB", "ADJ", "NOUN") or prep.dep_ in ("prt", "agent") or \
             (head.pos_ == "NOUN" and prep.lower_ in ("by", "of")) or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):

@@ -51,6 +51,9 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("Most toddlers are allergic to cow's milk protein."),
         Example.ok("He was married with two children when the symptoms began."),
         Example.ok("The vaccine was approved by the regulator last year."),
+        Example.flagged("There is no good treatment from a viral cough.",
+                        fix="There is no good treatment for a viral cough."),
+        Example.ok("The arteries carry the drug into the liver."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
