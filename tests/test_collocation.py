@@ -139,3 +139,12 @@ def test_a_calque_verb_clean_text_never_uses_is_judged_on_that_alone(nlp):
     assert (found.rule, found.suggestion) == ("collocation/verb-noun", "Apply")
     used = _table(o__bandage=5, v__impose=40)  # a verb clean text uses needs its object's counts
     assert not list(findings(used, sentence))
+
+
+def test_a_fix_that_chooses_a_meaning_waits_for_an_editor(nlp):
+    [(shown, _)] = findings(_table(), nlp("Patients with gout are shown a low-purine diet."))
+    assert shown.rule == "collocation/passive-shown" and shown.hold
+    [(course, _)] = findings(_table(), nlp("In most children, the illness proceeds mildly."))
+    assert course.rule == "collocation/course" and course.hold
+    [(plain, _)] = findings(_table(), nlp("The patient insisted at a second scan."))
+    assert plain.hold is None  # a governed preposition has one reading: applied when safe

@@ -330,7 +330,7 @@ class CollocationCheck(Check):
                 issues.append(Issue(
                     start=start, end=end, category=CATEGORY, rule=found.rule,
                     message=found.message, source=SOURCE, confidence=conf,
-                    suggestions=[Suggestion(found.suggestion, SOURCE, conf)],
+                    suggestions=[Suggestion(found.suggestion, SOURCE, conf, hold=found.hold)],
                     context=found.first.sent.text,
                 ))
         return issues

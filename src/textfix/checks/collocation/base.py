@@ -38,6 +38,7 @@ class Finding:
     message: str
     support: int = 0  # how often clean text has the preferred form here
     current: int = 0  # how often it has the form found
+    hold: str | None = None  # why the fix waits for an editor however sure the flag is
 
 
 def confidence(margin: float, threshold: float) -> float:

@@ -59,6 +59,8 @@ FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", 
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months"})
 MANNER = frozenset({"slowly", "quickly", "rapidly", "fast", "atypically", "mildly", "severely",
                     "hard", "easily", "differently", "chronically", "acutely"})
+# "proceeds" may mean occurs, progresses or lasts: the reading is the editor's call
+HOLD = "offered only: occurs, progresses or lasts is the editor's call"
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
@@ -133,7 +135,8 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     text = " ".join(words)
     return Finding("collocation/course", first, last, match_case(text, first.text), MARGIN,
                    f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
-                   f"{subject.lemma_} follows the Russian; English says '{text}'.")
+                   f"{subject.lemma_} follows the Russian; English says '{text}'.",
+                   hold=HOLD if lemma in ("proceed", "flow") else None)
 
 
 __all__ = ["CONDITION_NOUNS", "COURSE_VERBS", "course_finding", "is_condition"]

@@ -29,6 +29,7 @@ DISPLAY_WORDS = frozenset({
 PERSONS = frozenset({"patient", "child", "woman", "man", "person", "people", "adult", "baby",
                      "infant", "mother", "girl", "boy", "athlete", "smoker", "he", "she",
                      "they", "newborn", "teenager", "elderly"})
+HOLD = "offered only: needs, is recommended or is indicated is the editor's call"
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
@@ -60,7 +61,7 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
         new, last = f"{aux.text} recommended", verb
     return Finding("collocation/passive-shown", aux, last, match_case(new, aux.text), MARGIN,
                    "«Показан» is a recommendation: English 'is shown' means 'is displayed' or "
-                   "'is proved'.")
+                   "'is proved'.", hold=HOLD)
 
 
 __all__ = ["DISPLAY_WORDS", "passive_shown"]
