@@ -25,6 +25,12 @@ A flag needs a smoothed log-ratio of at least the rule's threshold (natural log)
 preferred form seen at least ``MIN_PREFERRED`` times; its confidence grows with the ratio. The
 thresholds were chosen on tuning data only (the dev set's "tune" half and this table's own
 held-out MedQuAD answers); see the report in ``models/ngrams/README.md``.
+
+Where the table is too thin to decide, rules over lemmas, parts of speech and roles flag and
+the counts only veto, each in its own module with its confusion set documented: ``governed``
+(a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
+adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
+("is shown" for advice); the article rules live in ``article``.
 """
 
 from __future__ import annotations
