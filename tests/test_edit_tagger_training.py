@@ -52,15 +52,15 @@ def test_training_inputs_are_laid_out_as_the_runtime_reads_them() -> None:
 def test_a_tiny_head_learns_and_its_thresholds_come_from_held_out_slots() -> None:
     torch.manual_seed(0)
     feats, ys = [], []
-    for _ in range(120):  # label 1 wherever the first feature is high
+    for _ in range(120):  # label 1 wherever the first feature is positive
         x = torch.randn(6, 8)
-        y = (x[:, 0] > 1.0).long()
+        y = (x[:, 0] > 0).long()
         feats.append(x.half())
         ys.append(y)
     head = EditHead(8, 2, width=16, context=1)
     fit = fit_head(head, (feats[:100], ys[:100]), (feats[100:], ys[100:]), 0.5, 0,
                    lambda m: None, tiny=True, epochs=30)
-    assert fit["steps"] > 0 and fit["held_loss"] < 0.5
+    assert fit["steps"] > 0 and fit["held_loss"] < 0.65  # chance: ln 2 = 0.69
     logits = head(torch.stack([f.float() for f in feats[100:]])).flatten(0, 1)
     y = torch.cat(ys[100:])
     chosen = thresholds(torch.softmax(logits, -1), y, torch.ones_like(y, dtype=torch.bool))

@@ -35,6 +35,7 @@ MIN_COUNT = 3
 MAX_LABELS = 1000
 CACHE = Path("/tmp/textfix-edit-features")
 IGNORE = -100
+PATIENCE = 6  # held-out checks without a new best before training stops
 
 
 def vocabulary(examples: Sequence[EditExample], min_count: int = MIN_COUNT,
@@ -184,11 +185,16 @@ def fit_head(head: EditHead, train: tuple, held: tuple, max_minutes: float, seed
             if time.time() - start > max_minutes * 60:
                 break
         check(epoch, loss.item())
-        if time.time() - start > max_minutes * 60:
+        if time.time() - start > max_minutes * 60 or stale(history, best["loss"]):
             break
     head.load_state_dict(best["state"])
     return {"steps": step, "held_loss": round(best["loss"], 4), "history": history,
             "minutes": round((time.time() - start) / 60, 1)}
+
+
+def stale(history: Sequence[float], best: float, patience: int = PATIENCE) -> bool:
+    """Early stopping: the last ``patience`` held-out checks all stayed above the best."""
+    return len(history) > patience and min(history[-patience:]) > best
 
 
 def calibrate(logits: torch.Tensor, y: torch.Tensor) -> float:
