@@ -90,3 +90,13 @@ def test_reports_and_workspace_record_the_model_that_made_a_suggestion(
     finally:
         workspace.close()
     assert stored == ["textfix-edit-tagger@abc123"]
+
+
+def test_edits_only_a_space_apart_are_offered_as_one_change(pipeline_factory) -> None:
+    text = "Against the background of stress, the organism reacts badly."
+    pipeline = pipeline_factory({"Against": ("REPLACE_due", 0.8), "the": ("DELETE", 0.8),
+                                 "background": ("REPLACE_to", 0.8), "of": ("DELETE", 0.8)})
+    result = pipeline.run_one(document_from_text(text, doc_id="merge"))
+    tagged = [i for i in result.issues if i.source == "edit-tagger"]
+    assert [(text[i.start:i.end], i.suggestions[0].text) for i in tagged] == [
+        ("Against the background of", "Due to"), (" the", "")]

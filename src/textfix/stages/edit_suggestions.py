@@ -96,7 +96,8 @@ class EditSuggestionStage:
         found = []
         for site, edits in zip(sites, tagged, strict=True):
             floor = settings.min_confidence if site.flagged else settings.detect_confidence
-            found.extend((site, e) for e in edits if e.confidence >= floor)
+            found.extend((site, e) for e in merge_near(site.text, edits)
+                         if e.confidence >= floor)
         ratios = self._lm_ratios(found)
         out = [list(issues) for _, issues in batch]
         for (site, edit), ratio in zip(found, ratios, strict=True):
@@ -128,6 +129,21 @@ class EditSuggestionStage:
             message=f"Suggested edit ({', '.join(edit.labels)}; confidence {conf:.2f})",
             source=SOURCE, confidence=conf, severity="info", suggestions=[suggestion],
             context=site.text)
+
+
+def merge_near(text: str, edits: Sequence) -> list:
+    """Edits only whitespace apart become one ("Against the background" -> "Due to" is one
+    change, not two): labels are only coherent together, and an editor judges them together."""
+    out: list = []
+    for edit in sorted(edits, key=lambda e: e.start):
+        if out and not text[out[-1].end:edit.start].strip():
+            last = out[-1]
+            out[-1] = type(edit)(last.start, edit.end, last.replacement
+                                 + text[last.end:edit.start] + edit.replacement,
+                                 min(last.confidence, edit.confidence), last.labels + edit.labels)
+        else:
+            out.append(edit)
+    return out
 
 
 def widen(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
