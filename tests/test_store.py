@@ -216,6 +216,7 @@ def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
     conn = sqlite3.connect(path)  # what textfix 2-schema files look like: no bulk_id
     conn.execute("ALTER TABLE decisions DROP COLUMN bulk_id")
     conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
+    conn.execute("ALTER TABLE suggestions DROP COLUMN model")  # added in schema 5
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -233,6 +234,7 @@ def test_a_version_3_workspace_gains_the_hold_of_each_suggestion(ws):
     ws.close()
     conn = sqlite3.connect(path)  # textfix 3-schema files have no suggestions.hold
     conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
+    conn.execute("ALTER TABLE suggestions DROP COLUMN model")  # added in schema 5
     conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()

@@ -51,8 +51,8 @@ sentences ({len(settings.labels)} labels; seen >= 3 times) held out by group for
 temperature and thresholds.
 
 Training: {m.get('steps')} steps, best held-out loss {m.get('held_loss')}, {m.get('minutes')} min
-for the head, {command_minutes} min in all (data, one encoder pass, head) on 1 thread of a shared
-2-core CPU. Temperature {settings.temperature}; an edit is proposed from calibrated confidence
+for the head, {command_minutes} min in all (data, one encoder pass, head) on a shared 2-core CPU
+(2 threads). Temperature {settings.temperature}; an edit is proposed from calibrated confidence
 {settings.min_confidence} (best held-out F0.5) and flags a sentence no other check flagged from
 {settings.detect_confidence} (held-out precision on real errors >= 0.8; 0.95 when no floor
 reaches it); up to {settings.passes} passes.
