@@ -84,3 +84,13 @@ def test_a_saved_head_loads_beside_the_encoder_and_has_a_hash(tmp_path: Path) ->
     torch.nn.init.normal_(head.net[0].weight)
     save_head(head, settings, tmp_path)
     assert EditTagger.load(tmp_path).model_ref != first  # other weights, other hash
+
+
+@pytest.mark.skipif(not (MODELS_DIR / "tagger" / HEAD_FILE).is_file(),
+                    reason="needs the shipped tagger with its edit head")
+def test_the_edit_tagger_and_the_fluency_tagger_share_one_encoder() -> None:
+    from textfix.models.tagger import WordTagger
+
+    words = WordTagger.load(MODELS_DIR / "tagger")
+    edits = EditTagger.load(MODELS_DIR / "tagger")
+    assert edits.model.encoder is words.model.encoder  # one copy in memory, two heads' worth

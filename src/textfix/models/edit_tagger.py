@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from .edit_apply import CharEdit, Passes, char_edits
-from .tagger import SharedEncoder, encode_words, load_shared, pad_rows, quantise
+from .tagger import SharedEncoder, encode_words, pad_rows, shared_model
 from .words import split_words
 
 HEAD_FILE = "edit_head.safetensors"
@@ -138,9 +138,7 @@ class EditTagger:
         if not (folder / HEAD_FILE).is_file():
             raise BackendError(f"no edit tagger at {folder} ({HEAD_FILE} missing); "
                                "run textfix train edit-tagger")
-        model, tokenizer, tagger_settings = load_shared(str(folder))
-        if tagger_settings.int8 if int8 is None else int8:
-            model = quantise(model)
+        model, tokenizer, _ = shared_model(str(folder), int8)  # the fluency check's encoder
         settings = EditSettings.from_dict(json.loads((folder / LABELS_FILE).read_text("utf-8")))
         head = EditHead(model.encoder.config.hidden_size, len(settings.labels), settings.width)
         head.load_state_dict({k: v.float() for k, v in load_file(folder / HEAD_FILE).items()})

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import torch
@@ -143,6 +144,17 @@ def quantise(model: SharedEncoder, inplace: bool = False) -> SharedEncoder:
                                                       inplace=inplace)
 
 
+@lru_cache(maxsize=4)
+def shared_model(path_or_id: str, int8: bool | None = None):
+    """The encoder (quantised when its settings say so), tokenizer and settings, loaded once per
+    process and folder: the fluency check's heads and the edit tagger's head read one encoder."""
+    model, tokenizer, settings = load_shared(path_or_id)
+    if settings.int8 if int8 is None else int8:
+        # in place: a copy held fp32 and int8 weights at once (65 MB more peak memory)
+        model = quantise(model, inplace=True)
+    return model, tokenizer, settings
+
+
 def encode_words(tokenizer, text: str, spans: Sequence[tuple[int, int]],
                  max_length: int = 256) -> tuple[list[int], list[int]]:
     """Wordpiece ids of ``text`` and the position of each span's first wordpiece (-1: none).
@@ -201,10 +213,7 @@ class WordTagger:
     def load(cls, path_or_id: str | Path, int8: bool | None = None, **kwargs) -> WordTagger:
         """``int8=None`` follows the model's settings (int8 only where training measured that
         it keeps held-out MCC within 0.01)."""
-        model, tokenizer, settings = load_shared(str(path_or_id))
-        if settings.int8 if int8 is None else int8:
-            # in place: a copy held fp32 and int8 weights at once (65 MB more peak memory)
-            model = quantise(model, inplace=True)
+        model, tokenizer, settings = shared_model(str(path_or_id), int8)
         return cls(model, tokenizer, settings, **kwargs)
 
     def _jobs(self, texts: Sequence[str]) -> list[_Job]:
