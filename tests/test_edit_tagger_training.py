@@ -94,3 +94,16 @@ def test_the_edit_tagger_and_the_fluency_tagger_share_one_encoder() -> None:
     words = WordTagger.load(MODELS_DIR / "tagger")
     edits = EditTagger.load(MODELS_DIR / "tagger")
     assert edits.model.encoder is words.model.encoder  # one copy in memory, two heads' worth
+
+
+@pytest.mark.skipif(not (MODELS_DIR / "tagger" / HEAD_FILE).is_file(),
+                    reason="needs the shipped tagger with its edit head")
+def test_a_sentences_edits_do_not_depend_on_the_sentences_tagged_with_it() -> None:
+    tagger = EditTagger.load(MODELS_DIR / "tagger")
+    sentence = "Violation of venous outflow from the skull leads to an increase of pressure."
+    others = ["The organism reacts to the overstrain by a spasm of the vessels.",
+              "Why does the nape hurt when bending at work every day and night?"]
+    alone = tagger.tag([sentence], min_confidence=0.2)[0]
+    together = tagger.tag([*others, sentence], min_confidence=0.2)[-1]
+    assert [(e.start, e.end, e.replacement) for e in alone] == \
+        [(e.start, e.end, e.replacement) for e in together]

@@ -149,7 +149,9 @@ class EditTagger:
         """Per text: word spans, each slot's most likely edit label and its calibrated
         probability (KEEP is what a slot gets when no edit reaches the floor)."""
         out = []
-        for spans, slots in encode_slots(self.model, self.tokenizer, texts):
+        # one sentence per encoder call: dynamic int8 scales activations over the whole batch,
+        # so batched sentences would get edits that depend on their neighbours
+        for spans, slots in encode_slots(self.model, self.tokenizer, texts, batch_size=1):
             logits = self.head(slots[None])[0] / self.settings.temperature
             probs = torch.softmax(logits.float(), dim=-1)
             # the most likely edit of each slot, however likely KEEP is: the floor decides
