@@ -148,3 +148,9 @@ def test_a_fix_that_chooses_a_meaning_waits_for_an_editor(nlp):
     assert course.rule == "collocation/course" and course.hold
     [(plain, _)] = findings(_table(), nlp("The patient insisted at a second scan."))
     assert plain.hold is None  # a governed preposition has one reading: applied when safe
+
+
+def test_an_unused_verb_in_its_ordinary_sense_is_left_alone(nlp):
+    table = _table(o__restriction=50, o__bandage=5)
+    assert not list(findings(table, nlp("Many countries impose restrictions on travel.")))
+    assert list(findings(table, nlp("Impose a bandage on the cut.")))

@@ -114,6 +114,12 @@ VERB_MARGIN = 2.5
 # A calque verb MedQuAD (2.7M words) uses fewer times than this ("appoint", "render", "impose",
 # "fulfil") is judged on that alone, with a noun clean text has as an object MIN_OBJECT times.
 UNUSED_VERB = 5
+# Objects that give a calque verb its ordinary English sense outside health writing ("impose
+# restrictions", "render a verdict"): the unused-verb evidence says nothing about them.
+REGULATORY = frozenset({"restriction", "ban", "fine", "tax", "limit", "lockdown", "quarantine",
+                        "curfew", "measure", "sanction", "penalty", "rule", "requirement",
+                        "burden", "order", "duty", "obligation", "control", "embargo",
+                        "moratorium", "verdict", "decision", "judgment", "judgement", "service"})
 MIN_VERB_PREFERRED = 5  # the alternative verb with this noun (8 before issue 12's tuning)
 MIN_OBJECT = 3
 INTENSITY_MARGIN = 3.0
@@ -195,7 +201,7 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     best = max(counts, key=lambda a: (counts[a], -alternatives.index(a)))
     margin = table.log_ratio(counts[best], current)
     unused = table.count("v", verb.lemma_.lower()) < UNUSED_VERB and \
-        table.count("o", obj) >= MIN_OBJECT and current == 0
+        table.count("o", obj) >= MIN_OBJECT and current == 0 and obj not in REGULATORY
     if unused:  # clean health English never uses the verb, but does use the noun as an object
         margin = max(margin, VERB_MARGIN)
     elif margin < VERB_MARGIN or counts[best] < MIN_VERB_PREFERRED or \

@@ -67,9 +67,18 @@ ADJUNCT_OBJECTS = frozenset({
     "phase", "moment", "end", "beginning", "situation", "setting", "context", "circumstance",
     "place", "area", "manner", "form", "degree", "extent",
 })
+# Objects that make one preposition a place adjunct ("at the genome level", "on the surface",
+# "in the population") while the same noun can be another preposition's argument.
+PLACE_ADJUNCTS = {"at": frozenset({"level", "site", "surface", "side"}),
+                  "on": frozenset({"level", "site", "surface", "side"}),
+                  "in": frozenset({"population", "world", "country", "region"})}
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
                             "particular", "addition", "total", "itself", "themselves"})
+# After a noun, "in", "with", "for" and "about" open adjuncts of place, means and topic far more
+# often than they replace a governed preposition ("a vaccine in mice", "damage with exudates"):
+# a noun's preposition is judged only when it is one Russian government carries over.
+NOUN_FLAGGABLE = frozenset({"from", "on", "at", "to", "into"})
 LIGHT_VERBS = frozenset({"pay", "have", "give", "show", "take", "draw", "make", "feel",
                          "express", "find", "need"})
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
@@ -102,7 +111,8 @@ def adjunct_object(prep: Token) -> bool:
     from ...models.ngrams import preposition_object
 
     nxt = prep.nbor() if prep.i + 1 < len(prep.doc) else None
-    return preposition_object(prep) in ADJUNCT_OBJECTS or (
+    obj = preposition_object(prep)
+    return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or (
         nxt is not None and nxt.lower_ in ADJUNCT_STARTS)
 
 
@@ -163,7 +173,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent, a noun's "of" its argument ("adherence of cells")
     entry = _head_entry(head)
-    if entry is not None and prep.lower_ not in entry[1]:
+    if entry is not None and prep.lower_ not in entry[1] and \
+            (head.pos_ != "NOUN" or prep.lower_ in NOUN_FLAGGABLE):
         lemma, allowed = entry
         if _common(table, lemma, head.pos_, prep.lower_):
             return None

@@ -54,6 +54,7 @@ def _role_rules() -> Iterator[Rule]:
         Example.flagged("There is no good treatment from a viral cough.",
                         fix="There is no good treatment for a viral cough."),
         Example.ok("The arteries carry the drug into the liver."),
+        Example.ok("The first vaccine in mice gave a strong immune response."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
