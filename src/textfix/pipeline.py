@@ -62,7 +62,7 @@ class Pipeline:
         )
         found: list[list[Issue]] = [[] for _ in analysed]
         for k, check in enumerate(self.checks):
-            step(check.name or "checking", (k + 1) / (len(self.checks) + 2))
+            step(getattr(check, "name", "") or "checking", (k + 1) / (len(self.checks) + 2))
             for issues, new in zip(found, check.check_many(analysed), strict=True):
                 issues.extend(new)
         step("ranking", (len(self.checks) + 1) / (len(self.checks) + 2))
