@@ -96,8 +96,9 @@ def reviewed(tmp_path_factory):
         conn = ws.connection
         decisions.decide(conn, issues["back-pain", "Against the background of"]["id"], "accept",
                          editor="ana", suggestion="Amid")
-        decisions.decide(conn, issues["back-pain", "musles"]["id"], "reject",
-                         editor="ana")
+        spelling = next(i for i in ws.issues() if i["doc_id"] == "back-pain"
+                        and i["span_text"] == "musles" and i["rule"] == "harper/Spelling")
+        decisions.decide(conn, spelling["id"], "reject", editor="ana")
         # a decision that was undone must not be remembered
         lovers = issues["sleep", "Lovers of"]["id"]
         decisions.decide(conn, lovers, "reject", editor="ana")
@@ -133,9 +134,10 @@ def test_later_checks_use_the_workspace_memory(reviewed, capsys, tmp_path):
     copy_workspace(db, saved)
     assert textfix_main(["check", "-q", "--save", str(saved), str(folder / "back-pain.txt")]) == 1
     with Workspace.create_or_open(saved) as ws:
-        statuses = {i["span_text"]: i["status"] for i in ws.issues(include_stale=True)}
+        statuses = {(i["span_text"], i["rule"]): i["status"]
+                    for i in ws.issues(include_stale=True)}
         corrected = ws.documents()[0]["corrected"]
-    assert statuses["musles"] == "stale" and "Amid long sitting" in corrected
+    assert statuses["musles", "harper/Spelling"] == "stale" and "Amid long sitting" in corrected
 
 
 def test_exported_memory_file_works_like_the_workspace(reviewed, capsys, tmp_path):
