@@ -33,12 +33,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # English ("Although rare, ...", "Once a day, ...", "Since childhood, ..."), so they are left out.
 CLAUSE_CONJUNCTIONS = frozenset({"when", "whenever", "if", "because"})
 # Passives that legitimately keep an object: "Patients may be given antibiotics."
-DITRANSITIVE = frozenset({
-    "give", "offer", "prescribe", "tell", "show", "ask", "send", "teach", "allow", "deny",
-    "grant", "award", "pay", "charge", "assign", "feed", "call", "name", "consider", "term",
-    "label", "diagnose", "spare", "bring", "lend", "promise", "refuse", "hand", "serve",
-    "advise", "recommend", "provide", "elect", "make", "keep", "leave", "cost", "bill",
-})
+DITRANSITIVE = frozenset({"give", "offer", "prescribe", "tell", "show", "ask", "send", "teach",
+    "allow", "deny", "grant", "award", "pay", "charge", "assign", "feed", "call", "name",
+    "consider", "term", "label", "diagnose", "spare", "bring", "lend", "promise", "refuse", "hand",
+    "serve", "advise", "recommend", "provide", "elect", "make", "keep", "leave", "cost", "bill"})
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014\u25cf\u25aa]|\(?\d{1,2}[.)]|[a-z][.)])\s")
 NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 # An MT verbless clause is a bare noun phrase ("When flat-footedness,"); a longer stretch the
@@ -47,6 +45,8 @@ MAX_VERBLESS_CLAUSE = 5
 # Leading adverbials that may stand before a subjectless verb in an MT sentence ("Often
 # increases ..."); anything else before the verb is treated as a fronted phrase.
 PRE_VERB_FILLER = frozenset({"ADV", "CCONJ", "INTJ", "PUNCT", "PART"})
+# Nouns of measure and time after a passive: an adverbial ("taken a median of two days after")
+MEASURE_NOUNS = frozenset({"median", "mean", "average", "total", "day", "week", "month", "year"})
 
 
 def _words(span: Span | list[Token]) -> list[Token]:
@@ -121,6 +121,21 @@ def _mistagged_verb(root: Token) -> bool:
     )
 
 
+def _participle_with_subject(span: Span) -> bool:
+    """A participle with a subject of its own and no auxiliary is a past-tense verb the tagger
+    read as a participle ("OC43 diverged from ...", "capillaries run through ...")."""
+    return any(t.tag_ in ("VBN", "VBD") and any(c.dep_ == "nsubj" for c in t.children) and
+               not any(c.dep_ in ("aux", "auxpass") for c in t.children) for t in span)
+
+
+def _bare_noun_before(before: list[Token]) -> bool:
+    """A noun, pronoun or number before the verb that hangs off no preposition: a subject the
+    parse lost ("Among 457 admissions, 358 (78%) ... occurred"), not a fronted phrase."""
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.dep_ not in ("pobj", "npadvmod")
+               and not any(a.pos_ == "ADP" or a.dep_ == "prep" for a in t.ancestors)
+               for t in before)
+
+
 def _fronted_phrase_only(before: list[Token], root: Token) -> bool:
     """Everything before the verb belongs to prepositional phrases hanging off the verb."""
     if not before or before[0].pos_ != "ADP":
@@ -171,6 +186,8 @@ def _exempt(sentence: Sentence) -> bool:
         return True
     if _in_parentheses(sentence):
         return True
+    if next((c for c in text if c.isalpha()), "").islower():
+        return True  # a list item, a spoken turn or a piece cut off its sentence, not prose
     # a quoted sentence is someone's words, not the article's syntax
     return text[0] in "\"'\u201c\u2018\u00ab"
 
@@ -181,10 +198,14 @@ def fragment_rules() -> Iterator[Rule]:
     yield Rule("fragment/no-finite-verb", "fragment", (
         Example.flagged("Swelling of the ankles in the evening after a long day."),
         Example.ok("Swelling of the ankles is common in the evening after a long day."),
+        Example.ok("Lower the salt in your meals and soups."),
+        Example.ok("or a feeling of pressure in the middle of the chest"),
     ), origin)
     yield Rule("fragment/no-subject", "fragment", (
         Example.flagged("Raises the level of sugar in the blood."),
         Example.ok("It raises the level of sugar in the blood."),
+        Example.ok("In the worst affected countries including Spain and France, lockdowns like in "
+                   "China, have been imposed."),
     ), origin)
     yield Rule("fragment/inverted-subject", "fragment", (
         Example.flagged("With age in the cartilage decreases the amount of water."),
@@ -193,6 +214,7 @@ def fragment_rules() -> Iterator[Rule]:
     yield Rule("fragment/broken-passive", "fragment", (
         Example.flagged("What can be provoked headaches."),
         Example.ok("Patients may be given painkillers after surgery."),
+        Example.ok("Blood samples were taken a median of three days after admission."),
     ), origin)
     yield Rule("fragment/verbless-clause", "fragment", (
         Example.flagged("When varicose veins, the legs swell in the evening."),
@@ -267,7 +289,9 @@ class FragmentCheck(Check):
             return None
         if root.tag_ == "VB" or words[0].tag_ == "VB":
             return None  # imperative: "Drink more water."
-        if _mistagged_verb(root) or _hidden_verb(sentence.span, self.verbs):
+        if _mistagged_verb(root) or _hidden_verb(sentence.span, self.verbs) or \
+                _participle_with_subject(sentence.span) or \
+                any(c.dep_ == "dobj" for c in root.children):  # "Lower the volume ...": a verb
             return None
         confidence = 0.8 if root.pos_ in ("NOUN", "PROPN", "ADJ") else 0.7
         return self._sentence_issue(
@@ -290,7 +314,11 @@ class FragmentCheck(Check):
             return None  # questions invert on purpose
         if any(t.dep_ in SUBJECT_DEPS for t in sentence.span):
             return None  # a subject elsewhere: the parse is unsure, stay silent
+        if self.verbs and finite.tag_ == "VBZ" and not _verb_form(finite.lower_, self.verbs):
+            return None  # "antibodies" tagged VBZ: a plural noun, not a verb
         before = [t for t in words if t.i < finite.i]
+        if _bare_noun_before(before):
+            return None
         commas = [t.i for t in sentence.span if t.text == "," and t.i < finite.i]
         # what stands right before the verb, after any fronted phrase closed by a comma
         tail = [t for t in before if not commas or t.i > commas[-1]]
@@ -326,6 +354,7 @@ class FragmentCheck(Check):
         object_deps = ("dobj", "npadvmod") if wh_subject else ("dobj",)
         objects = [c for c in root.children
                    if c.dep_ in object_deps and c.pos_ in ("NOUN", "PROPN") and c.i > root.i
+                   and c.lemma_.lower() not in MEASURE_NOUNS
                    and all(t.pos_ in NOUN_PHRASE_POS for t in root.doc[root.i + 1 : c.i])]
         if not objects:
             return None

@@ -75,6 +75,44 @@ def _coordinated(first: Token, second: Token) -> bool:
     return b in a.conjuncts or a in b.conjuncts or b.head is a and b.dep_ == "appos"
 
 
+NAMING_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _own_modifiers(token: Token) -> set[str]:
+    """Lemmas of the modifiers that name which thing the token's phrase is ("cystic" duct)."""
+    head = _phrase_head(token)
+    lemma = token.lemma_.lower()
+    return {c.lemma_.lower() for c in head.children
+            if c.dep_ in NAMING_DEPS and c.i != token.i and c.lemma_.lower() != lemma}
+
+
+def _distinct_terms(first: Token, second: Token) -> bool:
+    """Each occurrence is part of a term of its own: "heart problem, heart disease", "similar
+    symptoms through a similar mechanism", "the cystic duct to the common bile duct", "touch
+    the touch screen". Naming two things is not an echo of one."""
+    a_mod, b_mod = first.dep_ in NAMING_DEPS, second.dep_ in NAMING_DEPS
+    if a_mod and b_mod:
+        return first.head.lemma_.lower() != second.head.lemma_.lower()
+    if a_mod != b_mod and first.pos_ != second.pos_:
+        return True  # a verb and a compound noun: "touch" / "touch screen"
+    mods_a, mods_b = _own_modifiers(first), _own_modifiers(second)
+    return bool(mods_a and mods_b and mods_a.isdisjoint(mods_b))
+
+
+def _heading_run_in(first: Token, second: Token) -> bool:
+    """A capitalised word inside the sentence marks a heading run into its paragraph
+    ("Family History Family history plays ...", "Intraocular retinoblastoma In intraocular
+    retinoblastoma, ..."): the repeat crosses the heading's end."""
+    doc = first.doc
+    for t in doc[first.i + 1 : second.i + 1]:
+        if t.is_sent_start or not t.text[:1].isupper() or t.is_upper:
+            continue
+        if t.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ") or \
+                (t.i == second.i and first.text[:1].isupper()):
+            return True
+    return False
+
+
 def _between_blocks(tokens: list[Token], nominal: bool) -> bool:
     """Lists, asides, contrasts ("cancer, not lung cancer") and coordinations separate repeats."""
     if any(t.text in BARRIERS or t.pos_ in ("CCONJ", "NUM") for t in tokens):
@@ -110,6 +148,9 @@ def repetition_rules() -> Iterator[Rule]:
     yield Rule("repetition/same-word", "repetition", (
         Example.flagged("Knees aching when aching at night."),
         Example.ok("The pain comes back day after day."),
+        Example.ok("Similar viruses cause similar symptoms in bats."),
+        Example.ok("The bile passes through the cystic duct to the common bile duct."),
+        Example.ok("Family History Family history plays a role in the risk of heart disease."),
     ), origin)
     yield Rule("repetition/same-lemma", "repetition", (
         Example.flagged("The swelling is caused by such swellings of the ankles."),
@@ -208,8 +249,11 @@ class RepetitionCheck(Check):
             return True
         if first.text[:1].isupper() and not first.is_sent_start:
             return True  # a heading run into its paragraph: "Know the Signs Knowing the signs"
-        nominal = first.pos_ in ("NOUN", "PROPN")
+        # a compound modifier is nominal whatever its tag ("Hearing aids ... who have")
+        nominal = first.pos_ in ("NOUN", "PROPN") or first.dep_ == "compound"
         if _between_blocks(between, nominal) or _coordinated(first, second):
+            return True
+        if _distinct_terms(first, second) or _heading_run_in(first, second):
             return True
         # a proper name repeated is a name, not an echo ("Down syndrome ... Down")
         return first.pos_ == "PROPN" and second.pos_ == "PROPN"
