@@ -40,7 +40,8 @@ def lemma_spec(alts: Sequence[str]) -> dict[str, Any]:
     spaCy keeps the capital in some lemmas (a heading's "Flatfoot" tagged PROPN); the native
     LEMMA attribute with every casing is many times faster than a lower-casing extension.
     """
-    forms = list(dict.fromkeys(f for a in alts for f in (a, a.capitalize(), a.upper())))
+    forms = list(dict.fromkeys(f for a in alts
+                               for f in (a, a.lower(), a.capitalize(), a.upper())))
     return {"LEMMA": {"IN": forms}}
 
 
@@ -122,7 +123,7 @@ def _parse_slot(inner: str, where: str) -> tuple[str, dict[str, Any], list[str]]
     pos = pos_text.split("|") if pos_text else []
     spec: dict[str, Any] = {}
     if lemmas:
-        alts = [a.lower() for a in lemmas.split("|")]
+        alts = lemmas.split("|")  # as written: spaCy keeps the case of some lemmas ("mmHg")
         if not all(alts):
             raise ConfigError(f"{where}: bad alternatives in slot {{{inner}}}")
         spec.update(lemma_spec(alts))
