@@ -168,6 +168,8 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
     current = table.count("hp", lemma, head.pos_, prep)
     alone = table.log_ratio(support, current)
     margin = alone + OBJECT_WEIGHT * min(0.0, scores[best] - scores[prep] - alone)
+    if best == "by" and head.tag_ == "VBN":
+        return None  # "by" would name an agent: "killed at the market" is a place adjunct
     if best == prep or margin < PREPOSITION_MARGIN or support < MIN_PREFERRED or \
             not rare(current, support):
         return None
@@ -190,8 +192,9 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     key = verb_key(verb)
     if key not in CALQUE_VERBS or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
                                       for c in verb.children) or \
-            any(c.pos_ == "ADJ" and c.i > token.i for c in token.children):
-        return None  # "made testing available": the verb is not the collocation's
+            any(c.pos_ == "ADJ" and c.i > token.i for c in token.children) or \
+            any(t.pos_ == "ADP" for t in verb.doc[verb.i + 1 : token.i]):
+        return None  # "made testing available", "pass through all phases": not the verb's
     obj = token.lemma_.lower()
     if obj in QUANTIFIER_NOUNS:
         return None
@@ -202,6 +205,9 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     margin = table.log_ratio(counts[best], current)
     unused = table.count("v", verb.lemma_.lower()) < UNUSED_VERB and \
         table.count("o", obj) >= MIN_OBJECT and current == 0 and obj not in REGULATORY
+    if not unused and any(c.dep_ in ("amod", "compound") and c.i < token.i
+                          for c in token.children):
+        return None  # "make a meaningful impact": counts of the bare noun do not judge it
     if unused:  # clean health English never uses the verb, but does use the noun as an object
         margin = max(margin, VERB_MARGIN)
     elif margin < VERB_MARGIN or counts[best] < MIN_VERB_PREFERRED or \

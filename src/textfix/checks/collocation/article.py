@@ -71,8 +71,9 @@ def _the_finding(table: NgramTable, token: Token) -> Finding | None:
 
     by_det, in_ctx = _counts(table, token)
     if has_post_modifier(token) or _mentioned_before(token) or \
-            any(c.dep_ in ("amod", "compound") for c in token.children):
-        return None  # "the stress of caring", "the immune system": the modifier may license it
+            any(c.dep_ in ("amod", "compound", "conj") for c in token.children):
+        return None  # "the stress of caring", "the immune system": the modifier may license it;
+        # "the safety, toxicity and metabolism of X": the article is the coordination's
     margin = table.log_ratio(by_det["0"], by_det["the"])
     if margin < THE_MARGIN or by_det["0"] < MIN_PREFERRED or \
             not rare(by_det["the"], by_det["0"]) or \
@@ -96,6 +97,10 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if _bare_is_licensed(token) or has_post_modifier(token) or hyphen or \
             noun_context(token) not in BARE_CONTEXTS or not (token.is_lower or token.is_title):
         return None  # after a preposition a bare noun is often an idiom: "to hospital", "by mouth"
+    from .course import is_condition
+
+    if is_condition(token, table) and any(c.dep_ in ("amod", "compound") for c in token.children):
+        return None  # "have congenital heart disease": a named condition takes no article
     by_det, in_ctx = _counts(table, token)
     with_article = by_det["the"] + by_det["a"]
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])

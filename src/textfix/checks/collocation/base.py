@@ -17,7 +17,7 @@ MAX_CURRENT_SHARE = 0.01
 # Nouns that quantify or classify ("a kind of", "a lot of", "in part"): no collocation or
 # article of their own to judge.
 QUANTIFIER_NOUNS = frozenset({"kind", "type", "sort", "lot", "number", "part", "deal", "bit",
-                              "variety", "range", "amount", "majority", "couple"})
+                              "variety", "range", "amount", "majority", "couple", "form"})
 
 
 def rare(current: int, preferred: int) -> bool:

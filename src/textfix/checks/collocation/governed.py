@@ -74,7 +74,11 @@ PLACE_ADJUNCTS = {"at": frozenset({"level", "site", "surface", "side"}),
                   "in": frozenset({"population", "world", "country", "region"})}
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
-                            "particular", "addition", "total", "itself", "themselves"})
+                            "particular", "addition", "total", "itself", "themselves",
+                            "average"})
+# Quantifiers that open a partitive ("vaccines from any of these strategies"): the preposition
+# names a source or a share of something, not the head's government.
+PARTITIVES = frozenset({"any", "some", "each", "one", "many", "both", "either", "none", "several"})
 # After a noun, "in", "with", "for" and "about" open adjuncts of place, means and topic far more
 # often than they replace a governed preposition ("a vaccine in mice", "damage with exudates"):
 # a noun's preposition is judged only when it is one Russian government carries over.
@@ -110,9 +114,12 @@ def adjunct_object(prep: Token) -> bool:
     least", "in part"): an adjunct, whatever the head governs."""
     from ...models.ngrams import preposition_object
 
-    nxt = prep.nbor() if prep.i + 1 < len(prep.doc) else None
+    doc = prep.doc
+    nxt = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
     obj = preposition_object(prep)
-    return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or (
+    partitive = nxt is not None and nxt.lower_ in PARTITIVES and prep.i + 2 < len(doc) and \
+        doc[prep.i + 2].lower_ == "of"
+    return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or partitive or (
         nxt is not None and nxt.lower_ in ADJUNCT_STARTS)
 
 

@@ -17,18 +17,26 @@ def collocation_rules() -> Iterator[Rule]:
                         fix="These bacteria are resistant to penicillin."),
         Example.ok("How fast the wound heals depends on the blood supply."),
         Example.ok("Most patients are treated at home with rest and fluids."),
+        Example.ok("Blood pressure was found to increase on average by 5 mmHg."),
+        Example.ok("Many birds are killed at the market every day."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
                         fix="The doctor made the diagnosis after the scan."),
         Example.ok("The doctor made the diagnosis after the scan."),
         Example.ok("Put the tablets out of the reach of children."),
+        Example.ok("Healthy habits make a lasting impact on your heart."),
+        Example.ok("Few drug candidates pass through all trial phases to approval."),
+        Example.ok("The council did not impose any form of travel restriction."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/article", "collocation", (
         Example.flagged("The obesity raises the risk of heart disease.",
                         fix="Obesity raises the risk of heart disease."),
         Example.ok("Obesity raises the risk of heart disease."),
         Example.ok("The stomach makes acid that helps digest food."),
+        Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
+                   "humans."),
+        Example.ok("Some people have congenital muscle disorder."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/intensity", "collocation", (
         Example.flagged("Smoking strongly increases the risk of a stroke.",
@@ -55,6 +63,7 @@ def _role_rules() -> Iterator[Rule]:
                         fix="There is no good treatment for a viral cough."),
         Example.ok("The arteries carry the drug into the liver."),
         Example.ok("The first vaccine in mice gave a strong immune response."),
+        Example.ok("Vaccines from any of these makers must be tested for safety."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
