@@ -24,6 +24,8 @@ def collocation_rules() -> Iterator[Rule]:
         Example.flagged("The doctor put the diagnosis after the scan.",
                         fix="The doctor made the diagnosis after the scan."),
         Example.ok("The doctor made the diagnosis after the scan."),
+        Example.flagged("Swimming helps to throw off extra weight.",
+                        fix="Swimming helps to lose extra weight."),
         Example.ok("Put the tablets out of the reach of children."),
         Example.ok("Healthy habits make a lasting impact on your heart."),
         Example.ok("Few drug candidates pass through all trial phases to approval."),
