@@ -158,8 +158,9 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
             head.pos_ not in GOVERNING_POS:
         return None
     lemma = head.lemma_.lower()
-    if table.count("h", lemma, head.pos_) < MIN_HEAD or lemma in QUANTIFIER_HEADS:
-        return None
+    if table.count("h", lemma, head.pos_) < MIN_HEAD or lemma in QUANTIFIER_HEADS or \
+            any(c.dep_ == "det" for c in head.children):
+        return None  # "the best of care": an adjective with an article is used as a noun
     if any(c.dep_ == "prep" and c.i != token.i for c in token.children):
         return None  # "from .... to ..." ranges and chained prepositions
     if adjunct_object(token):

@@ -19,6 +19,7 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Most patients are treated at home with rest and fluids."),
         Example.ok("Blood pressure was found to increase on average by 5 mmHg."),
         Example.ok("Many birds are killed at the market every day."),
+        Example.ok("Even with the best of care, the disease gets worse over time."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
