@@ -184,10 +184,9 @@ def _exempt(sentence: Sentence) -> bool:
     text = sentence.text.strip()
     if not text or text.endswith((":", ";")) or LIST_MARKER.match(text):
         return True
-    if _in_parentheses(sentence):
-        return True
-    if next((c for c in text if c.isalpha()), "").islower():
-        return True  # a list item, a spoken turn or a piece cut off its sentence, not prose
+    if _in_parentheses(sentence) or next((c for c in text if c.isalpha()), "").islower() or \
+            any(len(t.text) > 1 and t.text.endswith(".") for t in sentence.span[-2:]):
+        return True  # a list item, a spoken turn, a piece cut off its sentence ("... the U.S.")
     # a quoted sentence is someone's words, not the article's syntax
     return text[0] in "\"'\u201c\u2018\u00ab"
 
@@ -200,6 +199,7 @@ def fragment_rules() -> Iterator[Rule]:
         Example.ok("Swelling of the ankles is common in the evening after a long day."),
         Example.ok("Lower the salt in your meals and soups."),
         Example.ok("or a feeling of pressure in the middle of the chest"),
+        Example.ok("A spokesman for the U.S."),
     ), origin)
     yield Rule("fragment/no-subject", "fragment", (
         Example.flagged("Raises the level of sugar in the blood."),

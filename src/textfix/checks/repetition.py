@@ -102,13 +102,15 @@ def _distinct_terms(first: Token, second: Token) -> bool:
 def _heading_run_in(first: Token, second: Token) -> bool:
     """A capitalised word inside the sentence marks a heading run into its paragraph
     ("Family History Family history plays ...", "Intraocular retinoblastoma In intraocular
-    retinoblastoma, ..."): the repeat crosses the heading's end."""
+    retinoblastoma, ...", "Radiation therapy Radiation therapy is ...") or a title ("read more
+    at Smoking and Your Heart"): the repeat crosses the heading's end or names the title."""
     doc = first.doc
+    opening = doc[first.sent.start].lower_
     for t in doc[first.i + 1 : second.i + 1]:
         if t.is_sent_start or not t.text[:1].isupper() or t.is_upper:
             continue
-        if t.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ") or \
-                (t.i == second.i and first.text[:1].isupper()):
+        if t.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ") or t.i == second.i or \
+                t.lower_ == opening:
             return True
     return False
 
@@ -151,6 +153,8 @@ def repetition_rules() -> Iterator[Rule]:
         Example.ok("Similar viruses cause similar symptoms in bats."),
         Example.ok("The bile passes through the cystic duct to the common bile duct."),
         Example.ok("Family History Family history plays a role in the risk of heart disease."),
+        Example.ok("Gene therapy Gene therapy is a way to treat a disease by changing genes."),
+        Example.ok("Learn more about quitting smoking at Smoking and Your Lungs."),
     ), origin)
     yield Rule("repetition/same-lemma", "repetition", (
         Example.flagged("The swelling is caused by such swellings of the ankles."),
