@@ -304,6 +304,20 @@ def test_batched_backend_calls_give_the_same_matches_as_one_call_per_text():
     assert any(one_by_one), "the texts must contain errors harper finds"
 
 
+def test_a_texts_matches_do_not_depend_on_its_place_in_the_batch():
+    """Harper flags a spaced colon at the very end of its input only: the last text of a chunk
+    used to get flags its neighbours did not (results changed with batch size and --jobs)."""
+    from textfix.checks.grammar.backend import check_many
+
+    backend = HarperBackend()
+    texts = ["Symptoms include :", "He go to school yesterday ...", "Nothing wrong here."]
+    rules = [[(m.start, m.end, m.rule) for m in ms] for ms in check_many(backend, texts)]
+    for order in (texts[::-1], [texts[0]], [texts[1]], texts[1:] + texts[:1]):
+        again = dict(zip(order, check_many(backend, order), strict=True))
+        assert [[(m.start, m.end, m.rule) for m in again[t]] for t in order] == \
+            [rules[texts.index(t)] for t in order]
+
+
 def test_other_dialects_spellings_are_not_misspellings(check, nlp):
     text = "The haemorrhage cost 600 roubles and caused offence."
     _, issues = issues_for(check, nlp, [("paragraph", text)])

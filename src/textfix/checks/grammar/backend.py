@@ -83,7 +83,10 @@ def _check_chunk(backend: GrammarBackend, texts: Sequence[str], chunk: list[int]
     for index in chunk:
         starts.append(offset)
         offset += len(texts[index]) + len(BATCH_SEPARATOR)
-    joined = BATCH_SEPARATOR.join(texts[i] for i in chunk)
+    # Every text is followed by the separator, the last one too: a text then reads the same
+    # to the engine whatever its place in the chunk (harper flags " :" at the very end of its
+    # input but not before a blank line), so results do not depend on batching.
+    joined = "".join(texts[i] + BATCH_SEPARATOR for i in chunk)
     for match in backend.check(joined):
         position = bisect_right(starts, match.start) - 1
         index, start = chunk[position], starts[position]
