@@ -73,6 +73,10 @@ def test_verbless_clause_spans_the_clause(nlp, check):
         "It is caused by mutations in the CFTR gene.",
         "Is it safe to exercise during pregnancy?",
         "(See the section on diet below.)",
+        "Lower the salt in your meals and soups.",
+        "or a feeling of pressure in the middle of the chest",
+        "Blood samples were taken a median of three days after admission.",
+        "A spokesman for the U.S.",
     ],
 )
 def test_clean_english_is_not_flagged(nlp, check, sentence):

@@ -77,6 +77,13 @@ def test_doubled_word_has_a_safe_fix(nlp, check):
         "Type 1 and type 2 diabetes differ.",
         "Fulguration Fulguration is a procedure that destroys tissue.",
         "Muscle cramps are sudden, painful contractions of a muscle.",
+        # each occurrence names its own thing, a heading runs into its text, a reference back
+        "Similar viruses cause similar symptoms in bats.",
+        "The bile passes through the cystic duct to the common bile duct.",
+        "Use a tissue to touch the touch screen.",
+        "Gene therapy Gene therapy is a way to treat a disease by changing genes.",
+        "Use water and soap when soap is at hand.",
+        "Wash your hands often to keep the hands free of germs.",
     ],
 )
 def test_legitimate_repeats_are_not_flagged(nlp, check, sentence):

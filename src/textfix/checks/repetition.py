@@ -126,6 +126,25 @@ def _between_blocks(tokens: list[Token], nominal: bool) -> bool:
     )
 
 
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above the token: whose argument (or argument's modifier) it is."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _refers_back(first: Token, second: Token) -> bool:
+    """A noun taken up again with a demonstrative or "the" as another verb's argument ("washing
+    hands is to cleanse the hands of germs"), or as the subject of a new clause ("soap when soap
+    is not available"): a reference back, not an echo."""
+    if first.pos_ != "NOUN" or second.pos_ != "NOUN":
+        return False
+    if second.dep_ in ("nsubj", "nsubjpass") and \
+            any(t.pos_ == "SCONJ" for t in first.doc[first.i + 1 : second.i]):
+        return True
+    determiners = {c.lower_ for c in second.children if c.dep_ == "det"}
+    return bool(determiners & {"the", "this", "these", "that", "those"}) and \
+        _clause_verb(first) is not _clause_verb(second)
+
+
 def _window(first: Token, second: Token) -> int:
     if first.pos_ in ("NOUN", "PROPN") and (
         first.dep_ in MODIFIER_DEPS or second.dep_ in MODIFIER_DEPS
@@ -155,6 +174,8 @@ def repetition_rules() -> Iterator[Rule]:
         Example.ok("Family History Family history plays a role in the risk of heart disease."),
         Example.ok("Gene therapy Gene therapy is a way to treat a disease by changing genes."),
         Example.ok("Learn more about quitting smoking at Smoking and Your Lungs."),
+        Example.ok("Use water and soap when soap is at hand."),
+        Example.ok("Wash your hands often to keep the hands free of germs."),
     ), origin)
     yield Rule("repetition/same-lemma", "repetition", (
         Example.flagged("The swelling is caused by such swellings of the ankles."),
@@ -257,7 +278,8 @@ class RepetitionCheck(Check):
         nominal = first.pos_ in ("NOUN", "PROPN") or first.dep_ == "compound"
         if _between_blocks(between, nominal) or _coordinated(first, second):
             return True
-        if _distinct_terms(first, second) or _heading_run_in(first, second):
+        if _distinct_terms(first, second) or _heading_run_in(first, second) or \
+                _refers_back(first, second):
             return True
         # a proper name repeated is a name, not an echo ("Down syndrome ... Down")
         return first.pos_ == "PROPN" and second.pos_ == "PROPN"
