@@ -100,3 +100,16 @@ def test_edits_only_a_space_apart_are_offered_as_one_change(pipeline_factory) ->
     tagged = [i for i in result.issues if i.source == "edit-tagger"]
     assert [(text[i.start:i.end], i.suggestions[0].text) for i in tagged] == [
         ("Against the background of", "Due to"), (" the", "")]
+
+
+def test_the_edit_tagger_is_off_unless_asked_for():
+    """It does not yet beat doing nothing on held-out data (the tagger's card), so a plain check
+    must not pay for it; ``--edit-tagger`` turns it on, ``--no-models`` wins over it."""
+    from textfix.cli import config_from_args, parse_args
+    from textfix.stages.edit_suggestions import EditSuggestionStage
+
+    assert config_from_args(parse_args(["check", "a.txt"])).suggest_edits is False
+    assert EditSuggestionStage.create(Config()) is None
+    assert config_from_args(parse_args(["check", "--edit-tagger", "a.txt"])).suggest_edits is True
+    both = config_from_args(parse_args(["check", "--edit-tagger", "--no-models", "a.txt"]))
+    assert both.suggest_edits is False

@@ -30,6 +30,7 @@ def config_from_args(args: Any) -> Config:
     if args.no_models:
         off |= set(model_checks())
     config.rewrite = args.rewrite and not args.no_models
+    config.suggest_edits = getattr(args, "edit_tagger", False) and not args.no_models
     config.rank_with_lm = not args.no_models
     config.rewriter_model = args.rewriter_model
     config.checks = tuple(n for n in config.checks if n not in off)

@@ -103,6 +103,9 @@ def model_options() -> list[Callable]:
     return [
         option("--no-models", is_flag=True, section="Models",
                help="run without the trained models (no fluency check, LM ranking or rewrites)"),
+        option("--edit-tagger", is_flag=True, section="Models",
+               help="offer the edit tagger's word edits in flagged sentences (held for an "
+                    "editor unless sure; off by default: it does not yet beat doing nothing)"),
         option("--rewrite", is_flag=True, section="Models",
                help="propose whole-sentence rewrites of flagged sentences (seq2seq model)"),
         option("--rewriter-model", metavar="PATH_OR_ID", section="Models",

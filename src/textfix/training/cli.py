@@ -73,7 +73,7 @@ def _eval_command(group: click.Group) -> None:
     @option("--limit", type=int, section="Input", help="only the first N sentences")
     @option("--systems", default="nothing,harper,quality,textfix", show_default=True,
             section="Systems", help="comma-separated: nothing, harper, quality, textfix, "
-            "edits (the edit tagger alone), textfix-no-edits")
+            "edits (the edit tagger alone), textfix-edits (textfix with --edit-tagger)")
     @option("--quality-model", section="Systems",
             help="word model folder or id: a tagger or a quality model (default: shipped)")
     @option("--json", type=_PATH, section="Output", help="write the results here as JSON")

@@ -25,11 +25,11 @@ from ..stages.apply import apply_edits
 from .data import read_jfleg
 from .metrics import binary_scores, gleu, pearson, ter
 
-SYSTEMS = ("nothing", "harper", "quality", "textfix", "edits", "textfix-no-edits")
+SYSTEMS = ("nothing", "harper", "quality", "textfix", "edits", "textfix-edits")
 LABELS = {"nothing": "do nothing", "harper": "harper alone", "quality": "word model alone",
           "textfix": "textfix (+fluency)", "edits": "edit tagger alone",
-          "textfix-no-edits": "textfix, no edit tagger"}
-CORRECTORS = ("harper", "textfix", "edits", "textfix-no-edits")  # ERRANT precision for these
+          "textfix-edits": "textfix + edit tagger (--edit-tagger)"}
+CORRECTORS = ("harper", "textfix", "edits", "textfix-edits")  # ERRANT precision for these
 
 
 @dataclass
@@ -100,7 +100,7 @@ def run_edits(texts: list[str]) -> list[SystemOutput]:
 
 
 def make_textfix_runner(model_path: str | None, with_fluency: bool = True,
-                        suggest_edits: bool = True) -> Runner:
+                        suggest_edits: bool = False) -> Runner:
     def run(texts: list[str]) -> list[SystemOutput]:
         import os
 
@@ -134,8 +134,8 @@ def runners(systems: Sequence[str], model_path: str | None) -> dict[str, Runner]
         "harper": run_harper,
         "quality": make_quality_runner(model_path),
         "textfix": make_textfix_runner(model_path),
+        "textfix-edits": make_textfix_runner(model_path, suggest_edits=True),
         "edits": run_edits,
-        "textfix-no-edits": make_textfix_runner(model_path, suggest_edits=False),
     }
     unknown = [s for s in systems if s not in table]
     if unknown:
