@@ -122,15 +122,13 @@ def _mistagged_verb(root: Token) -> bool:
 
 
 def _participle_with_subject(span: Span) -> bool:
-    """A participle with a subject of its own and no auxiliary is a past-tense verb the tagger
-    read as a participle ("OC43 diverged from ...", "capillaries run through ...")."""
+    """A participle with its own subject, no auxiliary: a past tense ("OC43 diverged from")."""
     return any(t.tag_ in ("VBN", "VBD") and any(c.dep_ == "nsubj" for c in t.children) and
                not any(c.dep_ in ("aux", "auxpass") for c in t.children) for t in span)
 
 
 def _bare_noun_before(before: list[Token]) -> bool:
-    """A noun, pronoun or number before the verb that hangs off no preposition: a subject the
-    parse lost ("Among 457 admissions, 358 (78%) ... occurred"), not a fronted phrase."""
+    """A noun, pronoun or number before the verb under no preposition: a subject the parse lost."""
     return any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.dep_ not in ("pobj", "npadvmod")
                and not any(a.pos_ == "ADP" or a.dep_ == "prep" for a in t.ancestors)
                for t in before)
@@ -209,6 +207,7 @@ def fragment_rules() -> Iterator[Rule]:
     ), origin)
     yield Rule("fragment/inverted-subject", "fragment", (
         Example.flagged("With age in the cartilage decreases the amount of water."),
+        Example.flagged("For children is advised a shorter course of treatment."),
         Example.ok("With age, the amount of water in the cartilage decreases."),
     ), origin)
     yield Rule("fragment/broken-passive", "fragment", (
@@ -314,8 +313,9 @@ class FragmentCheck(Check):
             return None  # questions invert on purpose
         if any(t.dep_ in SUBJECT_DEPS for t in sentence.span):
             return None  # a subject elsewhere: the parse is unsure, stay silent
-        if self.verbs and finite.tag_ == "VBZ" and not _verb_form(finite.lower_, self.verbs):
-            return None  # "antibodies" tagged VBZ: a plural noun, not a verb
+        if self.verbs and finite.tag_ == "VBZ" and finite.pos_ == "VERB" and \
+                not _verb_form(finite.lower_, self.verbs):
+            return None  # "antibodies" tagged VBZ: a plural noun, not a verb ("is" is an AUX)
         before = [t for t in words if t.i < finite.i]
         if _bare_noun_before(before):
             return None
