@@ -318,6 +318,16 @@ def test_a_texts_matches_do_not_depend_on_its_place_in_the_batch():
             [rules[texts.index(t)] for t in order]
 
 
+def test_style_lints_are_style_not_mt_awkwardness(check, nlp):
+    """A grammar engine's style lint fires on native text as often as on MT: it is reported as
+    "style", and the detection measures do not count it as a translation flag."""
+    from textfix.training.detection_eval import MT_CATEGORIES
+
+    _, issues = issues_for(check, nlp, [("paragraph", "This is a very unique treatment.")])
+    [lint] = [i for i in issues if i.rule == "harper/WordChoice"]
+    assert lint.category == "style" and "style" not in MT_CATEGORIES
+
+
 def test_other_dialects_spellings_are_not_misspellings(check, nlp):
     text = "The haemorrhage cost 600 roubles and caused offence."
     _, issues = issues_for(check, nlp, [("paragraph", text)])

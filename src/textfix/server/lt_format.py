@@ -41,6 +41,7 @@ LT_CATEGORIES = {
     "fragment": ("FRAGMENT", "grammar"),
     "collocation": ("COLLOCATION", "style"),
     "fluency": ("FLUENCY", "style"),
+    "style": ("STYLE", "style"),
     "boilerplate": ("BOILERPLATE", "non-conformance"),
 }
 

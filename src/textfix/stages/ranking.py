@@ -28,7 +28,7 @@ SCORE_WEIGHT = 0.6  # rank = 0.6 * score + 0.4 * prior
 # categories that describe the same kind of problem: two checks may label one error differently
 CATEGORY_GROUPS = (
     frozenset({"grammar", "spelling"}),
-    frozenset({"calque", "fluency", "terminology"}),
+    frozenset({"calque", "fluency", "terminology", "style"}),
 )
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 

@@ -35,8 +35,8 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
     det = determiner_class(token)
     if det is None and _sentence_initial_common(table, token):
         det = "0"  # "Patient was admitted ...": spaCy tags a capitalised first noun NNP
-    if det is None or det == "a" or token.lower_ in QUANTIFIER_NOUNS or \
-            (token.ent_type_ and token.pos_ != "PROPN"):
+    # (no named-entity test: the pipeline loads spaCy without its NER, so ent_type_ is empty)
+    if det is None or det == "a" or token.lower_ in QUANTIFIER_NOUNS:
         return None
     return _the_finding(table, token) if det == "the" else _bare_finding(table, token)
 
