@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from argparse import Namespace
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from rich.markup import escape
 
 from ..cli_help import command, invoke, option
 from ..errors import InputError, TextfixError
+from ..listen import listening_socket
 from ..output_paths import check_outputs, write_text
 
 DEFAULT_PORT = 8765
@@ -88,16 +88,7 @@ def serve(workspace: Path, host: str, port: int, editor: str, console: Console) 
     if not 0 <= port <= 65535:
         raise TextfixError(f"--port must be between 0 and 65535, not {port}")
     app = create_app(workspace, editor=editor, allowed_hosts=(host,))
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise TextfixError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                           "choose another --port") from None
-    sock.listen(128)
+    sock = listening_socket(host, port)
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/?token={app.state.guard.token}"

@@ -7,7 +7,6 @@ takes plain values, so any command-line library (or a script) can call it as it 
 from __future__ import annotations
 
 import os
-import socket
 from argparse import Namespace
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from rich.markup import escape
 
 from ..cli_help import command, invoke, option
 from ..errors import TextfixError
+from ..listen import listening_socket
 from .access import DEFAULT_MAX_BYTES, is_loopback
 
 DEFAULT_PORT = 8081  # LanguageTool's own default, which clients suggest first
@@ -94,7 +94,7 @@ def serve(host: str, port: int, token: str | None, allow_hosts: Sequence[str] = 
         raise TextfixError(f"--max-bytes must be positive, not {max_bytes}")
     app = build_app(host, token, allow_hosts, checks=checks, disable=disable,
                     no_models=no_models, max_bytes=max_bytes, cors_origins=cors_origins)
-    sock = bind(host, port)
+    sock = listening_socket(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = escape(f"http://{shown}:{sock.getsockname()[1]}/v2")
     try:
@@ -123,17 +123,3 @@ def build_app(host: str, token: str | None, allow_hosts: Sequence[str] = (), *,
     config = Config(checks=server_checks(checks, disable, no_models), rank_with_lm=not no_models)
     return create_app(Engine(config), token=token, host=host, allow_hosts=allow_hosts,
                       max_bytes=max_bytes, cors_origins=tuple(cors_origins) or ("*",))
-
-
-def bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise TextfixError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                           "choose another --port") from None
-    sock.listen(128)
-    return sock

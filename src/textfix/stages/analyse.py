@@ -144,6 +144,18 @@ class AnalysedDocument:
                 start, end = block.span_offsets(sent)
                 yield Sentence(start, end, sent, block)
 
+    def article_sentences(self, min_words: int) -> Iterator[tuple[int, int, str]]:
+        """(start, end, text) of each article sentence (no boilerplate or caption) of at least
+        ``min_words`` words, trimmed of surrounding space: what the rewrite stages work on."""
+        for sent in self.sentences():
+            if sent.kind in ("boilerplate", "caption"):
+                continue
+            raw = sent.text
+            text = raw.strip()
+            if len(text.split()) >= min_words:
+                start = sent.start + len(raw) - len(raw.lstrip())
+                yield start, start + len(text), text
+
     def sentence_around(self, start: int, end: int) -> Sentence | None:
         """The sentence that holds all of ``[start, end)``; None when the span crosses one."""
         sentences = self._sentence_list

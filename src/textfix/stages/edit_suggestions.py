@@ -73,19 +73,8 @@ class EditSuggestionStage:
 
     def sites(self, d: int, adoc: AnalysedDocument, issues: Sequence[Issue]) -> list[_Site]:
         spans = [(i.start, i.end) for i in issues if i.category != "boilerplate"]
-        out = []
-        for sent in adoc.sentences():
-            if sent.kind in ("boilerplate", "caption"):
-                continue
-            raw = sent.text
-            text = raw.strip()
-            if len(text.split()) < MIN_WORDS:
-                continue
-            start = sent.start + len(raw) - len(raw.lstrip())
-            end = start + len(text)
-            flagged = any(s < end and e > start for s, e in spans)
-            out.append(_Site(d, start, text, flagged))
-        return out
+        return [_Site(d, start, text, any(s < end and e > start for s, e in spans))
+                for start, end, text in adoc.article_sentences(MIN_WORDS)]
 
     def apply_many(self, batch: Sequence[tuple[AnalysedDocument, list[Issue]]]
                    ) -> list[list[Issue]]:

@@ -152,15 +152,7 @@ class RewriteStage:
         """(start, end, text) of the sentences carrying at least one non-boilerplate issue."""
         spans = sorted((i.start, i.end) for i in issues if i.category != "boilerplate")
         out = []
-        for sent in adoc.sentences():
-            if sent.kind in ("boilerplate", "caption"):
-                continue
-            raw = sent.text
-            text = raw.strip()
-            if len(text.split()) < MIN_WORDS:
-                continue
-            start = sent.start + (len(raw) - len(raw.lstrip()))
-            end = start + len(text)
+        for start, end, text in adoc.article_sentences(MIN_WORDS):
             if any(s < end and e > start or s == e == start for s, e in spans):
                 fits = getattr(self.generator, "fits", None)
                 if fits is None or fits(text):
