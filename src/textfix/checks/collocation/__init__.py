@@ -286,6 +286,12 @@ def check_course(table: NgramTable, token: Token) -> Finding | None:
     return course_finding(table, token)
 
 
+def check_genitive(table: NgramTable, token: Token) -> Finding | None:
+    from .genitive import genitive_chain
+
+    return genitive_chain(table, token)
+
+
 def check_passive(table: NgramTable, token: Token) -> Finding | None:
     from .passive import passive_shown
 
@@ -301,6 +307,7 @@ CHECKS = (
     (check_intensity_calque, INTENSITY_MARGIN),
     (check_course, INTENSITY_MARGIN),
     (check_passive, INTENSITY_MARGIN),
+    (check_genitive, INTENSITY_MARGIN),
 )
 
 

@@ -47,6 +47,18 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Smoking greatly increases the risk of a stroke."),
         Example.ok("Doctors strongly recommend the vaccine for older adults."),
     ), origin="src/textfix/checks/collocation/rules.py")
+    yield Rule("collocation/genitive", "collocation", (
+        Example.flagged("Check the level of sugar of the blood before every meal.",
+                        fix="Check the blood sugar level before every meal."),
+        Example.flagged("The disease of the heart remains a leading cause of death.",
+                        fix="Heart disease remains a leading cause of death."),
+        Example.flagged("The attack of asthma passed after two puffs of the inhaler.",
+                        fix="An asthma attack passed after two puffs of the inhaler."),
+        Example.ok("The risk of infection is low after the operation."),
+        Example.ok("The onset of symptoms is usually sudden."),
+        Example.ok("Sickling in the bones of the hip can cause severe damage."),
+        Example.ok("Many types of cells have cilia."),
+    ), origin="src/textfix/checks/collocation/genitive.py")
     yield from _role_rules()
 
 
