@@ -91,13 +91,15 @@ def test_fluency_scores_do_not_depend_on_the_documents_checked_alongside(nlp):
 
     texts = ["The level of sugar of the blood depends from the food.",
              "Against the background of stress, the organism reacts to pain strongly.",
-             "Rest helps.", "Legs walking when walking, the pain in the nape of the neck goes."]
+             "Rest helps.", "Legs walking when walking, the pain in the nape of the neck goes.",
+             "The level of salt of the blood depends from the food.",  # same length as the 1st
+             "Rest helps. Sleep helps too."]
     check = FluencyCheck(Config())
     together = analyse([paragraphs_document(t, f"d{n}") for n, t in enumerate(texts)], nlp)
-    check.check_many(together)
+    found = check.check_many(together)
     for n, text in enumerate(texts):
         alone = analyse([paragraphs_document(text, f"d{n}")], nlp)
-        check.check_many(alone)
+        assert check.check_many(alone)[0] == found[n] == list(check.check(alone[0]))
         assert alone[0].document.metadata["sentence_quality"] == \
             together[n].document.metadata["sentence_quality"]
 

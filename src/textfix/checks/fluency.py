@@ -11,7 +11,7 @@ default check; ``--no-models`` turns it off.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
@@ -84,10 +84,21 @@ class FluencyCheck(Check):
         # One model call per document, never one for a whole batch of documents: the int8
         # model's activation scale is taken over its whole input, so a sentence's flags would
         # depend on the documents it was batched with (8% of flags moved on 200 MLQE-PE lines),
-        # and outputs must not change with --jobs, the batch engine or chunking. Batching
-        # across documents was 2.6x faster on one-line documents.
-        sentences = [s for s in adoc.sentences() if s.text.strip()]
-        predictions = self.model.predict([s.text for s in sentences])
+        # and outputs must not change with --jobs, the batch engine or chunking.
+        sentences = _sentences(adoc)
+        return self._issues(adoc, sentences, self.model.predict([s.text for s in sentences]))
+
+    def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
+        """The same issues as ``check`` on each document, the tagger batching one-chunk
+        documents with others of the same length, each quantised alone (``predict_many``)."""
+        if not hasattr(self.model, "predict_many"):
+            return super().check_many(adocs)
+        sentences = [_sentences(adoc) for adoc in adocs]
+        predictions = self.model.predict_many([[s.text for s in sents] for sents in sentences])
+        return [self._issues(adoc, sents, preds)
+                for adoc, sents, preds in zip(adocs, sentences, predictions, strict=True)]
+
+    def _issues(self, adoc: AnalysedDocument, sentences: list, predictions: list) -> list[Issue]:
         quality = []
         issues: list[Issue] = []
         for sent, pred in zip(sentences, predictions, strict=True):
@@ -116,3 +127,7 @@ class FluencyCheck(Check):
             confidence=max(p for _, _, p in run),
             severity="info",
         )
+
+
+def _sentences(adoc: AnalysedDocument) -> list:
+    return [s for s in adoc.sentences() if s.text.strip()]
