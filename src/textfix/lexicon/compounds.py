@@ -19,12 +19,18 @@ FILE = Path(__file__).resolve().parent.parent / "data" / "compounds.tsv"
 MIN_COMPOUND = 10  # a side-by-side pair kept in the file must be seen this often
 WORD = re.compile(r"[a-z]+")
 # Words that never stand in a noun compound (function words, frequent verbs and adverbs).
-STOP = frozenset("""a an the of in on at to for from by with and or but not no is are was were
-be been being it its this that these those as if than then so such can may might must should
-would could will do does did have has had you your we our they their he his she her i my me him
-them us who whom which what when where why how all any some more most other many much few very
-also only just both each either neither own same into out up down over under about after before
-during between through against without within one two three there here while because""".split())
+STOP = frozenset([
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "but", "not", "no", "is", "are", "was", "were", "be", "been", "being", "it", "its",
+    "this", "that", "these", "those", "as", "if", "than", "then", "so", "such", "can", "may",
+    "might", "must", "should", "would", "could", "will", "do", "does", "did", "have", "has",
+    "had", "you", "your", "we", "our", "they", "their", "he", "his", "she", "her", "i", "my",
+    "me", "him", "them", "us", "who", "whom", "which", "what", "when", "where", "why", "how",
+    "all", "any", "some", "more", "most", "other", "many", "much", "few", "very", "also",
+    "only", "just", "both", "each", "either", "neither", "own", "same", "into", "out", "up",
+    "down", "over", "under", "about", "after", "before", "during", "between", "through",
+    "against", "without", "within", "one", "two", "three", "there", "here", "while", "because",
+])
 
 
 def _pairs(words: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -95,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     counted, _, _ = split_for_counting(read_medquad(find_medquad(args.data)))
     table = mine(counted, args.min_count)
     lines = [f"{b}\t{a}\t{n}\t{of}\n" for (b, a), (n, of) in sorted(table.items())]
-    atomic_write_text(args.out, f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B' (textfix.lexicon.compounds, "
-                   f"{len(counted)} MedQuAD answers)\n" + "".join(lines))
+    head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B' (textfix.lexicon.compounds, "
+            f"{len(counted)} MedQuAD answers)\n")
+    atomic_write_text(args.out, head + "".join(lines))
     print(f"compounds: {len(lines)} pairs from {len(counted)} answers -> {args.out}")
     return 0
 

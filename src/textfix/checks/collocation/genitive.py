@@ -7,10 +7,11 @@ counts of clean health English (``lexicon/compounds.py``, ``data/compounds.tsv``
 when clean text writes "B A" side by side at least ``MIN_COMPOUND`` times and "A of (the) B" at
 most ``MAX_OF_SHARE`` as often ("blood sugar" 304 : 0, "heart disease" 708 : 1; "risk of
 infection" is common, so it is left alone). A third noun ("of the C") joins when "C B" passes the
-same test: "the index of the mass of the body" -> "body mass index". Only a singular A is
-judged: a plural head reads naturally with "of" ("the bones of the hip"). The article is kept, dropped
-or made "a" by the determiner counts of A in the n-gram table ("the blood sugar level", "heart
-disease", "an asthma attack").
+same test: "the index of the mass of the body" -> "body mass index". Only a singular A with
+"the" or no article is judged: a plural head ("the bones of the hip") or an indefinite one ("a
+fracture of the hip") reads naturally with "of". The article is kept, dropped or made "a" by the
+determiner counts of A in the n-gram table ("the blood sugar level", "heart disease", "an asthma
+attack").
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def _inside_chain(token: Token) -> bool:
 
 def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
     if token.tag_ != "NN" or token.pos_ != "NOUN" or _inside_chain(token) or \
-            token.lemma_.lower() in QUANTIFIER_NOUNS:
+            token.lemma_.lower() in QUANTIFIER_NOUNS or \
+            any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
         return None
     found = _of_object(token)
     if found is None or not _compound(found[1], token):

@@ -11,9 +11,11 @@ counts veto:
   verb is one English pairs with them (``DEGREE_VERBS``: stance and association verbs,
   "strongly recommend", "weakly binds") or clean health English has the pair at all.
 
-The confusion set of the suggestion is {a lot, a little, greatly, slightly}: after the verb when
-it has no object ("coughs a lot", "helps a little"), before it when it has one ("greatly harms
-the liver", "slightly raises blood pressure").
+The confusion set of the suggestion is {a lot, badly, heavily, greatly, widely, seriously,
+a little, slightly}: after the verb when it has no object ("coughs badly", "helps a little"),
+before it when it has one ("seriously harms the liver", "slightly raises blood pressure"); the
+verb's kind (``STRONG_AFTER``, ``STRONG_BEFORE``) or, where clean text has the verb with an
+intensity adverb often enough, the counts choose.
 """
 
 from __future__ import annotations
@@ -47,11 +49,50 @@ def _has_object(verb: Token) -> bool:
     return any(c.dep_ in ("dobj", "ccomp", "xcomp", "prt") for c in verb.children)
 
 
-def _suggestion(strength: str, verb: Token) -> tuple[str, bool]:
+# The adverb English puts on a verb of a given kind, for a strong degree (the confusion set of
+# the suggestion): bodily symptoms go "badly" ("coughs badly", "peels badly"), bleeding and
+# sweating "heavily", measures of difference and change "greatly" ("differ greatly"),
+# spreading "widely"; harm done to an object is "seriously" ("seriously harms the liver").
+# Counts of verb + adverb in clean text (``va``) win when the table has the verb.
+STRONG_AFTER: dict[str, str] = {
+    **dict.fromkeys(("hurt", "ache", "cough", "itch", "peel", "swell", "burn", "sting", "throb",
+                     "suffer", "wheeze", "limp"), "badly"),
+    **dict.fromkeys(("bleed", "sweat", "smoke", "drink", "snore"), "heavily"),
+    **dict.fromkeys(("differ", "vary", "change", "improve", "worsen", "fluctuate", "rise",
+                     "fall", "drop"), "greatly"),
+    **dict.fromkeys(("spread",), "widely"),
+}
+STRONG_BEFORE: dict[str, str] = dict.fromkeys(
+    ("harm", "damage", "injure", "impair", "weaken", "undermine", "threaten"), "seriously")
+COUNTED = ("a lot", "badly", "greatly", "severely", "significantly", "considerably", "heavily",
+           "widely")
+MIN_COUNTED = 5  # a pair seen less often says little ("differ significantly": 2)
+
+
+def _counted(table: NgramTable, lemma: str, has_object: bool) -> str | None:
+    """The adverb clean text uses most with this verb, if it has one often enough."""
+    options = [a for a in COUNTED if not (has_object and a in ("a lot", "badly"))]
+    best = max(options, key=lambda a: table.count("va", lemma, a))
+    return best if table.count("va", lemma, best) >= MIN_COUNTED else None
+
+
+def _suggestion(table: NgramTable, strength: str, verb: Token) -> tuple[str, bool]:
     """(words, before the verb?)"""
-    if _has_object(verb):
-        return ("greatly" if strength == "strong" else "slightly"), True
-    return ("a lot" if strength == "strong" else "a little"), False
+    lemma, has_object = verb.lemma_.lower(), _has_object(verb)
+    if strength != "strong":
+        return ("slightly", True) if has_object else ("a little", False)
+    counted = _counted(table, lemma, has_object)
+    if has_object:
+        return counted or STRONG_BEFORE.get(lemma, "greatly"), True
+    return counted or STRONG_AFTER.get(lemma, "a lot"), False
+
+
+def _has_subject(token: Token, verb: Token) -> bool:
+    """The finite verb has a subject, or a noun stands right before the adverb (a compound
+    subject the parser hung on the adverb: "Ginger tea weakly helps")."""
+    return verb.dep_ == "conj" or any(c.dep_ == "nsubj" for c in verb.children) or (
+        token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "PROPN", "PRON")
+        and token.nbor(-1).head.i in (token.i, verb.i))
 
 
 def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
@@ -61,16 +102,17 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     first = token
     if adverb in ("strongly", "much") and token.i > 0 and token.nbor(-1).lower_ == "very":
         first = token.nbor(-1)  # "very strongly differ", "very much helps"
-    if token.dep_ != "advmod":
-        return None  # "much remains unknown": a subject
+    misparsed = adverb.endswith("ly") and token.tag_ == "RB" and token.dep_ == "nsubj"
+    if token.dep_ != "advmod" and not misparsed:
+        return None  # "much remains unknown": a subject; "Herbal tea weakly helps": misparsed
     verb = token.nbor()
     if verb.tag_ not in FINITE or verb.pos_ != "VERB" or token.head.i != verb.i or \
-            not (verb.dep_ == "conj" or any(c.dep_ == "nsubj" for c in verb.children)):
+            not _has_subject(token, verb):
         return None  # a finite verb has its subject ("provide strongly suggestive evidence")
     lemma = verb.lemma_.lower()
     if adverb not in ALWAYS and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
         return None
-    words, before = _suggestion(CALQUES[adverb], verb)
+    words, before = _suggestion(table, CALQUES[adverb], verb)
     text = f"{words} {verb.text}" if before else f"{verb.text} {words}"
     found = token.doc[first.i : verb.i + 1].text.lower()
     message = f"'{found}' follows the Russian; English says '{text}'."

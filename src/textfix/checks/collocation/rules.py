@@ -60,6 +60,7 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Many types of cells have cilia."),
     ), origin="src/textfix/checks/collocation/genitive.py")
     yield from _role_rules()
+    yield from _intensity_rules()
 
 
 def _role_rules() -> Iterator[Rule]:
@@ -92,14 +93,6 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("Most side effects appear during the first 7 days."),
         Example.ok("Hospital admissions rose during 2020."),
     ), origin="src/textfix/checks/collocation/governed.py")
-    yield Rule("collocation/intensity-calque", "collocation", (
-        Example.flagged("Salt strongly damages the kidneys over the years.",
-                        fix="Salt greatly damages the kidneys over the years."),
-        Example.flagged("This cream very helps with dry skin.",
-                        fix="This cream helps a lot with dry skin."),
-        Example.ok("Doctors strongly recommend a flu shot every autumn."),
-        Example.ok("The drug binds weakly to plasma proteins."),
-    ), origin="src/textfix/checks/collocation/intensity.py")
     yield Rule("collocation/course", "collocation", (
         Example.flagged("In most children, the illness proceeds without complications.",
                         fix="In most children, the illness occurs without complications."),
@@ -117,3 +110,22 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("The results are shown in Table 2."),
         Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
     ), origin="src/textfix/checks/collocation/passive.py")
+
+
+def _intensity_rules() -> Iterator[Rule]:
+    """Degree adverbs before a finite verb (``intensity.py``)."""
+    yield Rule("collocation/intensity-calque", "collocation", (
+        Example.flagged("Salt strongly damages the kidneys over the years.",
+                        fix="Salt severely damages the kidneys over the years."),
+        Example.flagged("His knee strongly aches after long walks.",
+                        fix="His knee aches badly after long walks."),
+        Example.flagged("Alcohol strongly harms the unborn child.",
+                        fix="Alcohol seriously harms the unborn child."),
+        Example.flagged("Herbal tea weakly helps with a sore throat.",
+                        fix="Herbal tea helps a little with a sore throat."),
+        Example.flagged("This cream very helps with dry skin.",
+                        fix="This cream helps a lot with dry skin."),
+        Example.ok("Doctors strongly recommend a flu shot every autumn."),
+        Example.ok("The drug binds weakly to plasma proteins."),
+        Example.ok("Blood levels of the drug vary greatly between patients."),
+    ), origin="src/textfix/checks/collocation/intensity.py")
