@@ -97,10 +97,11 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     from ...lexicon.templates import inflect_verb
 
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
-        return None
     place = lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
                                     for c in verb.children)
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") and not place
+                                  for c in verb.children):
+        return None  # "take place" is the one object a course verb may have
     if lemma not in COURSE_VERBS and not place:
         return None
     if any(c.dep_ == "prt" for c in verb.children):
@@ -130,6 +131,8 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         last = next(c for c in verb.children if c.lower_ == "place")
         if last.i != verb.i + 1:
             return None
+    if new == "spread" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
+        last, new = verb.nbor(), "spread to"  # "passes into the lungs" -> "spreads to the lungs"
     words = new.split(" ")
     words[0] = inflect_verb(words[0], tag)
     text = " ".join(words)

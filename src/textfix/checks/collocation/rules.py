@@ -98,6 +98,11 @@ def _role_rules() -> Iterator[Rule]:
                         fix="In most children, the illness occurs without complications."),
         Example.flagged("Dizziness is noted in one patient in ten.",
                         fix="Dizziness occurs in one patient in ten."),
+        Example.flagged("Seizures take place in one child in fifty after the vaccine.",
+                        fix="Seizures occur in one child in fifty after the vaccine."),
+        Example.flagged("Without treatment the inflammation passes into the joints.",
+                        fix="Without treatment the inflammation spreads to the joints."),
+        Example.ok("The annual screening day takes place in May."),
         Example.ok("The operation proceeds under general anaesthesia."),
         Example.ok("The gene is passed down from parent to child."),
     ), origin="src/textfix/checks/collocation/course.py")
