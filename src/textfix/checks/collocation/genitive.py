@@ -73,14 +73,19 @@ def _article(table: NgramTable, head: Token) -> str:
 def _inside_chain(token: Token) -> bool:
     """``token`` is itself the B of an "A of (the) B" the rule flags from A."""
     of = token.head
-    return token.dep_ == "pobj" and of.lower_ == "of" and of.head.tag_ in NOUN_TAGS and \
+    return token.dep_ == "pobj" and of.lower_ == "of" and _judged(of.head) and \
         _of_object(of.head) is not None and _compound(token, of.head)
 
 
+def _judged(noun: Token) -> bool:
+    """A singular common noun with "the" or no article, not a quantifier ("a kind of")."""
+    return noun.tag_ == "NN" and noun.pos_ == "NOUN" and \
+        noun.lemma_.lower() not in QUANTIFIER_NOUNS and \
+        not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
 def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
-    if token.tag_ != "NN" or token.pos_ != "NOUN" or _inside_chain(token) or \
-            token.lemma_.lower() in QUANTIFIER_NOUNS or \
-            any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+    if not _judged(token) or _inside_chain(token):
         return None
     found = _of_object(token)
     if found is None or not _compound(found[1], token):
