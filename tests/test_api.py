@@ -128,7 +128,7 @@ def test_unknown_options_are_refused():
 
 SRC = Path(textfix.__file__).resolve().parent
 # modules run with `python -m` that parse flags of their own; CSS custom properties ("--ink:")
-OWN_PARSERS = ("benchmarks", "detection_eval.py")
+OWN_PARSERS = ("benchmarks", "detection_eval.py", "compounds.py")  # their own argparse
 FLAG = re.compile(r"(?<![\w(-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w:-])")
 
 
