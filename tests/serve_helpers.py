@@ -6,11 +6,9 @@ without a token), so the pipeline loads once per module.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
+
+from textfix.listen import serving_in_thread
 
 # Cyrillic (2 UTF-8 bytes, 1 UTF-16 unit) and emoji (1 code point, 2 UTF-16 units) before and
 # inside the flagged spans: offsets only land right if both are counted as LanguageTool counts.
@@ -24,25 +22,6 @@ def utf16_slice(text: str, offset: int, length: int) -> str:
     return units[2 * offset: 2 * (offset + length)].decode("utf-16-le")
 
 
-@contextmanager
-def running(app) -> Iterator[str]:
+def running(app) -> AbstractContextManager[str]:
     """Serve ``app`` on 127.0.0.1 until the block ends; yields its base URL."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # start-up loads and warms the pipeline
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    return serving_in_thread(app, timeout=120)  # start-up loads and warms the pipeline

@@ -7,15 +7,13 @@ Chromium (``make browser`` installs it). Screenshots of the main screens go to
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.test_review_api import build_workspace, copy_workspace
+from textfix.listen import serving_in_thread
 from textfix.stages.memory import CorrectionMemory
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,28 +30,13 @@ def server(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: run 'make browser' to install Debian's chromium")
     pytest.importorskip("playwright.sync_api")
-    import uvicorn
 
     from textfix.review.app import create_app
 
     folder = tmp_path_factory.mktemp("e2e")
     db = copy_workspace(build_workspace(folder / "src"), folder / "e2e.db")
-    app = create_app(db, token=TOKEN, editor="ana")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", db
-    srv.should_exit = True
-    thread.join(5)
-    sock.close()
+    with serving_in_thread(create_app(db, token=TOKEN, editor="ana"), timeout=10) as base:
+        yield base, db
 
 
 @pytest.fixture(scope="module")

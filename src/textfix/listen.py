@@ -1,4 +1,5 @@
-"""The listening socket of textfix's two local servers (``review`` and ``serve``).
+"""The listening socket of textfix's two local servers (``review`` and ``serve``), and the same
+servers run in a thread for the benchmarks and tests.
 
 Bound before uvicorn starts so a busy port is one clear line, and so the port actually bound
 (``--port 0``) is known before the URL is printed.
@@ -7,6 +8,11 @@ Bound before uvicorn starts so a busy port is one clear line, and so the port ac
 from __future__ import annotations
 
 import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from .errors import TextfixError
 
@@ -24,3 +30,29 @@ def listening_socket(host: str, port: int) -> socket.socket:
                            "choose another --port") from None
     sock.listen(128)
     return sock
+
+
+@contextmanager
+def serving_in_thread(app: Any, *, timeout: float = 120.0, backlog: int = 256
+                      ) -> Iterator[str]:
+    """Serve an ASGI ``app`` with uvicorn in a daemon thread on a free loopback port until the
+    block ends; yields its base URL. For the benchmarks and tests: the real server, in-process.
+    Waits up to ``timeout`` seconds for start-up (``textfix serve`` loads and warms its models)."""
+    import uvicorn
+
+    sock = listening_socket("127.0.0.1", 0)
+    sock.listen(backlog)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        if not server.started:
+            raise TextfixError("the server did not start")
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()

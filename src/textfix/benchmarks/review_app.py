@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import sqlite3
 import statistics
 import sys
@@ -23,6 +22,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..listen import serving_in_thread
 
 TOKEN = "bench-token"
 
@@ -34,26 +35,6 @@ class EditorStats:
     undone: set[int] = field(default_factory=set)
     conflicts: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def _serve(db: Path):
-    import uvicorn
-
-    from ..review.app import create_app
-
-    app = create_app(db, token=TOKEN)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(256)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    if not server.started:
-        raise RuntimeError("the review server did not start")
-    return server, thread, sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 def _editor(name: str, base: str, until: float, stats: EditorStats, seed: int) -> None:
@@ -115,21 +96,20 @@ def run(workspace: Path, editors: int, seconds: float) -> int:
         dst.close()
         open_flags = sqlite3.connect(db).execute(
             "SELECT COUNT(*) FROM issues WHERE status = 'open'").fetchone()[0]
-        server, thread, sock, base = _serve(db)
+        from ..review.app import create_app
+
         stats = [EditorStats() for _ in range(editors)]
-        until = time.monotonic() + seconds
-        started = time.perf_counter()
-        workers = [threading.Thread(target=_editor, args=(f"editor-{k:02d}", base, until,
-                                                           stats[k], k))
-                   for k in range(editors)]
-        for w in workers:
-            w.start()
-        for w in workers:
-            w.join()
-        elapsed = time.perf_counter() - started
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+        with serving_in_thread(create_app(db, token=TOKEN), timeout=15) as base:
+            until = time.monotonic() + seconds
+            started = time.perf_counter()
+            workers = [threading.Thread(target=_editor, args=(f"editor-{k:02d}", base, until,
+                                                               stats[k], k))
+                       for k in range(editors)]
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+            elapsed = time.perf_counter() - started
         return _report(db, stats, elapsed, editors, open_flags)
 
 

@@ -12,11 +12,12 @@ the rounds, with their range.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import threading
 import time
 from pathlib import Path
+
+from ..listen import serving_in_thread
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus" / "articles"
 PARAGRAPH_WORDS = 100
@@ -39,23 +40,10 @@ def paragraphs(folders: list[Path], words: int = PARAGRAPH_WORDS) -> list[str]:
     return found
 
 
-def _serve(no_models: bool):
-    import uvicorn
-
+def _app(no_models: bool):
     from ..server.cli import build_app
 
-    app = build_app("127.0.0.1", None, no_models=no_models)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(256)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started and thread.is_alive():  # start-up loads and warms the models
-        time.sleep(0.05)
-    if not server.started:
-        raise SystemExit("the server did not start")
-    return server, thread, f"http://127.0.0.1:{sock.getsockname()[1]}/v2/check"
+    return build_app("127.0.0.1", None, no_models=no_models)
 
 
 def _client(url: str, texts: list[str], first: int, until: float, out: list[float],
@@ -114,21 +102,22 @@ def main(argv: list[str] | None = None) -> int:
     texts = paragraphs([CORPUS, args.shared / "samples"])
     words = statistics.mean(len(t.split()) for t in texts)
     started = time.monotonic()
-    server, thread, url = _serve(args.no_models)
+    with serving_in_thread(_app(args.no_models)) as base:
+        _measure(args, texts, words, started, f"{base}/v2/check")
+    return 0
+
+
+def _measure(args: argparse.Namespace, texts: list[str], words: float, started: float,
+             url: str) -> None:
     print(f"textfix serve{' --no-models' if args.no_models else ''}: started and warm in "
           f"{time.monotonic() - started:.1f} s; {len(texts)} paragraphs of {words:.0f} words "
           f"on average; median [range] of {args.runs} rounds of {args.seconds:g} s")
-    try:
-        for clients in args.clients:
-            rounds = [one_round(url, texts, clients, args.seconds) for _ in range(args.runs)]
-            print(f"  {clients} client(s): {_summary(rounds, 'rps', '.1f')} requests/s, "
-                  f"p50 {_summary(rounds, 'p50', '.0f')} ms, "
-                  f"p95 {_summary(rounds, 'p95', '.0f')} ms "
-                  f"({sum(int(r['n']) for r in rounds)} requests)")
-    finally:
-        server.should_exit = True
-        thread.join(30)
-    return 0
+    for clients in args.clients:
+        rounds = [one_round(url, texts, clients, args.seconds) for _ in range(args.runs)]
+        print(f"  {clients} client(s): {_summary(rounds, 'rps', '.1f')} requests/s, "
+              f"p50 {_summary(rounds, 'p50', '.0f')} ms, "
+              f"p95 {_summary(rounds, 'p95', '.0f')} ms "
+              f"({sum(int(r['n']) for r in rounds)} requests)")
 
 
 if __name__ == "__main__":
