@@ -208,18 +208,28 @@ def test_opening_a_directory_or_newer_workspace_is_an_input_error(tmp_path):
         Workspace.create_or_open(path)
 
 
+# the column each schema version added (store_schema's migrations), to make older files
+COLUMNS_ADDED = {3: ("decisions", "bulk_id"), 4: ("suggestions", "hold"),
+                 5: ("suggestions", "model")}
+
+
+def as_older_schema(path, version: int) -> None:
+    """Turn a current workspace file into what textfix wrote at schema ``version``."""
+    conn = sqlite3.connect(path)
+    for added, (table, column) in COLUMNS_ADDED.items():
+        if added > version:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    conn.commit()
+    conn.close()
+
+
 def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
     ws.save([article()], run_info={})
     decide(ws, ws.issues()[0]["id"], "reject")
     path = ws.path
     ws.close()
-    conn = sqlite3.connect(path)  # what textfix 2-schema files look like: no bulk_id
-    conn.execute("ALTER TABLE decisions DROP COLUMN bulk_id")
-    conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
-    conn.execute("ALTER TABLE suggestions DROP COLUMN model")  # added in schema 5
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
+    as_older_schema(path, 2)  # what textfix 2-schema files look like: no bulk_id
     with Workspace.create_or_open(path) as again:
         rows = again.connection.execute("SELECT action, bulk_id FROM decisions").fetchall()
         meta = dict(again.connection.execute("SELECT key, value FROM meta").fetchall())
@@ -227,17 +237,11 @@ def test_a_version_2_workspace_is_upgraded_and_keeps_its_decisions(ws):
     assert meta["schema_version"] == str(store_module.SCHEMA_VERSION)
 
 
-
 def test_a_version_3_workspace_gains_the_hold_of_each_suggestion(ws):
     ws.save([article()], run_info={})
     path = ws.path
     ws.close()
-    conn = sqlite3.connect(path)  # textfix 3-schema files have no suggestions.hold
-    conn.execute("ALTER TABLE suggestions DROP COLUMN hold")
-    conn.execute("ALTER TABLE suggestions DROP COLUMN model")  # added in schema 5
-    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
+    as_older_schema(path, 3)  # textfix 3-schema files have no suggestions.hold
     with Workspace.create_or_open(path) as again:
         assert all(s["hold"] is None for i in again.issues() for s in i["suggestions"])
         held = article()
