@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..detok import detokenize
-from ..training.edit_labels import APPEND, DELETE, KEEP, apply_word
+from .edit_labels import APPEND, DELETE, KEEP, apply_word
 
 NO_SPACE_BEFORE = (".", ",", ";", ":", "!", "?", ")", "%", "'", "’")
 

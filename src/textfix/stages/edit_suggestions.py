@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..errors import TextfixError
+from ..models.edit_labels import label_kind
 from ..models.words import split_words
 from ..records import Issue, Suggestion
-from ..training.edit_labels import label_kind
 from .analyse import AnalysedDocument
 
 log = logging.getLogger(__name__)
