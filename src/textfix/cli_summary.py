@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -19,6 +20,9 @@ from rich.text import Text
 from .cli_output import Grouped, display_path, file_position
 from .errors import one_line
 from .records import Result
+
+if TYPE_CHECKING:
+    from .scoring import ArticleScore
 
 TOP_ISSUES = 5  # issue rows per article without --verbose
 _CLIP = 40
@@ -64,8 +68,11 @@ def print_summary(grouped: Grouped, console: Console, verbose: bool = False) -> 
     """Articles, the issues of each input (the most confident ``TOP_ISSUES`` per article
     outside boilerplate, or all with ``verbose``), the documents' warnings and the totals line;
     returns the counts printed."""
+    from .scoring import score
+
     results = [r for _, rs in grouped for r in rs]
-    console.print(_articles(results))
+    scores = [score(r) for r in results]
+    console.print(_articles(results, scores))
     for source, file_results in grouped:
         issues, shown = _issues(source, file_results, verbose)
         if shown:
@@ -76,21 +83,18 @@ def print_summary(grouped: Grouped, console: Console, verbose: bool = False) -> 
                                style="yellow"))
     counts = count(results)
     console.print(Text(counts.line(), style="bold"), soft_wrap=True)  # one line, to grep
-    categories = _by_category(results)
+    categories = _by_category(scores)
     if categories:
         console.print(Text(f"by category: {categories}", style="dim"))
     return counts
 
 
-def _articles(results: Sequence[Result]) -> Table:
-    from .scoring import score
-
+def _articles(results: Sequence[Result], scores: Sequence[ArticleScore]) -> Table:
     table = Table(title="Articles", title_justify="left", show_edge=False)
     table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=40)
     for name in ("words", "score", "issues", "applied", "waiting", "boilerplate"):
         table.add_column(name, justify="right", no_wrap=True)
-    for result in results:
-        s = score(result)
+    for result, s in zip(results, scores, strict=True):
         colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
         table.add_row(Text(result.document.id), str(s.words),
                       Text(f"{s.quality:.1f}", style=colour),
@@ -99,14 +103,12 @@ def _articles(results: Sequence[Result]) -> Table:
     return table
 
 
-def _by_category(results: Sequence[Result]) -> str:
+def _by_category(scores: Sequence[ArticleScore]) -> str:
     from collections import Counter
 
-    from .scoring import score
-
     total: Counter[str] = Counter()
-    for result in results:
-        total.update(score(result).by_category)
+    for s in scores:
+        total.update(s.by_category)
     return ", ".join(f"{name} {n}" for name, n in sorted(total.items()))
 
 

@@ -10,11 +10,25 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from .errors import TextfixError
+
+
+def host_port_options(default_port: int) -> Callable[[Callable], Callable]:
+    """The ``--host`` and ``--port`` options both servers' commands take."""
+    import click
+
+    from .cli_help import option
+
+    def decorate(f: Callable) -> Callable:
+        f = option("--port", type=click.IntRange(0, 65535), default=default_port,
+                   show_default=True, section="Server", help="port (0 picks a free one)")(f)
+        return option("--host", default="127.0.0.1", show_default=True, section="Server",
+                      help="address to listen on (the default is this machine only)")(f)
+    return decorate
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from ..cli_help import command, invoke, option
 from ..errors import InputError, TextfixError
-from ..listen import listening_socket
+from ..listen import host_port_options, listening_socket
 from ..output_paths import check_outputs, write_text
 
 DEFAULT_PORT = 8765
@@ -28,10 +28,7 @@ def add_commands(group: click.Group) -> None:
                  "textfix review ws.db --import-memory colleague.tsv",
              ))
     @click.argument("workspace", type=_FILE, metavar="WORKSPACE.db")
-    @option("--host", default="127.0.0.1", show_default=True, section="Server",
-            help="address to listen on (the default is this machine only)")
-    @option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
-            section="Server", help="port (0 picks a free one)")
+    @host_port_options(DEFAULT_PORT)
     @option("--editor", default="", section="Server",
             help="default editor name recorded with decisions")
     @option("--export-memory", metavar="FILE", type=_FILE, section="Memory",

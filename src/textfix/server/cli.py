@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from ..cli_help import command, invoke, option
 from ..errors import TextfixError
-from ..listen import listening_socket
+from ..listen import host_port_options, listening_socket
 from .access import DEFAULT_MAX_BYTES, is_loopback
 
 DEFAULT_PORT = 8081  # LanguageTool's own default, which clients suggest first
@@ -31,10 +31,7 @@ def add_commands(group: click.Group) -> None:
                  "textfix serve --port 8010 --no-models",
                  f"{TOKEN_ENV}=s3cret textfix serve --host 0.0.0.0 --allow-host checker.lan",
              ))
-    @option("--host", default="127.0.0.1", show_default=True, section="Server",
-            help="address to listen on (the default is this machine only)")
-    @option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
-            section="Server", help="port (0 picks a free one)")
+    @host_port_options(DEFAULT_PORT)
     @option("--token", default=None, section="Security",
             help=f"require this token (Bearer header or apiKey field); default: {TOKEN_ENV}; "
                  "required when --host is not a loopback address")
