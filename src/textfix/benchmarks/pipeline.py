@@ -76,7 +76,7 @@ def long_text_bench(shared: Path, sizes: list[float]) -> list[dict]:
             cmd = [sys.executable, "-m", "textfix.cli", "check", "--no-models", "-q",
                    "--format", "json", "--max-bytes", str(size + 1), "--report", str(out),
                    str(path)]
-            elapsed, peak = _isolated(cmd)
+            elapsed, peak, _ = isolated(cmd)
             report = json.loads(out.read_text(encoding="utf-8"))
             issues = sum(len(d["issues"]) for d in report["documents"])
             rows.append({"run": f"check --no-models, one line of {megabytes:g} MB",
@@ -127,12 +127,6 @@ def main(argv: list[str] | None = None) -> None:
         from ..atomic import atomic_write_text
 
         atomic_write_text(args.json, json.dumps(figures, indent=1))
-
-
-def _isolated(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of ``cmd`` in its own process."""
-    wall, peak, _ = isolated(cmd)
-    return wall, peak
 
 
 if __name__ == "__main__":

@@ -247,6 +247,7 @@ class WordTagger:
         self.threshold = settings.threshold
         self.batch_size = batch_size
         self.max_words = max_words
+        self.rows_apart = rows_apart_ready(self.model)  # whether predict_many may batch groups
 
     @classmethod
     def load(cls, path_or_id: str | Path, int8: bool | None = None, **kwargs) -> WordTagger:
@@ -280,9 +281,11 @@ class WordTagger:
 
         Chunks are sorted by length before batching, so padding costs almost nothing.
         """
-        jobs = self._jobs(texts)
-        results = [QualityPrediction() for _ in texts]
-        weights = [0 for _ in texts]
+        return self._predict_jobs(self._jobs(texts), len(texts))
+
+    def _predict_jobs(self, jobs: list[_Job], texts: int) -> list[QualityPrediction]:
+        results = [QualityPrediction() for _ in range(texts)]
+        weights = [0] * texts
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j].ids))
         for b in range(0, len(order), self.batch_size):
             self._run([jobs[j] for j in order[b : b + self.batch_size]], results, weights)
@@ -295,7 +298,7 @@ class WordTagger:
         is batched with chunks of the same length (no padding), its int8 layers quantising each
         row on its own (``rows_apart``). Other groups, or an fp32 model, go alone. On one-line
         documents this does the encoder's attention and norms in batches, not one call each."""
-        if not rows_apart_ready(self.model):
+        if not self.rows_apart:
             return [self.predict(group) for group in groups]
         out: list[list[QualityPrediction] | None] = [None] * len(groups)
         same_length: dict[int, list[tuple[int, _Job]]] = defaultdict(list)
@@ -304,7 +307,7 @@ class WordTagger:
             if len(jobs) == 1:
                 same_length[len(jobs[0].ids)].append((g, jobs[0]))
             else:
-                out[g] = self.predict(group)
+                out[g] = self._predict_jobs(jobs, len(group))
         token = _ROWS_APART.set(True)
         try:
             for pairs in same_length.values():
