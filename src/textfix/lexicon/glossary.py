@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..example import Example, parse_examples
 from .entries import Entry
-from .loading import ID_RE, checked_header, load_entries_from, parse_entry, read_raw
+from .loading import ID_RE, checked_header, load_files, parse_entry
 
 
 @dataclass(frozen=True)
@@ -74,17 +74,13 @@ def parse_concept(raw: Any, origin: str) -> Concept:
 
 def load_glossary(paths: Iterable[Path]) -> tuple[list[Entry], list[Concept]]:
     """Entries and concepts of glossary files (TSV files hold entries only); later ids win."""
-    entries: dict[str, Entry] = {}
+    entries, tops = load_files(paths)
     concepts: dict[str, Concept] = {}
-    for path in paths:
-        raw_entries, top = read_raw(Path(path))
-        for entry in load_entries_from(raw_entries, path):
-            entries.pop(entry.id, None)
-            entries[entry.id] = entry
+    for path, top in tops:
         raw_concepts = top.get("concepts") or []
         if not isinstance(raw_concepts, list):
             raise ConfigError(f"{path}: 'concepts' must be a list")
         for index, raw in enumerate(raw_concepts, start=1):
             concept = parse_concept(raw, f"{path}, concept {index}")
             concepts[concept.id] = concept
-    return list(entries.values()), list(concepts.values())
+    return entries, list(concepts.values())

@@ -200,12 +200,20 @@ def load_entries_from(raw_entries: Sequence[Any], path: Path) -> list[Entry]:
     return entries
 
 
-def load_entries(paths: Iterable[Path]) -> list[Entry]:
-    """Entries of every file in order; an id repeated in a later file replaces the earlier one."""
+def load_files(paths: Iterable[Path]) -> tuple[list[Entry], list[tuple[Path, dict[str, Any]]]]:
+    """Entries of every file in order (an id repeated in a later file replaces the earlier one),
+    and each YAML file's top level for what else it holds."""
     by_id: dict[str, Entry] = {}
+    tops: list[tuple[Path, dict[str, Any]]] = []
     for path in paths:
-        raw_entries, _ = read_raw(Path(path))
+        raw_entries, top = read_raw(Path(path))
         for entry in load_entries_from(raw_entries, path):
             by_id.pop(entry.id, None)
             by_id[entry.id] = entry
-    return list(by_id.values())
+        tops.append((path, top))
+    return list(by_id.values()), tops
+
+
+def load_entries(paths: Iterable[Path]) -> list[Entry]:
+    """Entries of every file in order; an id repeated in a later file replaces the earlier one."""
+    return load_files(paths)[0]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import random
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .data import SENTENCE_END_RE
 
 FAMILIES = ("preposition", "collocation", "genitive", "article", "intensity", "course", "passive")
 # The categories that say "this reads like machine translation": a flag of another category
@@ -25,9 +26,6 @@ MT_CATEGORIES = frozenset({"calque", "collocation", "repetition", "fragment", "f
                            "terminology"})
 CLEAN_SOURCES = ("tico19", "medquad")
 LM_HOLDOUT_SEED = 0  # training/lm.py: split_answers(answers, seed=0) for the shipped LM
-# A sentence ends after a lower-case letter, digit or bracket and a stop, before a capital: the
-# same rule as training/data.py, so "e.g. The" and "Fig. 2" rarely cut a sentence.
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -79,8 +77,9 @@ def load_mt(path: Path) -> list[MtSentence]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of a TICO-19 segment or a MedQuAD answer, as the pointers count them."""
-    return [s.strip() for s in SENTENCE_END.split(text.strip()) if s.strip()]
+    """The sentences of a TICO-19 segment or a MedQuAD answer, as the pointers count them: the
+    rule of training/data.py, so "e.g. The" and "Fig. 2" rarely cut a sentence."""
+    return [s.strip() for s in SENTENCE_END_RE.split(text.strip()) if s.strip()]
 
 
 def lm_held_out_indices(n_answers: int, seed: int = LM_HOLDOUT_SEED) -> set[int]:

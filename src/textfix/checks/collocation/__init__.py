@@ -53,7 +53,12 @@ from .base import (
     match_case,
     rare,
 )
-from .governed import adjunct_object
+from .course import course_finding
+from .genitive import genitive_chain
+from .governed import MARGIN as GOVERNED_MARGIN
+from .governed import adjunct_object, governed_finding
+from .intensity import intensity_calque
+from .passive import passive_shown
 from .rules import collocation_rules
 
 if TYPE_CHECKING:
@@ -262,8 +267,6 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
 
 def check_governed(table: NgramTable, token: Token) -> Finding | None:
     """A preposition the word before does not govern (``governed.py``)."""
-    from .governed import MARGIN, governed_finding
-
     found = governed_finding(table, token)
     if found is None:
         return None
@@ -271,31 +274,7 @@ def check_governed(table: NgramTable, token: Token) -> Finding | None:
     rule = "collocation/transitive" if suggestion == head.text else "collocation/governed"
     if head.i == token.i:
         rule = "collocation/duration"
-    return Finding(rule, head, token, suggestion, MARGIN, message)
-
-
-def check_intensity_calque(table: NgramTable, token: Token) -> Finding | None:
-    from .intensity import intensity_calque
-
-    return intensity_calque(table, token)
-
-
-def check_course(table: NgramTable, token: Token) -> Finding | None:
-    from .course import course_finding
-
-    return course_finding(table, token)
-
-
-def check_genitive(table: NgramTable, token: Token) -> Finding | None:
-    from .genitive import genitive_chain
-
-    return genitive_chain(table, token)
-
-
-def check_passive(table: NgramTable, token: Token) -> Finding | None:
-    from .passive import passive_shown
-
-    return passive_shown(table, token)
+    return Finding(rule, head, token, suggestion, GOVERNED_MARGIN, message)
 
 
 CHECKS = (
@@ -304,10 +283,10 @@ CHECKS = (
     (check_verb_noun, VERB_MARGIN),
     (check_article, ARTICLE_MARGIN),
     (check_intensity, INTENSITY_MARGIN),
-    (check_intensity_calque, INTENSITY_MARGIN),
-    (check_course, INTENSITY_MARGIN),
-    (check_passive, INTENSITY_MARGIN),
-    (check_genitive, INTENSITY_MARGIN),
+    (intensity_calque, INTENSITY_MARGIN),
+    (course_finding, INTENSITY_MARGIN),
+    (passive_shown, INTENSITY_MARGIN),
+    (genitive_chain, INTENSITY_MARGIN),
 )
 
 
