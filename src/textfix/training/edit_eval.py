@@ -15,21 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models.words import split_words
-
-
-def _words(text: str) -> list[str]:
-    return [w for w, _, _ in split_words(text)]
+from .edit_data import words_of
 
 
 def _edit_sets(annotator, nlp, sources: Sequence[str], targets: Sequence[str]) -> list[set]:
     from spacy.tokens import Doc
 
-    src_docs = list(nlp.pipe(Doc(nlp.vocab, words=_words(s) or ["."]) for s in sources))
-    tgt_docs = nlp.pipe(Doc(nlp.vocab, words=_words(t) or ["."]) for t in targets)
+    src_docs = list(nlp.pipe(Doc(nlp.vocab, words=words_of(s) or ["."]) for s in sources))
+    tgt_docs = nlp.pipe(Doc(nlp.vocab, words=words_of(t) or ["."]) for t in targets)
     out = []
     for source, target, sdoc, tdoc in zip(sources, targets, src_docs, tgt_docs, strict=True):
-        if _words(source) == _words(target):
+        if words_of(source) == words_of(target):
             out.append(set())
             continue
         out.append({(e.o_start, e.o_end, e.c_str.lower())
