@@ -51,6 +51,7 @@ from .base import (
     Finding,
     confidence,
     match_case,
+    object_log_prob,
     rare,
 )
 from .course import course_finding
@@ -148,8 +149,7 @@ def preposition_scores(table: NgramTable, head: str, pos: str, obj: str | None
     for prep in PREPOSITIONS:
         score = math.log(table.count("hp", head, pos, prep) + table.alpha)
         if obj is not None:
-            score += math.log((table.count("po", prep, obj) + table.alpha)
-                              / (table.count("p", prep) + 1))
+            score += object_log_prob(table, prep, obj)
         scores[prep] = score
     return scores
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ...models.ngrams import NgramTable
+
 MIN_PREFERRED = 8  # the preferred form must be seen this often
 MAX_CURRENT = 2  # ... and the form found at most this often
 MAX_CURRENT_SHARE = 0.01
@@ -39,6 +41,11 @@ class Finding:
     support: int = 0  # how often clean text has the preferred form here
     current: int = 0  # how often it has the form found
     hold: str | None = None  # why the fix waits for an editor however sure the flag is
+
+
+def object_log_prob(table: NgramTable, prep: str, obj: str) -> float:
+    """log P(obj | prep): how well the object fits the preposition (add-alpha smoothed)."""
+    return math.log((table.count("po", prep, obj) + table.alpha) / (table.count("p", prep) + 1))
 
 
 def confidence(margin: float, threshold: float) -> float:

@@ -22,9 +22,10 @@ children"). A preposition that opens a range ("from 4 to 72") is left alone.
 
 from __future__ import annotations
 
-import math
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from .base import object_log_prob
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -137,9 +138,7 @@ def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) ->
     obj = preposition_object(prep)
     if obj is None or best is None:
         return False
-    fits = math.log((table.count("po", found, obj) + table.alpha) / (table.count("p", found) + 1))
-    other = math.log((table.count("po", best, obj) + table.alpha) / (table.count("p", best) + 1))
-    return fits - other > OBJECT_MARGIN
+    return object_log_prob(table, found, obj) - object_log_prob(table, best, obj) > OBJECT_MARGIN
 
 
 def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
