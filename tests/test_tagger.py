@@ -100,26 +100,29 @@ def test_int8_and_fp32_agree_on_labels(shipped):
     assert any(p >= shipped.threshold for p, _ in pairs)  # the awkward sentences get flags
 
 
-def test_documents_batched_together_get_the_numbers_each_gets_alone(shipped):
-    """``predict_many`` batches one-sentence documents of the same length (the int8 layers
-    quantising row by row): every word's P(BAD) and the HTER are bit for bit those of the
-    document checked alone, so speed never makes flags depend on the neighbours."""
+def test_documents_batched_together_get_the_flags_each_gets_alone(shipped):
+    """``predict_many`` batches the sentences of many documents together, padded: every word's
+    flag and (to float rounding) its P(BAD) are those of the document checked alone, so speed
+    never makes flags depend on the neighbours."""
     from textfix.models.tagger import quantise
 
     int8 = type(shipped)(quantise(shipped.model), shipped.tokenizer, shipped.settings,
                          batch_size=3)
     groups = [["The level of sugar of the blood depends from the food."],
-              ["The level of salt of the blood depends from the food."],
-              ["The level of fat of the blood depends from the food."],
-              ["The level of iron of the blood depends from the food."],
-              ["Rest helps."], ["Excess weight.", "Extra kilos load the knees."], [], [""]]
-    lengths = [len(int8._jobs(g)[0].ids) for g in groups[:4]]
-    assert len(set(lengths)) < len(lengths)  # some rows really share a batch
+              ["The level of salt in the blood depends from the food we eat every day."],
+              ["Rest helps."], ["Excess weight.", "Extra kilos load the knees."], [], [""],
+              ["Children at type 1 diabetes need insulin every day, say the doctors."]]
     together = int8.predict_many(groups)
     for group, batched in zip(groups, together, strict=True):
         alone = int8.predict(group)
-        assert [(p.word_spans, p.sentence_score) for p in batched] == \
-            [(p.word_spans, p.sentence_score) for p in alone]
+        assert len(batched) == len(alone) == len(group)
+        for one, other in zip(batched, alone, strict=True):
+            assert [span[:2] for span in one.word_spans] == [span[:2] for span in other.word_spans]
+            for (*_, p), (*_, q) in zip(one.word_spans, other.word_spans, strict=True):
+                assert p == pytest.approx(q, abs=0.01)
+                near = abs(q - int8.threshold) < 0.01  # float rounding may only move these
+                assert (p >= int8.threshold) == (q >= int8.threshold) or near
+            assert one.sentence_score == pytest.approx(other.sentence_score, abs=0.01)
     assert any(p >= 0.3 for *_, p in together[0][0].word_spans)
 
 

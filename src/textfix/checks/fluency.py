@@ -81,16 +81,13 @@ class FluencyCheck(Check):
         self.threshold = max(self.model.threshold, WORD_THRESHOLDS.get(self.model.kind, 0.0))
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
-        # One model call per document, never one for a whole batch of documents: the int8
-        # model's activation scale is taken over its whole input, so a sentence's flags would
-        # depend on the documents it was batched with (8% of flags moved on 200 MLQE-PE lines),
-        # and outputs must not change with --jobs, the batch engine or chunking.
         sentences = _sentences(adoc)
         return self._issues(adoc, sentences, self.model.predict([s.text for s in sentences]))
 
     def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
-        """The same issues as ``check`` on each document, the tagger batching one-chunk
-        documents with others of the same length, each quantised alone (``predict_many``)."""
+        """The same issues as ``check`` on each document, the tagger batching the sentences of
+        all of them (``predict_many``): its int8 layers scale each token on its own, so a
+        sentence's flags do not depend on the documents it shares a batch with."""
         if not hasattr(self.model, "predict_many"):
             return super().check_many(adocs)
         sentences = [_sentences(adoc) for adoc in adocs]

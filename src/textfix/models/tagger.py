@@ -13,10 +13,9 @@ takes the prediction of its first wordpiece. Spans are always offsets into the c
 
 from __future__ import annotations
 
+import copy
 import json
-from collections import defaultdict
 from collections.abc import Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,10 +55,6 @@ class WordHead(nn.Module):
         return self.proj(self.drop(states))
 
 
-# set by ``WordTagger.predict_many``: the batch's sequences must get the numbers each gets alone
-_ROWS_APART: ContextVar[bool] = ContextVar("tagger_rows_apart", default=False)
-
-
 def default_heads(hidden: int) -> dict[str, nn.Module]:
     return {WORDS: WordHead(hidden), HTER: SentenceHead(hidden)}
 
@@ -75,16 +70,7 @@ class SharedEncoder(nn.Module):
     def run(self, ids: torch.Tensor, mask: torch.Tensor,
             names: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
         states = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-        names = list(names or self.heads)
-        if not _ROWS_APART.get() or len(ids) == 1:
-            return {name: self.heads[name](states, mask) for name in names}
-        # heads row by row too: their sigmoids round the last bit by position in the tensor
-        rows = [self.run_heads(states[i : i + 1], mask[i : i + 1], names) for i in range(len(ids))]
-        return {name: torch.cat([row[name] for row in rows]) for name in names}
-
-    def run_heads(self, states: torch.Tensor, mask: torch.Tensor,
-                  names: Sequence[str]) -> dict[str, torch.Tensor]:
-        return {name: self.heads[name](states, mask) for name in names}
+        return {name: self.heads[name](states, mask) for name in names or self.heads}
 
     def save(self, out: Path, tokenizer, settings: dict) -> None:
         """Encoder and heads in fp16 (half the folder), tokenizer and settings beside them."""
@@ -147,39 +133,17 @@ def load_shared(path_or_id: str) -> tuple[SharedEncoder, object, TaggerSettings]
     return model.eval(), tokenizer, settings
 
 
-class RowwiseDynamicLinear(torch.ao.nn.quantized.dynamic.Linear):
-    """A dynamic int8 Linear that, inside ``rows_apart``, quantises each row of its batch on its
-    own: the int8 kernel takes one activation scale over its whole input, so a batch of sequences
-    must go through it a row at a time to give each sequence the numbers it gets alone. Everything
-    else of the encoder (attention, layer norm, GELU) already works per sequence and is batched."""
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not _ROWS_APART.get() or x.shape[0] == 1:
-            return super().forward(x)
-        return torch.cat([super(RowwiseDynamicLinear, self).forward(x[i : i + 1])
-                          for i in range(x.shape[0])])
-
-
 def quantise(model: SharedEncoder, inplace: bool = False) -> SharedEncoder:
-    """Dynamic int8 on every Linear (about 1.5x faster on CPU); done after loading because a
-    quantised model does not round-trip through ``save_pretrained``."""
-    import warnings
+    """The encoder's Linear layers in int8 with per-token activation scales (``int8.py``): about
+    as fast as ``torch.ao``'s dynamic int8 and, unlike it, a sentence gets the same numbers in
+    any batch. The small heads stay fp32. Done after loading: int8 is not what is saved."""
+    from . import int8
 
-    with warnings.catch_warnings():  # torch's deprecation notice is not for textfix's users
-        warnings.simplefilter("ignore", UserWarning)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8,
-                                                       inplace=inplace)
-    for module in model.modules():
-        if type(module) is torch.ao.nn.quantized.dynamic.Linear:
-            module.__class__ = RowwiseDynamicLinear
+    if not int8.available():  # a torch without the exact int8 product: fp32 is correct too
+        return model
+    model = model if inplace else copy.deepcopy(model)
+    int8.quantise_linears(model.encoder, inplace=True)
     return model
-
-
-def rows_apart_ready(model: SharedEncoder) -> bool:
-    """Whether ``model`` gives a sequence the same numbers batched as alone (its int8 layers
-    quantise a row at a time under ``rows_apart``); fp32 kernels make no such promise."""
-    return any(isinstance(m, RowwiseDynamicLinear) for m in model.modules())
 
 
 @lru_cache(maxsize=4)
@@ -247,7 +211,6 @@ class WordTagger:
         self.threshold = settings.threshold
         self.batch_size = batch_size
         self.max_words = max_words
-        self.rows_apart = rows_apart_ready(self.model)  # whether predict_many may batch groups
 
     @classmethod
     def load(cls, path_or_id: str | Path, int8: bool | None = None, **kwargs) -> WordTagger:
@@ -293,52 +256,32 @@ class WordTagger:
 
     @torch.inference_mode()
     def predict_many(self, groups: Sequence[Sequence[str]]) -> list[list[QualityPrediction]]:
-        """``predict`` on each group of texts (a document's sentences), with the same numbers,
-        but batched across groups where that cannot change them: a group that makes one chunk
-        is batched with chunks of the same length (no padding), its int8 layers quantising each
-        row on its own (``rows_apart``). Other groups, or an fp32 model, go alone. On one-line
-        documents this does the encoder's attention and norms in batches, not one call each."""
-        if not self.rows_apart:
-            return [self.predict(group) for group in groups]
-        out: list[list[QualityPrediction] | None] = [None] * len(groups)
-        same_length: dict[int, list[tuple[int, _Job]]] = defaultdict(list)
-        for g, group in enumerate(groups):
-            jobs = self._jobs(group)
-            if len(jobs) == 1:
-                same_length[len(jobs[0].ids)].append((g, jobs[0]))
-            else:
-                out[g] = self._predict_jobs(jobs, len(group))
-        token = _ROWS_APART.set(True)
-        try:
-            for pairs in same_length.values():
-                for b in range(0, len(pairs), self.batch_size):
-                    batch = pairs[b : b + self.batch_size]
-                    results = [[QualityPrediction() for _ in groups[g]] for g, _ in batch]
-                    weights = [[0] * len(groups[g]) for g, _ in batch]
-                    self._run([job for _, job in batch], None, None, results, weights)
-                    for (g, _), result, weight in zip(batch, results, weights, strict=True):
-                        out[g] = _finish(result, weight)
-        finally:
-            _ROWS_APART.reset(token)
-        return [o if o is not None else [] for o in out]
+        """``predict`` on each group of texts (a document's sentences) in one run: chunks of all
+        groups are sorted by length and batched together, so one-line documents share encoder
+        calls. A group's numbers do not depend on its neighbours beyond float rounding: the int8
+        layers scale each token on its own and padding is masked."""
+        texts = [text for group in groups for text in group]
+        flat = self.predict(texts)
+        out, start = [], 0
+        for group in groups:
+            out.append(flat[start : start + len(group)])
+            start += len(group)
+        return out
 
-    def _run(self, batch: list[_Job], results, weights, row_results=None,
-             row_weights=None) -> None:
+    def _run(self, batch: list[_Job], results: list[QualityPrediction],
+             weights: list[int]) -> None:
         """One encoder pass over ``batch``; each row's words and HTER are added to its text's
-        result (``results[job.text]``, or ``row_results[row][job.text]`` row by row)."""
+        result, weighted by its words (a long text is several chunks)."""
         ids, mask = pad_rows([job.ids for job in batch], self.tokenizer.pad_token_id or 0)
         out = self.model.run(ids, mask)
-        p_bad = self.probabilities(out[WORDS]) if row_results is None else \
-            torch.cat([self.probabilities(out[WORDS][i : i + 1]) for i in range(len(batch))])
+        p_bad = self.probabilities(out[WORDS])
         hter = out[HTER].tolist()
         for row, job in enumerate(batch):
-            into = results if row_results is None else row_results[row]
-            weight = weights if row_weights is None else row_weights[row]
             probs = p_bad[row].tolist()
             for span, first in zip(job.spans, job.firsts, strict=True):
-                into[job.text].word_spans.append((*span, probs[first] if first >= 0 else 0.0))
-            into[job.text].sentence_score += hter[row] * len(job.spans)
-            weight[job.text] += len(job.spans)
+                results[job.text].word_spans.append((*span, probs[first] if first >= 0 else 0.0))
+            results[job.text].sentence_score += hter[row] * len(job.spans)
+            weights[job.text] += len(job.spans)
 
 
 def _finish(results: list[QualityPrediction], weights: list[int]) -> list[QualityPrediction]:
