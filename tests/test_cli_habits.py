@@ -201,3 +201,20 @@ def test_help_imports_nothing_heavy(argv):
     out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "0 []", out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "concise"])
+def test_a_check_without_csv_never_imports_pandas(tmp_path, fmt):
+    """pandas costs ~0.3 s of every start-up; only the CSV report and notebooks need it."""
+    import subprocess
+    import sys
+
+    text = tmp_path / "one.txt"
+    text.write_text("The patient should to take the tablet every days.\n", encoding="utf-8")
+    probe = ("import sys, contextlib, io; from textfix.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): code = main(sys.argv[1:])\n"
+             "print(code, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe, "check", str(text), "--no-models",
+                          "--output-format", fmt], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split()[-1] == "False", out

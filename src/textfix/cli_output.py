@@ -35,7 +35,7 @@ def format_report(grouped: Grouped, fmt: str) -> str:
         return concise(grouped, grouped_by_file=fmt == "grouped")
     if fmt == "lt-json":
         return lt_json(results)
-    from .report import serialize, tables
+    from .report import serialize  # tables (pandas, ~0.3 s to import) only for CSV
 
     buffer = io.StringIO()
     if fmt == "json":
@@ -43,6 +43,8 @@ def format_report(grouped: Grouped, fmt: str) -> str:
     elif fmt == "jsonl":
         serialize.write_jsonl(results, buffer)
     elif fmt == "csv":
+        from .report import tables
+
         tables.write_csv(results, buffer)
     elif fmt == "html":
         from .report.html import render_report_html
