@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import torch
 
-from .loading import load_pretrained
+from .loading import load_for_inference
 
 TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
 
@@ -30,9 +30,7 @@ class HealthLM:
 
     @classmethod
     def load(cls, path_or_id: str, **kwargs) -> HealthLM:
-        from transformers import AutoModelForCausalLM
-
-        tokenizer, model = load_pretrained(path_or_id, "lm", AutoModelForCausalLM)
+        tokenizer, model = load_for_inference(path_or_id, "lm", "AutoModelForCausalLM")
         return cls(model, tokenizer, **kwargs)
 
     @torch.no_grad()

@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from ..errors import TextfixError
-from .loading import load_failure, load_pretrained
+from .loading import load_failure, load_for_inference
 from .meaning import model_folder
 from .quality import QualityPrediction, SentenceHead
 from .words import split_words
@@ -115,9 +115,7 @@ def _model_file(path_or_id: str, name: str) -> Path:
 
 def load_shared(path_or_id: str) -> tuple[SharedEncoder, object, TaggerSettings]:
     """Encoder (fp32), heads, tokenizer and settings; every failure is one ``BackendError``."""
-    from transformers import BertModel
-
-    tokenizer, encoder = load_pretrained(str(path_or_id), "tagger", BertModel)
+    tokenizer, encoder = load_for_inference(str(path_or_id), "tagger", "BertModel")
     try:
         from safetensors.torch import load_file
 

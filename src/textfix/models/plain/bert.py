@@ -1,0 +1,123 @@
+"""A BERT encoder (``BertModel`` without its pooler) for inference, in plain torch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from .weights import additive_mask, load_weights, read_config
+
+
+class _Embeddings(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size)
+        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        positions = torch.arange(ids.shape[1], device=ids.device)
+        x = self.word_embeddings(ids) + self.token_type_embeddings(torch.zeros_like(ids))
+        return self.LayerNorm(x + self.position_embeddings(positions))
+
+
+class _SelfAttention(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.heads = c.num_attention_heads
+        self.query = nn.Linear(c.hidden_size, c.hidden_size)
+        self.key = nn.Linear(c.hidden_size, c.hidden_size)
+        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        b, t, h = x.shape
+
+        def split(y: torch.Tensor) -> torch.Tensor:
+            return y.view(b, t, self.heads, h // self.heads).transpose(1, 2)
+
+        out = F.scaled_dot_product_attention(split(self.query(x)), split(self.key(x)),
+                                             split(self.value(x)), attn_mask=mask)
+        return out.transpose(1, 2).reshape(b, t, h)
+
+
+class _DenseNorm(nn.Module):
+    """Dense, then LayerNorm over the sum with the residual (BERT's ``*Output`` blocks)."""
+
+    def __init__(self, inner: int, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.dense = nn.Linear(inner, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+
+    def forward(self, x: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
+        return self.LayerNorm(self.dense(x) + residual)
+
+
+class _Attention(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.self = _SelfAttention(c)  # the weights' name: attention.self.query
+        self.output = _DenseNorm(c.hidden_size, c)
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.output(self.self(x, mask), x)
+
+
+class _Intermediate(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.gelu(self.dense(x))
+
+
+class _Layer(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.attention = _Attention(c)
+        self.intermediate = _Intermediate(c)
+        self.output = _DenseNorm(c.intermediate_size, c)
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = self.attention(x, mask)
+        return self.output(self.intermediate(x), x)
+
+
+class _Stack(nn.Module):
+    def __init__(self, c: SimpleNamespace) -> None:
+        super().__init__()
+        self.layer = nn.ModuleList(_Layer(c) for _ in range(c.num_hidden_layers))
+
+
+class PlainBert(nn.Module):
+    """``BertModel(...).last_hidden_state`` for an absolute-position, GELU BERT."""
+
+    def __init__(self, config: SimpleNamespace) -> None:
+        super().__init__()
+        if getattr(config, "hidden_act", "gelu") != "gelu" or \
+                getattr(config, "position_embedding_type", "absolute") != "absolute":
+            raise ValueError("only absolute-position GELU BERT encoders run without transformers")
+        self.config = config
+        self.embeddings = _Embeddings(config)
+        self.encoder = _Stack(config)
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> PlainBert:
+        model = cls(read_config(folder))
+        load_weights(model, folder, prefix="bert.", ignore=("pooler.", "cls."))
+        return model.eval()
+
+    def forward(self, input_ids: torch.Tensor,
+                attention_mask: torch.Tensor | None = None) -> SimpleNamespace:
+        if attention_mask is None:
+            attention_mask = torch.ones_like(input_ids)
+        x = self.embeddings(input_ids)
+        mask = additive_mask(attention_mask, x.dtype)
+        for layer in self.encoder.layer:
+            x = layer(x, mask)
+        return SimpleNamespace(last_hidden_state=x)
