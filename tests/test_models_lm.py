@@ -40,3 +40,24 @@ def test_fluent_health_english_scores_better_than_scrambled(lm):
     original = "Symptoms include the pain in joints."
     ranks = lm.rank(original, ["Symptoms include joint pain.", "Joints pain in symptoms the."])
     assert ranks[0] < ranks[1]
+
+
+def test_relative_bits_are_the_differences_of_whole_sentence_surprisal(lm):
+    """Ranking reads only original-minus-variant bits; skipping the shared prefix must not
+    change them (variants early, late, longer, shorter, identical, a text in two groups)."""
+    groups = [["The level of sugar in the blood depends from the food.",
+               "The level of sugar in the blood depends on the food.",
+               "The level of sugar in the blood depends of the food.",
+               "The level of sugar in the blood depends from the food. Really."],
+              ["Patient should take tablet.", "The patient should take a tablet.",
+               "Patient should take tablet."],
+              ["The level of sugar in the blood depends from the food.", "Sugar depends."],
+              ["Drink water", "Drink water."]]
+    totals = {text: sum(b for *_, b in tokens) for group in groups
+              for text, tokens in zip(group, lm.surprisal(group), strict=True)}
+    got = lm.relative_bits(groups)
+    for group, gains in zip(groups, got, strict=True):
+        expected = [totals[group[0]] - totals[text] for text in group[1:]]
+        assert gains == pytest.approx(expected, abs=1e-3)
+    assert got[0][0] > 0  # "depends on" reads better than "depends from"
+    assert got[1][1] == 0  # the same text saves nothing

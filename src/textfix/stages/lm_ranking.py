@@ -68,7 +68,9 @@ SKIPPED_RULES = frozenset({"rewrite/model"})  # rewrites were judged by the LM a
 
 
 class SentenceScorer(Protocol):
-    def surprisal(self, sentences: Sequence[str]) -> list[list[tuple[int, int, float]]]: ...
+    def relative_bits(self, groups: Sequence[Sequence[str]]) -> list[list[float]]:
+        """Per group (an original, then variants): bits each variant saves against it."""
+        ...
 
     def pieces(self, word: str) -> int: ...
 
@@ -156,9 +158,10 @@ class LMRanker:
         judgements: list[dict[int, Judgement]] = [{} for _ in batch]
         if not variants:
             return judgements
-        bits = [sum(b for _, _, b in tokens) for tokens in self.lm.surprisal(variants)]
-        for d, n, original, rows in plans:
-            judgements[d][n] = Judgement({t: bits[original] - bits[row] for t, row in rows})
+        gains = self.lm.relative_bits([[variants[original], *(variants[row] for _, row in rows)]
+                                       for _, _, original, rows in plans])
+        for (d, n, _, rows), saved in zip(plans, gains, strict=True):
+            judgements[d][n] = Judgement({t: g for (t, _), g in zip(rows, saved, strict=True)})
         return judgements
 
     def apply_many(self, batch: Sequence[tuple[AnalysedDocument, list[Issue]]]) -> None:

@@ -92,6 +92,15 @@ class PlainGPT2LM(nn.Module):
 
     def forward(self, input_ids: torch.Tensor,
                 attention_mask: torch.Tensor | None = None) -> SimpleNamespace:
+        return SimpleNamespace(logits=self.head(self.states(input_ids, attention_mask)))
+
+    def head(self, states: torch.Tensor) -> torch.Tensor:
+        """Next-token logits of final states (the vocabulary-wide, costly part)."""
+        return F.linear(states, self.transformer.wte.weight)
+
+    def states(self, input_ids: torch.Tensor,
+               attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+        """Final hidden states (after the last layer norm), one per position."""
         t = input_ids.shape[1]
         tr = self.transformer
         x = tr.wte(input_ids) + tr.wpe(torch.arange(t, device=input_ids.device))
@@ -100,4 +109,4 @@ class PlainGPT2LM(nn.Module):
             causal + additive_mask(attention_mask, x.dtype)
         for block in tr.h:
             x = block(x, mask)
-        return SimpleNamespace(logits=F.linear(tr.ln_f(x), tr.wte.weight))
+        return tr.ln_f(x)
