@@ -12,6 +12,7 @@ suggestion must beat the word in frequency. Thresholds were picked on the tuning
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -28,10 +29,25 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """English Zipf frequency of ``word`` (0 for unknown); loads wordfreq's data on first use."""
+    """English Zipf frequency of ``word`` (0 for unknown); loads wordfreq's data on first use.
+
+    A plain lower-case word is looked up in wordfreq's table directly, as ``zipf_frequency``
+    does after tokenising it: 50x faster, which matters because a spelling flag asks about
+    every string one edit away (hundreds per word)."""
+    lower = word.lower()
+    if lower.isascii() and lower.isalpha():
+        frequency = _frequencies().get(lower)
+        return round(math.log10(frequency) + 9, 2) if frequency else 0.0
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en")
+    return zipf_frequency(lower, "en")
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
 
 
 def one_edit(word: str) -> set[str]:
