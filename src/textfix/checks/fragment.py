@@ -16,18 +16,24 @@ from typing import TYPE_CHECKING
 
 from ..catalogue import Category, CheckSpec, check
 from ..config import Config
-from ..errors import ConfigError
 from ..example import Example, Rule
 from ..records import Issue
-from ..stages.analyse import AnalysedDocument, Sentence, load_spacy
+from ..stages.analyse import AnalysedDocument, Sentence
 from .base import Check
+from .hidden_verbs import (
+    SUBJECT_DEPS,
+    hidden_verb,
+    lexicon,
+    misread_imperative,
+    mistagged_verb,
+    past_tense_read_as_participle,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 EXEMPT_KINDS = frozenset({"heading", "caption", "boilerplate"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # A conjunction introducing a clause that must have a verb: "When flat-footedness, ...".
 # Concessive "although/though/while" and temporal "once/since" take verbless phrases in good
 # English ("Although rare, ...", "Once a day, ...", "Since childhood, ..."), so they are left out.
@@ -37,6 +43,8 @@ DITRANSITIVE = frozenset({"give", "offer", "prescribe", "tell", "show", "ask", "
     "allow", "deny", "grant", "award", "pay", "charge", "assign", "feed", "call", "name",
     "consider", "term", "label", "diagnose", "spare", "bring", "lend", "promise", "refuse", "hand",
     "serve", "advise", "recommend", "provide", "elect", "make", "keep", "leave", "cost", "bill"})
+# "Confirmed case: a person with ...": a short label and its definition, as in glossaries
+LABEL = re.compile(r"^\w[\w'-]*(?: [\w'-]+){0,3} ?: ")
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014\u25cf\u25aa]|\(?\d{1,2}[.)]|[a-z][.)])\s")
 NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 # An MT verbless clause is a bare noun phrase ("When flat-footedness,"); a longer stretch the
@@ -65,66 +73,6 @@ def _finite_of(verb: Token) -> Token | None:
 
 def _has_subject(verb: Token) -> bool:
     return any(child.dep_ in SUBJECT_DEPS for child in verb.children)
-
-
-def verb_lexicon(config: Config) -> frozenset[str]:
-    """Base forms of English verbs, from the spaCy lemmatizer's own index (empty if absent)."""
-    try:
-        nlp = load_spacy(config.spacy_model)
-    except ConfigError:
-        return frozenset()
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
-
-
-def _verb_form(word: str, verbs: frozenset[str]) -> bool:
-    """Whether ``word`` can be a present-tense verb: "develop", "impairs", "carries"."""
-    if word in verbs:
-        return True
-    if not word.endswith("s") or len(word) < 4:
-        return False
-    stems = (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else "")
-    return any(stem in verbs for stem in stems if stem)
-
-
-def _hidden_verb(span: Span | list[Token], verbs: frozenset[str]) -> bool:
-    """A word after a noun phrase that may be a verb the tagger took for a noun or adjective.
-
-    "This hormone significantly impairs ...", "nervous excitability increases." and "Most
-    cases respond well ..." are full sentences the small model tags without a finite verb; a
-    fragment claim there would be wrong.
-    """
-    tokens = list(span)
-    for prev, tok in zip(tokens[:-1], tokens[1:], strict=True):
-        if tok.tag_ not in ("NNS", "NNPS", "JJ", "NN", "VB") or not _verb_form(tok.lower_, verbs):
-            continue
-        if prev.pos_ in ("NOUN", "PROPN", "PRON") or prev.tag_ == "RB":
-            return True
-    return False
-
-
-def _mistagged_verb(root: Token) -> bool:
-    """A noun root that behaves like a verb: the tagger read "stays"/"aid" as nouns.
-
-    A root noun with its own subject ("sugar stays"), or led by a plural noun used as a
-    compound ("Eosinophils aid in ..."), is a finite verb in a sentence spaCy got wrong.
-    """
-    if root.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(
-        c.dep_ in SUBJECT_DEPS or (c.dep_ == "compound" and c.tag_ == "NNS" and c.i == root.i - 1)
-        for c in root.children
-    )
-
-
-def _participle_with_subject(span: Span) -> bool:
-    """A participle with its own subject, no auxiliary: a past tense ("OC43 diverged from")."""
-    return any(t.tag_ in ("VBN", "VBD") and any(c.dep_ == "nsubj" for c in t.children) and
-               not any(c.dep_ in ("aux", "auxpass") for c in t.children) for t in span)
 
 
 def _bare_noun_before(before: list[Token]) -> bool:
@@ -180,7 +128,7 @@ def _exempt(sentence: Sentence) -> bool:
     if sentence.kind == "list_item" and _opens_block(sentence):
         return True  # "2. Abundant bleeding." labels the item; the sentences after it are prose
     text = sentence.text.strip()
-    if not text or text.endswith((":", ";")) or LIST_MARKER.match(text):
+    if not text or text.endswith((":", ";")) or LIST_MARKER.match(text) or LABEL.match(text):
         return True
     if _in_parentheses(sentence) or next((c for c in text if c.isalpha()), "").islower() or \
             any(len(t.text) > 1 and t.text.endswith(".") for t in sentence.span[-2:]):
@@ -198,6 +146,20 @@ def fragment_rules() -> Iterator[Rule]:
         Example.ok("Lower the salt in your meals and soups."),
         Example.ok("or a feeling of pressure in the middle of the chest"),
         Example.ok("A spokesman for the U.S."),
+        Example.ok("Close contact: a person within two metres of a case for fifteen minutes."),
+        # verbs the tagger reads as nouns (hidden_verbs.py): imperatives, a demonstrative or a
+        # noun tagged as an adjective before the verb, a past tense read as a participle
+        Example.ok("Lather hands with soap and rub them between the fingers."),
+        Example.ok("Scrub for 20 seconds under running water."),
+        Example.ok("This results in early-onset familial Parkinson disease."),
+        Example.ok("Tumors involving the retina result in loss of vision in the upper part of "
+                   "the visual field."),
+        Example.ok("Strict measures to contain the pandemic cause large economic costs."),
+        Example.ok("In the 1950s, equine coronavirus diverged from its ancestor after a jump "
+                   "between species."),
+        # a noun that can be a verb is still a noun here
+        Example.flagged("Joint pains in the evening after a long walk."),
+        Example.flagged("Pain for two weeks after the fall."),
     ), origin)
     yield Rule("fragment/no-subject", "fragment", (
         Example.flagged("Raises the level of sugar in the blood."),
@@ -236,7 +198,7 @@ class FragmentCheck(Check):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        self.verbs = verb_lexicon(config)
+        self.words = lexicon(config)
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
         for sentence in adoc.sentences():
@@ -286,10 +248,10 @@ class FragmentCheck(Check):
             return None  # "Not always.", "Yes, in most cases." are normal short answers
         if any(t.tag_ in FINITE_TAGS for t in sentence.span):
             return None
-        if root.tag_ == "VB" or words[0].tag_ == "VB":
-            return None  # imperative: "Drink more water."
-        if _mistagged_verb(root) or _hidden_verb(sentence.span, self.verbs) or \
-                _participle_with_subject(sentence.span) or \
+        if root.tag_ == "VB" or words[0].tag_ == "VB" or misread_imperative(words, self.words):
+            return None  # imperative: "Drink more water.", "Lather hands with soap."
+        if mistagged_verb(root) or hidden_verb(sentence.span, self.words) or \
+                past_tense_read_as_participle(sentence.span, self.words) or \
                 any(c.dep_ == "dobj" for c in root.children):  # "Lower the volume ...": a verb
             return None
         confidence = 0.8 if root.pos_ in ("NOUN", "PROPN", "ADJ") else 0.7
@@ -313,8 +275,8 @@ class FragmentCheck(Check):
             return None  # questions invert on purpose
         if any(t.dep_ in SUBJECT_DEPS for t in sentence.span):
             return None  # a subject elsewhere: the parse is unsure, stay silent
-        if self.verbs and finite.tag_ == "VBZ" and finite.pos_ == "VERB" and \
-                not _verb_form(finite.lower_, self.verbs):
+        if self.words.verbs and finite.tag_ == "VBZ" and finite.pos_ == "VERB" and \
+                not self.words.can_be_verb(finite.lower_):
             return None  # "antibodies" tagged VBZ: a plural noun, not a verb ("is" is an AUX)
         before = [t for t in words if t.i < finite.i]
         if _bare_noun_before(before):
@@ -385,7 +347,7 @@ class FragmentCheck(Check):
                 continue  # "when in doubt", "if in pain": set phrases
             if any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") for t in clause):
                 continue
-            if _hidden_verb([tok, *clause], self.verbs):
+            if hidden_verb([tok, *clause], self.words):
                 continue  # "when the pain increases," with "increases" tagged as a noun
             if not any(t.pos_ in ("NOUN", "PROPN") for t in clause):
                 continue  # "if possible", "when pregnant", "if untreated"

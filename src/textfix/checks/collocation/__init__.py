@@ -57,7 +57,7 @@ from .base import (
 from .course import course_finding
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
-from .governed import adjunct_object, governed_finding
+from .governed import adjunct_object, governed_finding, participle_adjunct
 from .intensity import intensity_calque
 from .passive import passive_shown
 from .rules import collocation_rules
@@ -180,6 +180,8 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
     margin = alone + OBJECT_WEIGHT * min(0.0, scores[best] - scores[prep] - alone)
     if best == "by" and head.tag_ == "VBN":
         return None  # "by" would name an agent: "killed at the market" is a place adjunct
+    if participle_adjunct(table, token, best):
+        return None  # "referred into the pathway", "identified from Europe"
     if best == prep or margin < PREPOSITION_MARGIN or support < MIN_PREFERRED or \
             not rare(current, support):
         return None

@@ -78,9 +78,11 @@ def _inside_chain(token: Token) -> bool:
 
 
 def _judged(noun: Token) -> bool:
-    """A singular common noun with "the" or no article, not a quantifier ("a kind of")."""
+    """A singular common noun with "the" or no article, not a quantifier ("a kind of"), and not
+    a gerund: "washing of hands" names an action and its object, as English does beside "hand
+    washing"; the calque is a noun of state or measure ("the level of sugar")."""
     return noun.tag_ == "NN" and noun.pos_ == "NOUN" and \
-        noun.lemma_.lower() not in QUANTIFIER_NOUNS and \
+        noun.lemma_.lower() not in QUANTIFIER_NOUNS and not noun.lower_.endswith("ing") and \
         not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 

@@ -88,6 +88,9 @@ LIGHT_VERBS = frozenset({"pay", "have", "give", "show", "take", "draw", "make", 
                          "express", "find", "need"})
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
                             "decade"})
+# Prepositions that open adjuncts of place, direction and source after a participle
+PLACE_PREPOSITIONS = frozenset({"in", "into", "at", "from", "on"})
+PARTICIPLE_OBJECT_MARGIN = 1.0  # log P(obj | suggested) - log P(obj | found), for participles
 COMMON_SHARE = 0.05  # clean text uses the pair found this often among the head's prepositions
 COMMON_COUNT = 5  # ... and at least this often
 OBJECT_MARGIN = 2.5  # log P(obj | found) - log P(obj | suggested) above this: an adjunct
@@ -122,6 +125,27 @@ def adjunct_object(prep: Token) -> bool:
         doc[prep.i + 2].lower_ == "of"
     return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or partitive or (
         nxt is not None and nxt.lower_ in ADJUNCT_STARTS)
+
+
+def participle_adjunct(table: NgramTable, prep: Token, best: str) -> bool:
+    """A participle's preposition of place, direction or source ("identified from Europe",
+    "referred into the containment pathway", "reported at autopsy"): a passive or a reduced
+    relative has its object promoted, so what follows is mostly an adjunct, not the verb's
+    government. Judged only when the object itself prefers the suggested preposition
+    (``PARTICIPLE_OBJECT_MARGIN``) and is not a name (the parser has no entity recognizer:
+    a proper noun after these prepositions is a place or an institution)."""
+    from ...models.ngrams import preposition_object
+
+    head = prep.head
+    participle = head.tag_ == "VBN" or (head.tag_ == "VBD" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children))
+    if not participle or prep.lower_ not in PLACE_PREPOSITIONS:
+        return False
+    obj = preposition_object(prep)
+    if obj is None or any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children):
+        return True  # a name after "in", "from", "at": a place or an institution
+    gain = object_log_prob(table, best, obj) - object_log_prob(table, prep.lower_, obj)
+    return gain < PARTICIPLE_OBJECT_MARGIN
 
 
 def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) -> bool:
@@ -209,4 +233,5 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
     return None
 
 
-__all__ = ["adjunct_object", "CONFUSABLE", "GOVERNED", "TRANSITIVE", "governed_finding", "MARGIN"]
+__all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",
+           "governed_finding", "MARGIN"]

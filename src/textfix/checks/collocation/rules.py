@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...example import Example, Rule
+from .article import article_rule
 
 
 def collocation_rules() -> Iterator[Rule]:
@@ -20,6 +21,8 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Blood pressure was found to increase on average by 5 mmHg."),
         Example.ok("Many birds are killed at the market every day."),
         Example.ok("Even with the best of care, the disease gets worse over time."),
+        # a participle's place or source adjunct, here a name (governed.participle_adjunct)
+        Example.ok("The viruses were identified from Europe and Asia in 2019."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
@@ -32,15 +35,7 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Few drug candidates pass through all trial phases to approval."),
         Example.ok("The council did not impose any form of travel restriction."),
     ), origin="src/textfix/checks/collocation/rules.py")
-    yield Rule("collocation/article", "collocation", (
-        Example.flagged("The obesity raises the risk of heart disease.",
-                        fix="Obesity raises the risk of heart disease."),
-        Example.ok("Obesity raises the risk of heart disease."),
-        Example.ok("The stomach makes acid that helps digest food."),
-        Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
-                   "humans."),
-        Example.ok("Some people have congenital muscle disorder."),
-    ), origin="src/textfix/checks/collocation/rules.py")
+    yield article_rule()
     yield Rule("collocation/intensity", "collocation", (
         Example.flagged("Smoking strongly increases the risk of a stroke.",
                         fix="Smoking greatly increases the risk of a stroke."),
@@ -58,6 +53,8 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("The onset of symptoms is usually sudden."),
         Example.ok("Sickling in the bones of the hip can cause severe damage."),
         Example.ok("Many types of cells have cilia."),
+        # an action and its object: English writes both "washing of hands" and "hand washing"
+        Example.ok("Most religions mandate washing of hands before every meal."),
     ), origin="src/textfix/checks/collocation/genitive.py")
     yield from _role_rules()
     yield from _intensity_rules()

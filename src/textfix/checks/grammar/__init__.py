@@ -23,6 +23,7 @@ from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
+from .native import is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
 from .vocabulary import (
@@ -321,6 +322,8 @@ class GrammarCheck(Check):
         if not 0 <= match.start < match.end <= len(text):
             return False
         if block.segment.kind in NOT_SENTENCES and is_sentence_shape_rule(match):
+            return False
+        if is_native_usage(text, match):
             return False
         if match.detail in MASS_NOUN_RULES and not is_everyday_mass_noun(text, match):
             return False

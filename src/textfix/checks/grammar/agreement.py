@@ -26,6 +26,7 @@ QUANTITY_NOUNS = frozenset(
         "quarter", "group", "couple", "variety", "range", "series", "total", "remainder", "most",
         "all", "some", "none", "family", "staff", "team", "set", "kind", "type", "sort", "pair",
         "percent", "%", "fifth", "tenth", "genitalia", "anyone", "everyone", "data", "media",
+        "fraction", "share", "minority",
     }
 )
 
@@ -44,6 +45,11 @@ def _number(noun: Token) -> str | None:
         return None  # the tagger's number is unreliable here: leave it to the grammar engine
     if any(child.dep_ == "nummod" for child in noun.children):
         return None  # "ten minutes at a time is fine": an amount is often singular
+    if any(c.isupper() for c in noun.text[1:]):
+        return None  # "mRNAs", "CoVs": the tagger guesses the number of an acronym
+    if any(c.dep_ in ("compound", "amod") and c.i < noun.i and c.lower_.endswith("ing")
+           for c in noun.children):
+        return None  # "washing hands with soap is": a gerund and its object, read as a noun
     if noun.tag_ == "NNS" and noun.lemma_.lower() != text:
         return "plural"
     if noun.tag_ == "NN" and text not in QUANTITY_NOUNS | {"average"}:
@@ -52,10 +58,18 @@ def _number(noun: Token) -> str | None:
 
 
 def _is_compound_subject(noun: Token) -> bool:
-    """"fever, aches and fatigue are": the parse may hang the list anywhere in the phrase."""
+    """"fever, aches and fatigue are": the parse may hang the list anywhere in the phrase, also
+    on a noun inside it ("the impact of the pandemic and its mortality rate are")."""
     phrase = noun.doc[noun.left_edge.i : noun.i]
     return any(child.dep_ in ("conj", "cc") for child in noun.children) or noun.dep_ == "conj" \
-        or any(t.lower_ in ("and", "or", ",") for t in phrase)
+        or any(t.lower_ in ("and", "or", ",") for t in phrase) \
+        or any(t.dep_ == "cc" and t.head.pos_ in ("NOUN", "PROPN", "ADJ") for t in noun.subtree)
+
+
+def _clause_between(subject: Token, verb: Token) -> bool:
+    """A comma between subject and verb: an inserted clause, where the parse often takes a noun
+    of the clause for the subject ("how it interacts with ... pangolins has to be")."""
+    return any(t.text in (",", ";", ":") for t in subject.doc[subject.i + 1 : verb.i])
 
 
 def agreement_errors(doc: Doc) -> Iterator[GrammarMatch]:
@@ -72,8 +86,8 @@ def agreement_errors(doc: Doc) -> Iterator[GrammarMatch]:
         if len(subjects) != 1 or _is_compound_subject(subjects[0]):
             continue
         subject = subjects[0]
-        if subject.i > verb.i:  # questions and inversions: leave them to the grammar engine
-            continue
+        if subject.i > verb.i or _clause_between(subject, verb):
+            continue  # questions and inversions are the grammar engine's; see _clause_between
         number = _number(subject)
         if number == "plural" and form in SINGULAR_VERBS:
             fix = SINGULAR_VERBS[form]

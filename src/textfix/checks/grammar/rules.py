@@ -26,9 +26,9 @@ HARPER_EXAMPLES = {
                    "Wait\u2026 the swelling returns by evening."),
     "WordChoice": ("She could of avoided the injury.", "She could have avoided the injury.",
                    "She could have avoided the injury."),
-    "Capitalization": ("the knee swells after long walking.",
-                       "The knee swells after long walking.",
-                       "The knee swells after long walking."),
+    "Capitalization": ("The knee aches. the swelling starts after long walking.",
+                       "The knee aches. The swelling starts after long walking.",
+                       "The knee aches. The swelling starts after long walking."),
     "Usage": ("We discussed about the pain in the knee.", "We discussed the pain in the knee.",
               "We talked about the pain in the knee."),
     "Typo": ("She kept walking inspite of the knee pain.",
@@ -76,9 +76,37 @@ MORE_EXAMPLES = {
         # the science list: Latin phrases, units, lab words
         Example.ok("The drug was tested in vivo and in vitro by a bona fide laboratory."),
         Example.ok("Blood glucose was 5.5 mmol per litre; antibodies were measured in sera."),
+        # word formation (science.py): a plural of a known term, "-al" on a noun, a species
+        # epithet after its genus in brackets; and no word at all (native.py): an HTML entity
+        Example.ok("Fibrous exudates and humoral immunity were seen in the lungs of both "
+                   "patients."),
+        Example.ok("The investigational drug was first tested in pangolins (Manis javanica)."),
+        Example.ok("Only children under five (&lt; 5 years) were excluded from the trial."),
+        Example.ok("Most diarrheal diseases in children can be prevented with clean water."),
     ),
     "Typo": (
         Example.flagged("Wash your hands before teh meal.", fix="Wash your hands before the meal."),
+        # a prefix on a common word (science.is_prefixed_word)
+        Example.ok("Upregulation of the receptor leads to inviability of the infected cells."),
+    ),
+    # native.py: false alarms on clean native English, each told apart by its context
+    "Capitalization": (
+        # a text with no capital at all is a transcript or chat line, written so on purpose
+        Example.ok("and i think i have had a little bit of a fever since yesterday"),
+    ),
+    "Formatting": (
+        # a quotation running on into the next sentence: its one quote mark is not unclosed
+        Example.ok('The minister said that "the risk of spread is high in every region.'),
+    ),
+    "Repetition": (
+        Example.ok("The patients had had the vaccine before the trial began."),
+        Example.ok("The compound was described by Hussein A A and colleagues in 2020."),
+    ),
+    "WordChoice": (
+        # harper rules switched off (harper_backend.NOISY_RULES): "too", "Türkiye", "lock down"
+        Example.ok("Symptoms range from mild to severe in most adults."),
+        Example.ok("Turkey reported new cases after the lockdown ended."),
+        Example.ok("Phase II trials explore the safety of the NCE in patients."),
     ),
 }
 
@@ -89,6 +117,12 @@ def grammar_rules() -> Iterator[Rule]:
         Example.flagged("The pathologies of the knee is often hidden for years.",
                         fix="The pathologies of the knee are often hidden for years."),
         Example.ok("The pain in both knees is often worse at night."),
+        # what the parse gets wrong on native English (agreement.py): a gerund and its object,
+        # an acronym's plural, a list hanging inside the subject
+        Example.ok("In many places closing schools was not found to reduce the number of cases."),
+        Example.ok("These mRNAs are translated into proteins by the ribosomes."),
+        Example.ok("The impact of the pandemic and its death rate are different for men and "
+                   "women."),
     ), __name__)
     for kind, (flagged, fixed, ok) in HARPER_EXAMPLES.items():
         examples = (Example.flagged(flagged, fix=fixed), Example.ok(ok),

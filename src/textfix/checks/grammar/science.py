@@ -39,7 +39,21 @@ SUFFIX_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ogenic", ("ogen", "ogens", "")),
     ("ization", ("ize", "ise", "e", "")),
     ("isation", ("ise", "ize", "e", "")),
+    # adjectives in "-al" of a noun: "investigational", "humoral", "diarrheal"
+    ("al", ("", "a", "e", "us", "um")),
+    # "symptomless", "painless": "-less" on a noun
+    ("less", ("",)),
 )
+# Prefixes that make English and scientific words from whole words: "inviability",
+# "upregulation", "reproductivity", "nonessential"; the rest must be a common word
+WORD_PREFIXES = ("non", "re", "pre", "post", "anti", "co", "micro", "macro", "multi", "semi",
+                 "sub", "super", "inter", "intra", "trans", "over", "under", "up", "down", "in",
+                 "im", "un", "dis", "mis", "de", "hyper", "hypo", "peri", "extra", "ultra",
+                 "pseudo", "cross", "well", "vaso", "hetero", "homo", "auto", "counter")
+PREFIXED_WORD_ZIPF = 3.0  # the word after the prefix: about once per million words
+MIN_REST = 5  # letters after the prefix ("in" + "viability"), so no short word hides a typo
+# a regular plural of a rarer term: "exudates", "pneumonias", "gurdwaras"
+PLURAL_BASE_ZIPF = 1.5
 MIN_STEM = 4  # letters left before the suffix: "vir" + "ology" is fine, "as" + "ase" is not
 STEM_ZIPF = 2.5  # the ordinary word must be a known word: virology 2.63, replicate 3.55
 TYPO_OF_FREQUENT = 4.0  # one edit from a word this common, a formation is more likely a typo
@@ -114,5 +128,30 @@ def is_science_formation(word: str, known: frozenset[str] = frozenset()) -> bool
     return commonest_neighbour(lower) < TYPO_OF_FREQUENT
 
 
-__all__ = ["ScienceVocabulary", "science_vocabulary", "parse_entries", "is_science_formation",
+def is_prefixed_word(word: str) -> bool:
+    """A prefix on a common word ("in" + "viability", "up" + "regulation"), and not one slip
+    from a frequent word."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return False
+    for prefix in WORD_PREFIXES:
+        rest = lower[len(prefix):]
+        if lower.startswith(prefix) and len(rest) >= MIN_REST and zipf(rest) >= PREFIXED_WORD_ZIPF:
+            return commonest_neighbour(lower) < TYPO_OF_FREQUENT
+    return False
+
+
+def is_plural_of(word: str, known: frozenset[str], function_words: frozenset[str]) -> bool:
+    """A regular plural of a word English or the medical list knows: "exudates",
+    "pneumonias"; not of a function word ("agains" is a slip of "again")."""
+    lower = word.lower()
+    if not lower.isalpha() or not lower.endswith("s"):
+        return False
+    bases = [lower[:-1]] + ([lower[:-2]] if lower.endswith("es") else [])
+    return any(len(b) >= MIN_REST and b not in function_words
+               and (zipf(b) >= PLURAL_BASE_ZIPF or b in known) for b in bases)
+
+
+__all__ = ["is_prefixed_word", "is_plural_of", "ScienceVocabulary", "science_vocabulary",
+           "parse_entries", "is_science_formation",
            "stems_of", "SUFFIX_STEMS"]

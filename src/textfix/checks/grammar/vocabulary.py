@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from .frequency import is_frequent_word
-from .science import is_science_formation, science_vocabulary
+from .science import is_plural_of, is_prefixed_word, is_science_formation, science_vocabulary
 
 # Suffixes that make disease, procedure, or anatomy words (Greek/Latin word formation).
 MEDICAL_SUFFIXES = (
@@ -94,12 +94,13 @@ def _singular(word: str) -> str:
     return word
 
 
-LATIN_ENDINGS = ("us", "um", "ae", "ii", "i", "is", "ensis", "ans", "ata", "ale")
+LATIN_ENDINGS = ("us", "um", "ae", "ii", "i", "is", "ensis", "ans", "ens", "ata", "ale", "ica",
+                 "ile", "oides")
 
 
 def is_species_epithet(word: str, previous: str) -> bool:
     """The second word of a binomial, "Toxoplasma gondii", "A. phagocytophilum"."""
-    genus = re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", previous) is not None
+    genus = re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", previous.lstrip("([")) is not None
     return genus and word.islower() and len(word) >= 4 and word.endswith(LATIN_ENDINGS)
 
 
@@ -154,7 +155,14 @@ class MedicalVocabulary:
         # English and science a general dictionary lacks: a frequent word that is no slip of a
         # commoner one, a listed unit or lab word, a scientific derivation of a known word
         return (science_vocabulary().accepts_word(lower) or is_frequent_word(lower, near)
-                or is_science_formation(lower, self.words))
+                or is_science_formation(lower, self.words) or is_prefixed_word(lower)
+                or is_plural_of(lower, self.words, _function_words()))
+
+
+def _function_words() -> frozenset[str]:
+    from ...stages.analyse import stop_words
+
+    return stop_words()
 
 
 def load_vocabulary(extra: Iterable[Path] = ()) -> MedicalVocabulary:
