@@ -35,7 +35,7 @@ def fix(pipeline, text: str):
 
 
 COMMON_WORDS = {"year", "yeah", "Because", "feel", "are", "was", "zealots", "focus", "focused",
-                "the", "baby", "cut", "reread"}
+                "the", "baby", "cut", "reread", "month", "months"}
 
 
 def pieces(word: str) -> int:
@@ -111,6 +111,26 @@ def test_two_forms_of_one_word_do_not_make_a_typo_ambiguous():
     forms = judged("focuse", text, {"focus": 26.5, "focused": 25.8}, 0.35)
     assert forms.confidence >= MIN_CONFIDENCE
     assert best_suggestion(forms, text).text == "focus"
+
+
+def test_the_lm_does_not_override_the_checkers_nearer_word_when_settling_a_typo():
+    text = "They may go to the house whitch the elderly person lives in."
+    words = {"which", "with"}
+    flagged = issue("whitch", text, ["which", "with"], 0.35)
+    # "with" reads far better to the LM, but it is two edits away and "which" one
+    reweigh(flagged, Judgement({"which": 10.0, "with": 30.1}), text,
+            lambda w: 1 if w in words else 3)
+    assert flagged.confidence < MIN_CONFIDENCE  # left to the editor
+    assert select_edits([_safe(flagged)], text, "safe") == []
+
+
+def test_a_form_of_the_checkers_word_the_lm_barely_prefers_does_not_replace_it():
+    text = "For example, last monthe I bought a product."
+    settled = judged("monthe", text, {"month": 25.0, "months": 27.1, "mouthe": 2.0}, 0.35)
+    assert settled.confidence >= MIN_CONFIDENCE
+    assert best_suggestion(settled, text).text == "month"
+    clearly = judged("monthe", text, {"month": 20.0, "months": 27.1, "mouthe": 2.0}, 0.35)
+    assert best_suggestion(clearly, text).text == "months"
 
 
 def test_forms_of_a_word_are_told_from_other_words_that_start_the_same():

@@ -135,3 +135,19 @@ def test_unknown_policy_and_spans_outside_the_text_are_refused() -> None:
     with pytest.raises(EditConflict):
         select_edits([Issue(2, 99, "grammar", "r", "m", "harper",
                             suggestions=[Suggestion("x", "harper", safe=True)])], "text", "all")
+
+
+def test_a_preposition_chosen_by_counts_is_offered_never_applied(guard):
+    # "threats from" -> "threats to" reverses who threatens whom: the guard cannot see it
+    text = "The agency responds to threats from abroad.\n"
+    found = Issue(text.index("threats from"), text.index(" abroad"), "collocation",
+                  "collocation/governed", "m", "ngram", confidence=0.9,
+                  suggestions=[Suggestion("threats to", "ngram", score=0.9)])
+    merged = merge_issues([found], text)
+    for issue in merged:
+        guard.review(issue, text)
+    assert merged[0].suggestions[0].safe is True  # nothing the guard protects changes ...
+    assert "offered only" in merged[0].suggestions[0].hold  # ... yet it waits for an editor
+    assert select_edits(merged, text, "safe") == []
+    assert found.suggestions[0].hold is None  # the check's own issue is left as it was
+    assert [e.replacement for e in select_edits(merged, text, "all")] == ["threats to"]

@@ -14,7 +14,10 @@ health LM (``models/lm``) how many bits the whole sentence costs with it; then:
   becomes an automatic fix only when it looks like a typo of a common word, not an unknown name
   or slang (see ``settles_typo``), and the LM finds that candidate both far better than the
   original word (``GAIN_BITS``) and clearly better than every other word among the candidates
-  (``MARGIN_BITS``; less when it is also the checker's nearest word);
+  (``MARGIN_BITS``; less when it is also the checker's nearest word). The LM never settles on
+  a word farther from the typo than the checker's first ("sollution": not "pollution" over
+  "solution"), nor on another form of the checker's word it barely prefers ("monthe": "month",
+  not "months"): there the two signals disagree and an editor decides;
 - a fix the LM finds far *worse* than leaving the text alone (``HARM_BITS``) is held for an
   editor (``Suggestion.hold``, ``HOLD_READS_WORSE``); the flag keeps its confidence, since the
   LM says nothing about whether the problem is real. Letter case is exempt: the small LM
@@ -183,9 +186,12 @@ def reweigh(issue: Issue, judgement: Judgement, text: str,
             and ranked[0].source not in catalogue().curated_sources()
             and (not spelling or _distance(word, best) <= _distance(word, first))):
         _promote(issue.suggestions, best, ranked[0])
+    if same_word(best, first) and gain - judgement.gains[first] < MARGIN_BITS:
+        best, gain = first, judgement.gains[first]  # "month" or "months": the checker's form
     agree = best == first  # the checker's nearest word is the LM's choice too: two signals
     if (spelling and issue.confidence < LM_CONFIDENCE and gain >= GAIN_BITS
             and judgement.margin() >= (AGREED_MARGIN_BITS if agree else MARGIN_BITS)
+            and _distance(word, best) <= _distance(word, first)
             and settles_typo(word, best, gain, text, issue.start, pieces, agree)):
         issue.confidence = max(issue.confidence, LM_CONFIDENCE)
         _promote(issue.suggestions, best, ranked[0])
