@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...example import Example, Rule
+from .article import article_rule
 
 
 def collocation_rules() -> Iterator[Rule]:
@@ -34,15 +35,7 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Few drug candidates pass through all trial phases to approval."),
         Example.ok("The council did not impose any form of travel restriction."),
     ), origin="src/textfix/checks/collocation/rules.py")
-    yield Rule("collocation/article", "collocation", (
-        Example.flagged("The obesity raises the risk of heart disease.",
-                        fix="Obesity raises the risk of heart disease."),
-        Example.ok("Obesity raises the risk of heart disease."),
-        Example.ok("The stomach makes acid that helps digest food."),
-        Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
-                   "humans."),
-        Example.ok("Some people have congenital muscle disorder."),
-    ), origin="src/textfix/checks/collocation/rules.py")
+    yield article_rule()
     yield Rule("collocation/intensity", "collocation", (
         Example.flagged("Smoking strongly increases the risk of a stroke.",
                         fix="Smoking greatly increases the risk of a stroke."),

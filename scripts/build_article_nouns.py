@@ -1,0 +1,77 @@
+"""Build ``src/textfix/data/article_plurals.tsv``: how often clean health English puts "the"
+right before a plural noun when nothing follows to specify it ("the babies" against "babies").
+
+The n-gram table (``models/ngrams``) counts determiners for singular nouns only; generic plurals
+("Breastfeeding protects the babies") need the same evidence for plurals. A plain word count is
+enough for that (no parse: seconds, not the table's 13 minutes): for every word, how often it
+occurs, and how often right after "the" with no post-modifier word after it ("the babies of
+smokers" specifies them). The ``collocation/article`` check looks the file up only for tokens
+spaCy tags as plural nouns (NNS).
+
+Data: MedQuAD answers (CC BY 4.0) split exactly as the n-gram table's
+(``textfix.training.ngrams.split_for_counting``): the health LM's held-out answers (the dev
+set's clean MedQuAD sentences) and the table's own held-out answers are never counted.
+
+Usage: python scripts/build_article_nouns.py [--data ../shared/data] [--min-count 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from textfix.atomic import atomic_write_text
+from textfix.training.data import find_medquad, read_medquad
+from textfix.training.ngrams import split_for_counting
+
+OUT = Path(__file__).resolve().parents[1] / "src/textfix/data/article_plurals.tsv"
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+# A word after the noun that may specify it ("the babies of smokers", "the cells that ...").
+POST_MODIFIER_STARTS = frozenset({
+    "of", "in", "on", "at", "for", "with", "from", "to", "by", "who", "that", "which", "whose",
+    "where", "called", "caused", "used", "associated", "affected", "involved", "described",
+    "listed", "mentioned", "above", "below",
+})
+
+
+def count(answers: list[str]) -> tuple[Counter, Counter]:
+    """(occurrences, occurrences right after "the" with no post-modifier word after)."""
+    total: Counter = Counter()
+    the_bare: Counter = Counter()
+    for answer in answers:
+        words = [w.lower() for w in WORD.findall(answer)]
+        for i, word in enumerate(words):
+            total[word] += 1
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if i and words[i - 1] == "the" and after not in POST_MODIFIER_STARTS:
+                the_bare[word] += 1
+    return total, the_bare
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2]
+                        / "shared/data")
+    parser.add_argument("--min-count", type=int, default=30)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    counted, _, _ = split_for_counting(read_medquad(find_medquad(args.data)))
+    total, the_bare = count(counted)
+    # plural-looking words only (regular "-s" plurals and the irregular ones English has)
+    irregular = {"children", "people", "women", "men", "feet", "teeth", "mice", "geese", "lice"}
+    rows = sorted(w for w, n in total.items() if n >= args.min_count and w.isalpha()
+                  and (w.endswith("s") or w in irregular))
+    lines = [f"# built by scripts/build_article_nouns.py from {len(counted)} MedQuAD answers "
+             f"(CC BY 4.0), min count {args.min_count}",
+             "# word<TAB>occurrences<TAB>right after 'the' with no post-modifier word after"]
+    lines += [f"{w}\t{total[w]}\t{the_bare[w]}" for w in rows]
+    atomic_write_text(args.out, "\n".join(lines) + "\n")
+    print(f"{len(rows)} words -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""collocation/article: "the" on a generic mass noun or plural, a missing article before a
+singular count noun, judged by counts of clean health English; the fix only adds or drops the
+article."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from textfix.checks.collocation import CollocationCheck
+from textfix.checks.collocation.article import plural_counts
+from textfix.config import Config
+
+from .helpers import apply_first, run_check
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def check() -> CollocationCheck:
+    return CollocationCheck(Config())
+
+
+def _articles(check, nlp, text):
+    return [i for i in run_check(check, nlp, text) if i.rule == "collocation/article"]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("People with gout should limit the alcohol.",
+     "People with gout should limit alcohol."),
+    ("Adults with the diabetes need their eyes checked every year.",
+     "Adults with diabetes need their eyes checked every year."),
+    ("Tobacco smoke harms the infants.", "Tobacco smoke harms infants."),
+])
+def test_a_superfluous_the_is_dropped_and_nothing_else_changes(check, nlp, text, fixed):
+    found = _articles(check, nlp, text)
+    assert len(found) == 1
+    assert text[found[0].start:found[0].end].lower().startswith("the ")
+    assert apply_first(text, found) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    # the same nouns where "the" is right: specified, pointed back to, told of in the past
+    "People with gout should limit the alcohol they drink at weekends.",
+    "Alcohol harms the liver, and the alcohol in beer is no exception.",
+    "The patient stopped drinking, and the alcohol withdrawal began on day two.",
+    "Tobacco smoke harmed the infants.",
+    "The infants in the trial received two doses.",
+    "The immune system fights infection.",
+])
+def test_the_is_left_where_it_is_specific(check, nlp, text):
+    assert _articles(check, nlp, text) == []
+
+
+def test_a_missing_article_is_inserted_before_the_noun(check, nlp):
+    text = "If patient has chest pain, call an ambulance."
+    found = _articles(check, nlp, text)
+    assert apply_first(text, found) == "If the patient has chest pain, call an ambulance."
+
+
+def test_the_shipped_plural_table_holds_generic_plurals_rarely_seen_with_the():
+    counts = plural_counts()
+    total, the = counts["infants"]
+    assert total >= 100 and the / total < 0.02
+    assert all(word.endswith("s") or word in ("children", "people", "women", "men", "feet",
+                                               "teeth", "mice", "geese", "lice") for word in counts)
+
+
+def test_the_builder_counts_the_only_where_nothing_specifies_the_plural():
+    spec = importlib.util.spec_from_file_location("builder",
+                                                  REPO / "scripts" / "build_article_nouns.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    total, the_bare = builder.count(["The babies of smokers weigh less. Babies cry. "
+                                     "Feed the babies often."])
+    assert total["babies"] == 3
+    assert the_bare["babies"] == 1  # "the babies of smokers" is specified
