@@ -60,6 +60,16 @@ def test_a_missing_article_is_inserted_before_the_noun(check, nlp):
     assert apply_first(text, found) == "If the patient has chest pain, call an ambulance."
 
 
+def test_a_count_noun_the_table_barely_knows_is_judged_by_its_plural(check, nlp):
+    """MedQuAD hardly mentions tablets; "tablets" being as common as "tablet" in English makes
+    it a count noun, and a lone object of an instruction gets "a"."""
+    text = "Dissolve tablet in half a glass of water."
+    assert apply_first(text, _articles(check, nlp, text)) == \
+        "Dissolve a tablet in half a glass of water."
+    assert _articles(check, nlp, "Drink water before every meal.") == []
+    assert _articles(check, nlp, "The lab provided notification to the agency.") == []
+
+
 def test_the_shipped_plural_table_holds_generic_plurals_rarely_seen_with_the():
     counts = plural_counts()
     total, the = counts["infants"]

@@ -45,6 +45,12 @@ BARE_MARGIN = 3.0  # a bare singular noun clean text uses with an article in tha
 BARE_OVERALL = 1.0  # ... and with an article overall
 BARE_CONTEXTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BARE_SPAN_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV"})
+# Where the n-gram table knows a noun fewer than THIN_TABLE times, word frequencies judge it:
+# a singular at least THIN_MIN_ZIPF (wordfreq) whose plural is at most COUNT_PLURAL_GAP less
+# frequent is a count noun, and a lone one as a subject or object needs an article.
+THIN_TABLE = 20
+THIN_MIN_ZIPF = 3.5
+COUNT_PLURAL_GAP = 0.4
 # Words right after a noun that usually open its own modifier, however the parse hangs them.
 NOUN_MODIFIER_STARTS = frozenset({"of", "for", "in", "on", "to", "at", "about", "from", "with",
                                   "among", "between", "by", "that", "which", "who", "whose"})
@@ -242,7 +248,10 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     by_det, in_ctx = _counts(table, token)
     with_article = by_det["the"] + by_det["a"]
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])
-    if margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
+    thin = sum(by_det.values()) < THIN_TABLE and _count_noun_by_frequency(token)
+    if thin:
+        margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
+    elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
             table.log_ratio(with_article, by_det["0"]) < BARE_OVERALL:
         return None
     left = token.left_edge
@@ -250,11 +259,38 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \
             or (left.i > 0 and left.nbor(-1).pos_ in ("NUM", "SYM")):
         return None  # "mild to moderate increase", "3 fold greater risk": no simple noun phrase
-    article = "the" if by_det["the"] >= by_det["a"] else _article_for(left.text)
+    article = "the" if by_det["the"] >= by_det["a"] and not thin else _article_for(left.text)
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),
                    margin, f"'{token.lemma_}' is a count noun: health English puts an article "
                            "before it.", with_article, by_det["0"])
+
+
+def plural_of(noun: str) -> str:
+    """The regular plural of a lower-case noun ("tablet" -> "tablets", "city" -> "cities")."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _count_noun_by_frequency(noun: Token) -> bool:
+    """A common English word whose plural is about as frequent as its singular ("tablet",
+    "tablets") is a count noun; mass and abstract nouns have rare plurals ("stress", "advice").
+    Used only where the n-gram table has too few uses of the noun, and only for a lone noun
+    object of an instruction ("Take tablet with water"), where clean text always has an
+    article or a possessive; on clean tuning text subjects and objects of statements were as
+    often abstract nouns used bare ("provided notification")."""
+    from ..grammar.frequency import zipf
+
+    word, verb = noun.lower_, noun.head
+    imperative = verb.tag_ == "VB" and verb.dep_ == "ROOT" and verb.i == noun.sent.start
+    if noun.dep_ != "dobj" or not imperative or not word.isalpha() or \
+            any(True for _ in noun.children):
+        return False
+    singular = zipf(word)
+    return singular >= THIN_MIN_ZIPF and zipf(plural_of(word)) >= singular - COUNT_PLURAL_GAP
 
 
 def _bare_is_licensed(noun: Token) -> bool:
@@ -282,6 +318,9 @@ def article_rule() -> Rule:
         Example.flagged("Tobacco smoke harms the infants.", fix="Tobacco smoke harms infants."),
         Example.flagged("If patient has chest pain, call an ambulance.",
                         fix="If the patient has chest pain, call an ambulance."),
+        Example.flagged("Dissolve tablet in half a glass of water.",
+                        fix="Dissolve a tablet in half a glass of water."),
+        Example.ok("Dissolve one tablet in half a glass of water."),
         Example.ok("Obesity raises the risk of heart disease."),
         Example.ok("The stomach makes acid that helps digest food."),
         Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
