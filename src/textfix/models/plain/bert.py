@@ -108,7 +108,8 @@ class PlainBert(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainBert:
-        model = cls(read_config(folder))
+        with torch.device("meta"):
+            model = cls(read_config(folder))
         load_weights(model, folder, prefix="bert.", ignore=("pooler.", "cls."))
         return model.eval()
 

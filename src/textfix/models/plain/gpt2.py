@@ -86,7 +86,8 @@ class PlainGPT2LM(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainGPT2LM:
-        model = cls(read_config(folder))
+        with torch.device("meta"):
+            model = cls(read_config(folder))
         load_weights(model, folder, ignore=("lm_head.",))
         return model.eval()
 
