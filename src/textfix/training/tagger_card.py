@@ -66,7 +66,7 @@ def write_tagger_card(out: Path, model, metrics: dict, fit, seconds: float,
                     f"2-core CPU, {metrics['train_wordpieces_per_s']} wordpieces/s. Saved in "
                     f"fp16: {folder_size_mb(out):.1f} MB folder; loaded as fp32.",
         "Metrics": metrics_text(metrics),
-        "Speed and int8": f"Held-out MCC fp32 {q['fp32_mcc']:.3f}, int8 dynamic quantisation "
+        "Speed and int8": f"Held-out MCC fp32 {q['fp32_mcc']:.3f}, int8 (per-token scales) "
                           f"{q['int8_mcc']:.3f}; {q['fp32_tokens_per_s']} vs "
                           f"{q['int8_tokens_per_s']} wordpieces/s. The runtime quantises at "
                           f"load: {'yes' if q['int8'] else 'no'} (only when int8 keeps held-out "
