@@ -108,8 +108,7 @@ class PlainBert(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainBert:
-        with torch.device("meta"):
-            model = cls(read_config(folder))
+        model = cls(read_config(folder))
         load_weights(model, folder, prefix="bert.", ignore=("pooler.", "cls."))
         return model.eval()
 

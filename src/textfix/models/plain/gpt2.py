@@ -86,8 +86,7 @@ class PlainGPT2LM(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainGPT2LM:
-        with torch.device("meta"):
-            model = cls(read_config(folder))
+        model = cls(read_config(folder))
         load_weights(model, folder, ignore=("lm_head.",))
         return model.eval()
 
