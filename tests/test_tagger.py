@@ -100,10 +100,11 @@ def test_int8_and_fp32_agree_on_labels(shipped):
     assert any(p >= shipped.threshold for p, _ in pairs)  # the awkward sentences get flags
 
 
-def test_documents_batched_together_get_the_flags_each_gets_alone(shipped):
+def test_documents_batched_together_get_the_numbers_each_gets_alone(shipped):
     """``predict_many`` batches the sentences of many documents together, padded: every word's
-    flag and (to float rounding) its P(BAD) are those of the document checked alone, so speed
-    never makes flags depend on the neighbours."""
+    P(BAD) and the HTER are bit for bit those of the document checked alone (int8 scales per
+    token, attention and heads per row), so flags never depend on the neighbours, on --jobs or
+    on how a batch was chunked."""
     from textfix.models.tagger import quantise
 
     int8 = type(shipped)(quantise(shipped.model), shipped.tokenizer, shipped.settings,
@@ -113,16 +114,12 @@ def test_documents_batched_together_get_the_flags_each_gets_alone(shipped):
               ["Rest helps."], ["Excess weight.", "Extra kilos load the knees."], [], [""],
               ["Children at type 1 diabetes need insulin every day, say the doctors."]]
     together = int8.predict_many(groups)
+    lengths = {len(job.ids) for group in groups for job in int8._jobs(group)}
+    assert len(lengths) > 3  # rows of different lengths really are padded together
     for group, batched in zip(groups, together, strict=True):
         alone = int8.predict(group)
-        assert len(batched) == len(alone) == len(group)
-        for one, other in zip(batched, alone, strict=True):
-            assert [span[:2] for span in one.word_spans] == [span[:2] for span in other.word_spans]
-            for (*_, p), (*_, q) in zip(one.word_spans, other.word_spans, strict=True):
-                assert p == pytest.approx(q, abs=0.01)
-                near = abs(q - int8.threshold) < 0.01  # float rounding may only move these
-                assert (p >= int8.threshold) == (q >= int8.threshold) or near
-            assert one.sentence_score == pytest.approx(other.sentence_score, abs=0.01)
+        assert [(p.word_spans, p.sentence_score) for p in batched] == \
+            [(p.word_spans, p.sentence_score) for p in alone]
     assert any(p >= 0.3 for *_, p in together[0][0].word_spans)
 
 

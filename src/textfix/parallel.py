@@ -1,7 +1,9 @@
 """Run the pipeline over many documents on several cores.
 
-Each worker process builds one ``Pipeline`` (spaCy, data files, grammar backend) at start-up and
-reuses it for every chunk it is given; chunks keep document order so results come back in order.
+Worker processes are forked from one that has built the ``Pipeline`` (spaCy, data files,
+grammar backend, models) when each worker runs torch on one thread, else each builds its own at
+start-up; a worker reuses it for every chunk it is given; chunks keep document order so results
+come back in order.
 Small inputs stay in-process: starting a worker costs more than checking a short article.
 """
 
@@ -9,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from .config import Config
 from .records import Document, Result
@@ -26,17 +30,55 @@ _worker_pipeline = None
 def share_cores(jobs: int) -> None:
     """In a worker: give torch its share of the cores, or N workers with torch's default
     threads each fight over the same cores (measured: 2 workers ran slower than 1)."""
-    threads = max(1, (os.cpu_count() or 1) // max(jobs, 1))
-    os.environ.setdefault("TEXTFIX_TORCH_THREADS", str(threads))
+    os.environ.setdefault("TEXTFIX_TORCH_THREADS", str(worker_threads(jobs)))
+
+
+def worker_threads(jobs: int) -> int:
+    """Torch threads per worker: TEXTFIX_TORCH_THREADS, else the cores ÷ ``jobs``."""
+    return int(os.environ.get("TEXTFIX_TORCH_THREADS") or 0) or \
+        max(1, (os.cpu_count() or 1) // max(jobs, 1))
 
 
 def _init_worker(config: Config, jobs: int) -> None:
+    """A worker takes its share of the cores and, unless it inherited the parent's pipeline
+    through the fork, builds its own."""
     global _worker_pipeline
+    share_cores(jobs)
+    if _worker_pipeline is None:
+        from .pipeline import Pipeline
+
+        _worker_pipeline = Pipeline(config)
+
+
+@contextmanager
+def _shared_pipeline(config: Config, jobs: int) -> Iterator[None]:
+    """Build the pipeline once in this process for the forked workers to inherit (models,
+    harper's dictionary, spaCy: about 4 CPU-seconds each worker no longer spends, which on
+    1,000 lines was as much as the checking). Only with one torch thread per worker, built
+    here with one thread too: a worker then never enters an OpenMP parallel region, which in a
+    forked child of a process that used OpenMP's threads can hang (GNU libgomp). With more
+    threads per worker each worker builds its own, as before."""
+    global _worker_pipeline
+    if worker_threads(jobs) != 1:
+        yield
+        return
     from .pipeline import Pipeline
 
-    share_cores(jobs)
+    saved = os.environ.get("TEXTFIX_TORCH_THREADS")
+    os.environ["TEXTFIX_TORCH_THREADS"] = "1"
+    try:
+        _worker_pipeline = Pipeline(config)
+        yield
+    finally:
+        _worker_pipeline = None
+        if saved is None:
+            os.environ.pop("TEXTFIX_TORCH_THREADS", None)
+        else:
+            os.environ["TEXTFIX_TORCH_THREADS"] = saved
+        if "torch" in sys.modules:  # this process checks on all its cores again
+            from .models.loading import cpu_threads
 
-    _worker_pipeline = Pipeline(config)
+            cpu_threads()
 
 
 def _run_chunk(documents: list[Document]) -> list[Result]:
@@ -82,8 +124,9 @@ def run_documents(config: Config, documents: Sequence[Document], jobs: int = 0,
         return _run_reporting(pipeline, documents, progress)
     chunks = chunk_by_words(documents, jobs * CHUNKS_PER_JOB)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(config, jobs)) as pool:
+    with _shared_pipeline(config, jobs), ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker,
+            initargs=(config, jobs)) as pool:
         results = []
         for k, chunk in enumerate(pool.map(_run_chunk, chunks), 1):
             results += chunk

@@ -70,7 +70,18 @@ class SharedEncoder(nn.Module):
     def run(self, ids: torch.Tensor, mask: torch.Tensor,
             names: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
         states = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-        return {name: self.heads[name](states, mask) for name in names or self.heads}
+        names = list(names or self.heads)
+        if len(ids) == 1:
+            return {name: self.heads[name](states, mask) for name in names}
+        # heads row by row on each row's own tokens: a pooled sum over padding, or a kernel
+        # that rounds the last bit by position in the tensor, would make a sentence's numbers
+        # depend on its batch (the heads are tiny)
+        width = ids.shape[1]
+        rows = []
+        for row, n in enumerate(mask.sum(dim=1).tolist()):
+            rows.append({name: self.heads[name](states[row : row + 1, :n], mask[row : row + 1, :n])
+                         for name in names})
+        return {name: torch.cat([_pad_to(r[name], width) for r in rows]) for name in names}
 
     def save(self, out: Path, tokenizer, settings: dict) -> None:
         """Encoder and heads in fp16 (half the folder), tokenizer and settings beside them."""
@@ -84,6 +95,14 @@ class SharedEncoder(nn.Module):
         save_file(state, out / HEADS_FILE)
         tokenizer.save_pretrained(out)
         (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+
+
+def _pad_to(out: torch.Tensor, width: int) -> torch.Tensor:
+    """A head's per-token output (1, n, k) padded with zeros to ``width`` tokens; a per-row
+    output (1,) as it is."""
+    if out.dim() < 3 or out.shape[1] == width:
+        return out
+    return torch.nn.functional.pad(out, (0, 0, 0, width - out.shape[1]))
 
 
 @dataclass
@@ -272,10 +291,10 @@ class WordTagger:
         result, weighted by its words (a long text is several chunks)."""
         ids, mask = pad_rows([job.ids for job in batch], self.tokenizer.pad_token_id or 0)
         out = self.model.run(ids, mask)
-        p_bad = self.probabilities(out[WORDS])
         hter = out[HTER].tolist()
         for row, job in enumerate(batch):
-            probs = p_bad[row].tolist()
+            # row by row on its own tokens: a vectorised sigmoid may round by position
+            probs = self.probabilities(out[WORDS][row, : len(job.ids)]).tolist()
             for span, first in zip(job.spans, job.firsts, strict=True):
                 results[job.text].word_spans.append((*span, probs[first] if first >= 0 else 0.0))
             results[job.text].sentence_score += hter[row] * len(job.spans)

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .weights import additive_mask, load_weights, read_config
+from .weights import load_weights, read_config
 
 
 class _Embeddings(nn.Module):
@@ -34,14 +34,19 @@ class _SelfAttention(nn.Module):
         self.key = nn.Linear(c.hidden_size, c.hidden_size)
         self.value = nn.Linear(c.hidden_size, c.hidden_size)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, lengths: list[int]) -> torch.Tensor:
+        """Attention row by row over each row's own tokens: no padding enters a softmax, so a
+        sentence gets the same numbers batched as alone (the projections are batched)."""
         b, t, h = x.shape
 
         def split(y: torch.Tensor) -> torch.Tensor:
             return y.view(b, t, self.heads, h // self.heads).transpose(1, 2)
 
-        out = F.scaled_dot_product_attention(split(self.query(x)), split(self.key(x)),
-                                             split(self.value(x)), attn_mask=mask)
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        out = torch.zeros_like(q)
+        for row, n in enumerate(lengths):
+            out[row, :, :n] = F.scaled_dot_product_attention(
+                q[row : row + 1, :, :n], k[row : row + 1, :, :n], v[row : row + 1, :, :n])[0]
         return out.transpose(1, 2).reshape(b, t, h)
 
 
@@ -83,8 +88,8 @@ class _Layer(nn.Module):
         self.intermediate = _Intermediate(c)
         self.output = _DenseNorm(c.intermediate_size, c)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = self.attention(x, mask)
+    def forward(self, x: torch.Tensor, lengths: list[int]) -> torch.Tensor:
+        x = self.attention(x, lengths)
         return self.output(self.intermediate(x), x)
 
 
@@ -114,10 +119,11 @@ class PlainBert(nn.Module):
 
     def forward(self, input_ids: torch.Tensor,
                 attention_mask: torch.Tensor | None = None) -> SimpleNamespace:
+        """Rows are right-padded (``attention_mask`` 1 then 0), as the tokenizers pad them."""
         if attention_mask is None:
             attention_mask = torch.ones_like(input_ids)
+        lengths = attention_mask.sum(dim=1).tolist()
         x = self.embeddings(input_ids)
-        mask = additive_mask(attention_mask, x.dtype)
         for layer in self.encoder.layer:
-            x = layer(x, mask)
+            x = layer(x, lengths)
         return SimpleNamespace(last_hidden_state=x)

@@ -1,0 +1,35 @@
+"""Checking on several cores gives exactly what one process gives, with every model on."""
+
+import os
+
+from textfix.config import Config
+from textfix.parallel import run_documents, worker_threads
+from textfix.records import Document
+
+LINES = ["The level of sugar of the blood depends from the food.",
+         "Children at type 1 diabetes need insulin every day, say the doctors.",
+         "Rest helps.",
+         "Legs walking when walking is how the state popularly called 'reduces the leg' appears.",
+         "Drink enough water during the day and avoid the stress.",
+         "Patient should take tablet after the meal, not more than 2 times in day.",
+         "The pain in calves arises at night and passes itself after some minutes.",
+         "Consult with doctor if cramps repeat often."]
+
+
+def test_two_workers_give_byte_for_byte_what_one_process_gives(monkeypatch):
+    """Workers forked from a process that built the pipeline once (one torch thread each)
+    batch other sentences together than one process does; flags, confidences and applied
+    fixes must not change with that, and this process gets its cores back afterwards."""
+    import torch
+
+    monkeypatch.delenv("TEXTFIX_TORCH_THREADS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert worker_threads(2) == 1  # the shared-pipeline path
+    documents = [Document(id=f"d{k}", text=line) for k, line in enumerate(LINES)]
+    config = Config()
+    alone = run_documents(config, documents, 1)
+    together = run_documents(config, documents, 2)
+    assert [r.to_dict() for r in together] == [r.to_dict() for r in alone]
+    assert any(i.rule == "fluency/model" for r in alone for i in r.issues)  # models ran
+    assert "TEXTFIX_TORCH_THREADS" not in os.environ
+    assert torch.get_num_threads() == 2
