@@ -84,3 +84,18 @@ def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def modules_after_cli(argv: Sequence[str], modules: Sequence[str]) -> tuple[int, list[bool]]:
+    """Run ``textfix argv`` in a fresh Python (what a user's shell does) and tell its exit code
+    and, for each of ``modules``, whether the run imported it: start-up cost is what a user
+    waits for, so what a command imports is behaviour."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, contextlib, io; from textfix.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): code = main(sys.argv[1:])\n"
+             f"print(code, *[m in sys.modules for m in {list(modules)!r}])")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return int(out[-len(modules) - 1]), [flag == "True" for flag in out[-len(modules):]]

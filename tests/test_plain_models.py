@@ -1,13 +1,12 @@
 """The shipped models run without ``transformers`` and give the numbers ``transformers`` gives."""
 
-import subprocess
-import sys
-
 import pytest
 import torch
 
 from textfix.models.loading import MODELS_DIR, load_for_inference, load_pretrained
 from textfix.models.plain import FolderTokenizer, PlainBert, PlainGPT2LM, plain_model_type
+
+from .helpers import modules_after_cli
 
 TEXTS = ["The level of sugar of the blood depends from the food.",
          "Naïve patients — 5 mg/kg twice a day 😀; Москва clinic",
@@ -105,9 +104,6 @@ def test_checking_with_models_never_imports_transformers(tmp_path):
     """transformers costs ~2 s and 150 MB of every start-up; the shipped models don't need it."""
     text = tmp_path / "one.txt"
     text.write_text("The level of sugar of the blood depends from the food.\n", encoding="utf-8")
-    probe = ("import sys, contextlib, io; from textfix.cli import main\n"
-             "with contextlib.redirect_stdout(io.StringIO()): code = main(sys.argv[1:])\n"
-             "print(code, 'transformers' in sys.modules, 'torch' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", probe, "check", str(text), "--output-format",
-                          "json"], capture_output=True, text=True, check=True).stdout
-    assert out.split()[-2:] == ["False", "True"], out  # the models ran, in plain torch
+    code, [transformers, torch_] = modules_after_cli(
+        ["check", str(text), "--output-format", "json"], ["transformers", "torch"])
+    assert code == 1 and not transformers and torch_  # the models ran, in plain torch
