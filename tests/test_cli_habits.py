@@ -193,16 +193,9 @@ HEAVY = ("spacy", "torch", "pandas", "fastapi", "starlette", "uvicorn", "transfo
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["fix", "--help"]])
 def test_help_imports_nothing_heavy(argv):
-    import subprocess
-    import sys
-
-    probe = ("import sys, contextlib, io; from textfix.cli import main\n"
-             "with contextlib.redirect_stdout(io.StringIO()): code = main(sys.argv[1:])\n"
-             f"print(code, sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
-             f"or m in {HEAVY!r}))")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "0 []", out
+    code, imported = modules_after_cli(argv, HEAVY)
+    assert code == 0
+    assert not any(imported), [m for m, flag in zip(HEAVY, imported, strict=True) if flag]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "concise"])
