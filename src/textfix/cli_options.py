@@ -125,7 +125,7 @@ def apply_options() -> list[Callable]:
 
 def jobs_option() -> Callable:
     return option("--jobs", "-j", type=int, default=0, callback=at_least(0, " (0: all cores)"),
-                  section="Run", help="worker processes (default 0: all cores for large inputs)")
+                  section="Run", help="worker processes (default 0: all cores from 5,000 words on)")
 
 
 def debug_option() -> Callable:
