@@ -36,11 +36,10 @@ def test_two_workers_give_byte_for_byte_what_one_process_gives(monkeypatch):
 
 
 def test_automatic_jobs_use_every_core_from_five_thousand_words(monkeypatch):
-    from textfix.parallel import PARALLEL_MIN_WORDS, resolve_jobs
+    from textfix.parallel import resolve_jobs
 
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     short = [Document(id="s", text="Rest helps. " * 100)]
     long = [Document(id=f"l{k}", text="Rest helps the knees. " * 250) for k in range(6)]
-    assert PARALLEL_MIN_WORDS == 5_000  # the figure --jobs's help and the README give
     assert resolve_jobs(0, short) == 1 and resolve_jobs(0, long) == 4
     assert resolve_jobs(3, short) == 3  # an explicit choice always wins
