@@ -128,3 +128,17 @@ def test_a_deleted_first_word_leaves_a_capital() -> None:
     [edits] = tagger.tag([text])
     assert apply_edits(text, [Edit(e.start, e.end, e.replacement) for e in edits]) \
         == "Stress raises blood pressure."
+
+
+def test_a_damaged_edit_head_is_one_clear_error(tmp_path):
+    """A half-copied model folder must say which model failed, never show a traceback."""
+    import shutil
+
+    from textfix.errors import BackendError
+    from textfix.models.loading import MODELS_DIR
+
+    folder = tmp_path / "tagger"
+    shutil.copytree(MODELS_DIR / "tagger", folder)
+    (folder / "edit_head.safetensors").write_bytes(b"\x00" * 32)
+    with pytest.raises(BackendError, match="cannot load edit tagger model from"):
+        EditTagger.load(folder)

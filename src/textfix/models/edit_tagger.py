@@ -24,6 +24,7 @@ import torch
 from torch import nn
 
 from .edit_apply import CharEdit, Passes, char_edits
+from .loading import load_failure
 from .tagger import SharedEncoder, encode_words, pad_rows, shared_model
 from .words import split_words
 
@@ -139,9 +140,14 @@ class EditTagger:
             raise BackendError(f"no edit tagger at {folder} ({HEAD_FILE} missing); "
                                "run textfix train edit-tagger")
         model, tokenizer, _ = shared_model(str(folder), int8)  # the fluency check's encoder
-        settings = EditSettings.from_dict(json.loads((folder / LABELS_FILE).read_text("utf-8")))
-        head = EditHead(model.encoder.config.hidden_size, len(settings.labels), settings.width)
-        head.load_state_dict({k: v.float() for k, v in load_file(folder / HEAD_FILE).items()})
+        try:
+            settings = EditSettings.from_dict(
+                json.loads((folder / LABELS_FILE).read_text("utf-8")))
+            head = EditHead(model.encoder.config.hidden_size, len(settings.labels),
+                            settings.width)
+            head.load_state_dict({k: v.float() for k, v in load_file(folder / HEAD_FILE).items()})
+        except Exception as exc:  # noqa: BLE001 - a damaged head or label file: one clear error
+            raise load_failure("edit tagger", str(folder), exc) from exc
         return cls(model, tokenizer, head, settings, folder_hash(folder))
 
     @torch.no_grad()
@@ -149,8 +155,8 @@ class EditTagger:
         """Per text: word spans, each slot's most likely edit label and its calibrated
         probability (KEEP is what a slot gets when no edit reaches the floor)."""
         out = []
-        # one sentence per encoder call: dynamic int8 scales activations over the whole batch,
-        # so batched sentences would get edits that depend on their neighbours
+        # one sentence per encoder call: the encoder is now exact in any batch (per-token int8,
+        # attention per row), but batching the slot gathering has not been checked for that
         for spans, slots in encode_slots(self.model, self.tokenizer, texts, batch_size=1):
             logits = self.head(slots[None])[0] / self.settings.temperature
             probs = torch.softmax(logits.float(), dim=-1)
