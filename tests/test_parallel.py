@@ -9,11 +9,11 @@ from textfix.records import Document
 LINES = ["The level of sugar of the blood depends from the food.",
          "Children at type 1 diabetes need insulin every day, say the doctors.",
          "Rest helps.",
-         "Legs walking when walking is how the state popularly called 'reduces the leg' appears.",
+         "The headache amplifies in the evenings and gives into the neck.",
          "Drink enough water during the day and avoid the stress.",
          "Patient should take tablet after the meal, not more than 2 times in day.",
-         "The pain in calves arises at night and passes itself after some minutes.",
-         "Consult with doctor if cramps repeat often."]
+         "The swelling of the ankles passes by itself after the rest of some hours.",
+         "Address to doctor if the dizziness repeats often."]
 
 
 def test_two_workers_give_byte_for_byte_what_one_process_gives(monkeypatch):

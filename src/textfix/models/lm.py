@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import torch
 
 from .loading import load_for_inference
+from .tagger import pad_rows
 
 TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
 
@@ -36,47 +37,19 @@ class HealthLM:
     @torch.no_grad()
     def surprisal(self, sentences: Sequence[str]) -> list[list[TokenSurprisal]]:
         """Bits of surprisal of every token, with the characters of the sentence it covers."""
-        # batches of similar length: logits are batch x longest x vocabulary floats, so one long
-        # sentence in a batch of short ones would cost memory (and time) for all of them
-        order = sorted(range(len(sentences)), key=lambda n: len(sentences[n]))
-        out: list[list[TokenSurprisal]] = [[] for _ in sentences]
-        for i in range(0, len(order), self.batch_size):
-            chunk = order[i : i + self.batch_size]
-            for n, tokens in zip(chunk, self._batch([sentences[n] for n in chunk]), strict=True):
-                out[n] = tokens
-        return out
-
-    def _batch(self, sentences: list[str]) -> list[list[TokenSurprisal]]:
-        enc = self.tokenizer(
-            sentences, add_special_tokens=False, return_offsets_mapping=True,
-            truncation=True, max_length=self.max_length - 1,
-        )
+        enc = self.tokenizer(list(sentences), add_special_tokens=False,
+                             return_offsets_mapping=True, truncation=True,
+                             max_length=self.max_length - 1)
         rows = [[self.start_id, *ids] for ids in enc["input_ids"]]
-        width = max(len(r) for r in rows)
-        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
-        ids = torch.full((len(rows), width), pad, dtype=torch.long)
-        mask = torch.zeros((len(rows), width), dtype=torch.long)
-        for r, row in enumerate(rows):
-            ids[r, : len(row)] = torch.tensor(row)
-            mask[r, : len(row)] = 1
-        logits = self.model(input_ids=ids, attention_mask=mask).logits.float()
-        # each position predicts the next token; the last predicts nothing (ignored). Rows of
-        # the contiguous (positions x vocabulary) view: 4x faster than a transposed layout
-        # and no second vocabulary-wide copy
-        targets = torch.cat([ids[:, 1:], torch.full_like(ids[:, :1], -100)], dim=1)
-        nats = torch.nn.functional.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none",
-        ).view(len(rows), width)[:, :-1]
-        bits = (nats / math.log(2)).tolist()
+        bits = self._bits_from(rows, [1] * len(rows))  # every token after the start token
         result = []
-        for r, (sentence, offsets) in enumerate(
-            zip(sentences, enc["offset_mapping"], strict=True)
-        ):
+        for sentence, offsets, row_bits in zip(sentences, enc["offset_mapping"], bits,
+                                               strict=True):
             spans = []
-            for k, (start, end) in enumerate(offsets):
+            for (start, end), value in zip(offsets, row_bits, strict=True):
                 while start < end and sentence[start].isspace():  # byte-level BPE keeps the space
                     start += 1
-                spans.append((start, end, bits[r][k]))
+                spans.append((start, end, value))
             result.append(spans)
         return result
 
@@ -110,7 +83,8 @@ class HealthLM:
 
     def _bits_from(self, rows: list[list[int]], first: list[int]) -> list[list[float]]:
         """Bits of each row's tokens from position ``first[row]`` on (the start token is never
-        a target), batched by length."""
+        a target), in batches of similar length: only the scored positions go through the
+        vocabulary-wide output layer, so a long row costs the short ones in its batch little."""
         out: list[list[float]] = [[] for _ in rows]
         order = sorted(range(len(rows)), key=lambda n: len(rows[n]))
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
@@ -118,11 +92,7 @@ class HealthLM:
             chunk = [n for n in order[b : b + self.batch_size] if first[n] < len(rows[n])]
             if not chunk:
                 continue
-            width = max(len(rows[n]) for n in chunk)
-            ids = torch.full((len(chunk), width), pad, dtype=torch.long)
-            mask = torch.zeros_like(ids)
-            for r, n in enumerate(chunk):
-                ids[r, : len(rows[n])], mask[r, : len(rows[n])] = torch.tensor(rows[n]), 1
+            ids, mask = pad_rows([rows[n] for n in chunk], pad)
             where = [(r, k) for r, n in enumerate(chunk) for k in range(first[n], len(rows[n]))]
             r_at, k_at = torch.tensor(where).T
             nats = torch.nn.functional.cross_entropy(
