@@ -13,7 +13,11 @@ terminology):
 Usage::
 
     .venv/bin/python scripts/mlqe_flag_evidence.py [--data ../shared/data] [--limit N]
-        [--no-models] [--json OUT]
+        [--no-models] [--json OUT] [--split dev|train-tail]
+
+``--split train-tail`` reads the last 500 MLQE-PE train sentences instead: the tagger holds them
+out of training (early stopping, calibration), so they are the place to tune a rule's use on real
+MT; dev stays the reporting set.
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ MT_CATEGORIES = frozenset({"calque", "collocation", "repetition", "fragment", "f
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-def run(pipeline, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+TRAIN_TAIL = 500  # training/tagger.py holds these last train sentences out
+
+
+def run(pipeline, texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     from textfix.ingest import document_from_text
 
     results = pipeline.run(document_from_text(t, f"s{k}") for k, t in enumerate(texts))
-    return [[(i.start, i.end, i.category) for i in r.issues] for r in results]
+    return [[(i.start, i.end, i.category, i.rule) for i in r.issues] for r in results]
 
 
 def figures(examples, texts, issues, pe_issues, keep) -> dict:
@@ -42,24 +49,26 @@ def figures(examples, texts, issues, pe_issues, keep) -> dict:
 
     flags = on_bad = bad = bad_found = flagged = clean = clean_flagged = 0
     by_category: Counter = Counter()
+    by_rule: Counter = Counter()
     for ex, text, found in zip(examples, texts, issues, strict=True):
         spans = align_tokens(ex.tokens, text)
-        kept = [(s, e, c) for s, e, c in found if keep(c)]
+        kept = [(s, e, c, r) for s, e, c, r in found if keep(c)]
         flagged += bool(kept)
         if not any(ex.bad):
             clean += 1
             clean_flagged += bool(kept)
-        for s, e, c in kept:
+        for s, e, c, r in kept:
             hit = any(b and overlaps(span, (s, max(e, s + 1)))
                       for b, span in zip(ex.bad, spans, strict=True))
             flags += 1
             on_bad += hit
             by_category[(c, hit)] += 1
+            by_rule[(r, hit)] += 1
         for b, span in zip(ex.bad, spans, strict=True):
             if b:
                 bad += 1
-                bad_found += any(overlaps(span, (s, max(e, s + 1))) for s, e, _ in kept)
-    pe_flagged = sum(any(keep(c) for _, _, c in found) for found in pe_issues)
+                bad_found += any(overlaps(span, (s, max(e, s + 1))) for s, e, _, _ in kept)
+    pe_flagged = sum(any(keep(c) for _, _, c, _ in found) for found in pe_issues)
     n = len(examples)
     return {
         "flags": flags, "flags_on_bad_word": round(on_bad / max(1, flags), 4),
@@ -71,6 +80,10 @@ def figures(examples, texts, issues, pe_issues, keep) -> dict:
         "by_category": {c: {"on_bad": by_category[(c, True)],
                             "all": by_category[(c, True)] + by_category[(c, False)]}
                         for c in sorted({c for c, _ in by_category})},
+        "by_rule": {r: {"on_bad": by_rule[(r, True)],
+                        "all": by_rule[(r, True)] + by_rule[(r, False)]}
+                    for r in sorted({r for r, _ in by_rule},
+                                    key=lambda r: -(by_rule[(r, True)] + by_rule[(r, False)]))},
     }
 
 
@@ -84,13 +97,17 @@ def main() -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-models", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--split", choices=("dev", "train-tail"), default="dev")
     args = parser.parse_args()
-    examples = read_mlqe(find_mlqe(args.data, "dev"), limit=args.limit)
+    if args.split == "dev":
+        examples = read_mlqe(find_mlqe(args.data, "dev"), limit=args.limit)
+    else:
+        examples = read_mlqe(find_mlqe(args.data, "train"))[-TRAIN_TAIL:][: args.limit]
     texts = [detokenize(" ".join(ex.tokens)) for ex in examples]
     pipeline = make_pipeline(args.no_models)
     issues = run(pipeline, texts)
     pe_issues = run(pipeline, [detokenize(ex.pe) for ex in examples])
-    out = {"sentences": len(examples), "no_models": args.no_models,
+    out = {"sentences": len(examples), "split": args.split, "no_models": args.no_models,
            "all_flags": figures(examples, texts, issues, pe_issues, lambda c: True),
            "mt_awkwardness_flags": figures(examples, texts, issues, pe_issues,
                                            lambda c: c in MT_CATEGORIES)}

@@ -148,3 +148,35 @@ def test_tiny_training_learns_and_loads_back(tmp_path):
     pred = tagger.predict(["Naïve patients take Аспирин 😀."])[0]
     assert len(pred.word_spans) == 6 and 0.0 <= pred.sentence_score <= 1.0
     assert tagger.settings.temperature == result.metrics["temperature"]
+
+
+def test_fluency_check_reads_the_gate_its_tagger_was_tuned_with(tmp_path, monkeypatch):
+    """The gate and word threshold belong to one trained model (chosen for it by
+    scripts/choose_fluency_gate.py): another tagger folder brings its own."""
+    import json
+
+    from textfix.checks.fluency import TAGGER_GATE, FluencyCheck
+
+    if not (TAGGER_DIR / "textfix_tagger.json").is_file():
+        pytest.skip("no shipped tagger")
+    settings = json.loads((TAGGER_DIR / "textfix_tagger.json").read_text(encoding="utf-8"))
+    settings.pop("fluency_gate", None), settings.pop("fluency_threshold", None)
+
+    def tagger_folder(name: str, **choice: float) -> str:
+        folder = tmp_path / name
+        folder.mkdir()
+        for item in TAGGER_DIR.iterdir():
+            if item.name != "textfix_tagger.json":
+                (folder / item.name).symlink_to(item)
+        (folder / "textfix_tagger.json").write_text(json.dumps({**settings, **choice}),
+                                                    encoding="utf-8")
+        return str(folder)
+
+    monkeypatch.setenv("TEXTFIX_TAGGER_MODEL", tagger_folder("tuned", fluency_gate=0.37,
+                                                             fluency_threshold=0.61))
+    check = FluencyCheck(Config())
+    assert (check.sentence_gate, check.threshold) == (0.37, 0.61)
+    monkeypatch.setenv("TEXTFIX_TAGGER_MODEL", tagger_folder("untuned"))
+    check = FluencyCheck(Config())  # a tagger without a choice: the check's defaults
+    assert check.sentence_gate == TAGGER_GATE
+    assert check.threshold == max(settings["threshold"], 0.30)

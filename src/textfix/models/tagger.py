@@ -115,6 +115,10 @@ class TaggerSettings:
     max_length: int = 256
     int8: bool = False  # quantise at load: only when it kept held-out MCC within 0.01
     metrics: dict = field(default_factory=dict)
+    # The fluency check's sentence gate and word threshold for this model, chosen after
+    # training on tuning data (scripts/choose_fluency_gate.py); None: the check's defaults.
+    fluency_gate: float | None = None
+    fluency_threshold: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> TaggerSettings:
