@@ -259,11 +259,22 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \
             or (left.i > 0 and left.nbor(-1).pos_ in ("NUM", "SYM")):
         return None  # "mild to moderate increase", "3 fold greater risk": no simple noun phrase
-    article = "the" if by_det["the"] >= by_det["a"] and not thin else _article_for(left.text)
+    article = _missing_article(by_det, in_ctx, thin, left.text)
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),
                    margin, f"'{token.lemma_}' is a count noun: health English puts an article "
                            "before it.", with_article, by_det["0"])
+
+
+def _missing_article(by_det: dict[str, int], in_ctx: dict[str, int], thin: bool,
+                     first_word: str) -> str:
+    """"the" or "a/an" for a bare noun: its counts in the same role when clean text gives it an
+    article there often enough ("have a baby" although "the baby" is commoner overall), else
+    its counts overall; a noun the table hardly knows gets "a/an"."""
+    counts = in_ctx if in_ctx["the"] + in_ctx["a"] >= MIN_PREFERRED else by_det
+    if thin or counts["a"] > counts["the"]:
+        return _article_for(first_word)
+    return "the"
 
 
 def plural_of(noun: str) -> str:
@@ -320,6 +331,8 @@ def article_rule() -> Rule:
                         fix="If the patient has chest pain, call an ambulance."),
         Example.flagged("Dissolve tablet in half a glass of water.",
                         fix="Dissolve a tablet in half a glass of water."),
+        Example.flagged("Women who plan to have baby after 35 should see a doctor first.",
+                        fix="Women who plan to have a baby after 35 should see a doctor first."),
         Example.ok("Dissolve one tablet in half a glass of water."),
         Example.ok("Obesity raises the risk of heart disease."),
         Example.ok("The stomach makes acid that helps digest food."),
