@@ -105,7 +105,32 @@ def render(template: str, match: LexMatch) -> str:
 
     text = _PLACEHOLDER_RE.sub(fill, template)
     text = re.sub(r"\s{2,}", " ", text).strip()
+    if _headline(match.span):
+        return headline_case(text)
     first = match.span.text[:1]
     if first.isupper() and text[:1].islower():
         text = text[0].upper() + text[1:]
     return text
+
+
+# Words a headline leaves in lower case unless they open it ("What to Eat After a Heart Attack").
+HEADLINE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "if",
+    "as", "via", "with", "from", "into", "per", "vs"})
+
+
+def _headline(span: Span) -> bool:
+    """Is the matched text in headline case? A capital inside it on a word that is not a name,
+    and no lower-case word but the small ones a headline leaves lower-case."""
+    words = [t for t in span if t.is_alpha]
+    capitals = [t for t in words[1:] if t.text[:1].isupper() and not t.is_upper
+                and t.pos_ != "PROPN"]
+    lower = [t for t in words[1:] if t.text.islower() and t.lower_ not in HEADLINE_SMALL_WORDS]
+    return bool(capitals) and not lower
+
+
+def headline_case(text: str) -> str:
+    """Capitalise every word but the small ones (the first word always)."""
+    words = text.split(" ")
+    return " ".join(w[:1].upper() + w[1:] if k == 0 or w.lower() not in HEADLINE_SMALL_WORDS
+                    else w for k, w in enumerate(words))
