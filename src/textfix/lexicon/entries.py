@@ -22,14 +22,18 @@ class Context:
 
     require: frozenset[str] = frozenset()
     forbid: frozenset[str] = frozenset()
-    window: str = "sentence"  # sentence | paragraph
+    # sentence | paragraph | phrase: ``require`` looks only in the matched words' own phrase
+    # (their dependents, not conjuncts or clauses: "seizures in the calf", not "seizures and
+    # muscle weakness"); ``forbid`` still looks in the whole sentence
+    window: str = "sentence"
     prev_not: frozenset[str] = frozenset()
     next_not: frozenset[str] = frozenset()
 
-    def allows(self, words: set[str]) -> bool:
+    def allows(self, words: set[str], forbid_in: set[str] | None = None) -> bool:
+        """``words`` hold the required context; ``forbid_in`` the forbidden (default: same)."""
         if self.require and not (self.require & words):
             return False
-        return not (self.forbid & words)
+        return not (self.forbid & (words if forbid_in is None else forbid_in))
 
     def allows_neighbours(self, span: Span) -> bool:
         doc = span.doc

@@ -25,7 +25,7 @@ FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-WINDOWS = ("sentence", "paragraph")
+WINDOWS = ("sentence", "paragraph", "phrase")
 SEVERITIES = ("info", "warning", "error")
 ENTRY_KEYS = frozenset(
     {"id", "pattern", "message", "suggestions", "confidence", "hold", "context", "severity",

@@ -35,6 +35,33 @@ def _required_words(token: PatternToken) -> frozenset[str]:
     return frozenset()
 
 
+# Dependents that start another phrase or clause: a conjunct's words are not the match's own
+# context ("seizures, muscle weakness and paralysis" lists three things).
+NOT_OWN_PHRASE = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "parataxis",
+                            "punct", "ccomp", "xcomp"})
+
+
+# A verb's argument shares the verb's place adjuncts: "get seizures in the calf" hangs "in the
+# calf" on "get".
+VERB_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def own_phrase(span) -> list[Token]:
+    """The matched words, the subtrees of their dependents that belong to their phrase, and the
+    prepositional phrases of the verb they are a subject or object of."""
+    tokens: dict[int, Token] = {t.i: t for t in span}
+    for token in span:
+        for child in token.children:
+            if child.dep_ not in NOT_OWN_PHRASE:
+                tokens.update((t.i, t) for t in child.subtree)
+        head = token.head
+        if token.dep_ in VERB_ARGUMENTS and head.pos_ in ("VERB", "AUX") and head.i != token.i:
+            for child in head.children:
+                if child.dep_ == "prep":
+                    tokens.update((t.i, t) for t in child.subtree)
+    return [tokens[i] for i in sorted(tokens)]
+
+
 class Lexicon:
     """Entries compiled into one Matcher: built once, applied to every parsed block."""
 
@@ -93,7 +120,12 @@ class Lexicon:
                 in_slots = {t.i for slot in match.slots.values() for t in slot}
                 inside = set(range(match.span.start, match.span.end)) - in_slots
                 words = context_words(t for t in window if t.i not in inside)
-                if not context.allows(words) or not context.allows_neighbours(match.span):
+                if context.window == "phrase":
+                    near = context_words(t for t in own_phrase(match.span) if t.i not in inside)
+                    allowed = context.allows(near, forbid_in=words)
+                else:
+                    allowed = context.allows(words)
+                if not allowed or not context.allows_neighbours(match.span):
                     continue
             kept.append(match)
         order = {entry_id: i for i, entry_id in enumerate(self.entries)}
