@@ -9,7 +9,7 @@ from .entries import Entry, LexMatch
 from .pattern import PatternToken
 
 if TYPE_CHECKING:  # spaCy loads when a lexicon is compiled, not when its module is imported
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
 
@@ -46,7 +46,7 @@ NOT_OWN_PHRASE = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "par
 VERB_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 
 
-def own_phrase(span) -> list[Token]:
+def own_phrase(span: Span) -> list[Token]:
     """The matched words, the subtrees of their dependents that belong to their phrase, and the
     prepositional phrases of the verb they are a subject or object of."""
     tokens: dict[int, Token] = {t.i: t for t in span}
