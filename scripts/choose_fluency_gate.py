@@ -43,35 +43,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 GATES = (0.1, 0.15, 0.2, 0.25, 0.3)
 THRESHOLDS = (0.22, 0.26, 0.3, 0.35, 0.4)
 NOISE_SEED = 7
-TRAIN_TAIL = 500
 EXTRA_TICO = 1500
 CLEAN_SETS = ("clean_tune", "clean_held", "clean_tico")
 
 
-def runs_of_true(flags: list[bool], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans of consecutive flagged words."""
-    out: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
-    for flag, (start, end) in zip(flags, spans, strict=True):
-        if flag:
-            current = (current[0], end) if current else (start, end)
-        elif current:
-            out.append(current)
-            current = None
-    if current:
-        out.append(current)
-    return out
+def spans_of(runs: list[list]) -> list[tuple[int, int]]:
+    """Each run of words as one character span, as the check raises it."""
+    return [(run[0][0], run[-1][1]) for run in runs]
+
+
+def corrupted_spans(clean: str, noisy: str) -> list[tuple[int, int]]:
+    """The runs of words the noise model changed, counted like the check's runs of flags."""
+    from textfix.checks.fluency import flagged_runs
+    from textfix.models.words import split_words
+    from textfix.training.tagger import corrupted_labels
+
+    words = [(s, e, float(bad)) for (_, s, e), bad in zip(split_words(noisy),
+                                                         corrupted_labels(clean, noisy),
+                                                         strict=True)]
+    return spans_of(flagged_runs(words, 1.0, gate=0.0, threshold=1.0))
 
 
 def tuning_sets(data: Path) -> dict:
     import clean_text_flags
 
     from textfix.detok import detokenize
-    from textfix.models.words import split_words
     from textfix.training.data import find_mlqe, medquad_sentences, read_mlqe
     from textfix.training.detection_eval import load_clean
     from textfix.training.noise import corrupt
-    from textfix.training.tagger import corrupted_labels, medquad_split
+    from textfix.training.tagger import HELD_OUT_TRAIN, medquad_split
 
     halves = clean_text_flags.samples(600)
     devset = Path(__file__).resolve().parents[1] / "corpus" / "devset" / "clean.jsonl"
@@ -86,10 +86,9 @@ def tuning_sets(data: Path) -> dict:
     for sentence in held[400:1400]:
         text, applied = corrupt(sentence, rng)
         if applied:
-            words = [(s, e) for _, s, e in split_words(text)]
             noisy.append(text)
-            noisy_spans.append(runs_of_true(corrupted_labels(sentence, text), words))
-    tail = read_mlqe(find_mlqe(data, "train"))[-TRAIN_TAIL:]
+            noisy_spans.append(corrupted_spans(sentence, text))
+    tail = read_mlqe(find_mlqe(data, "train"))[-HELD_OUT_TRAIN:]
     return {"clean_tune": halves["tico19"]["tune"] + halves["medquad"]["tune"],
             "clean_held": held[:400], "clean_tico": extra_tico,
             "noisy": noisy, "noisy_spans": noisy_spans,
@@ -97,31 +96,22 @@ def tuning_sets(data: Path) -> dict:
             "tail_pe": [detokenize(e.pe) for e in tail]}
 
 
-def flagged_runs(prediction, gate: float, threshold: float) -> list[tuple[int, int]]:
-    """The issues the check would raise: runs of adjacent words at or above the threshold, in
-    sentences whose predicted HTER reaches the gate."""
-    if prediction.sentence_score < gate:
-        return []
-    spans = [(s, e) for s, e, _ in prediction.word_spans]
-    return runs_of_true([p >= threshold for *_, p in prediction.word_spans], spans)
-
-
 def grid(tagger, sets: dict) -> list[dict]:
+    from textfix.checks.fluency import flagged_runs
     from textfix.models.words import align_tokens, overlaps
 
-    preds = {name: tagger.predict(sets[name])
-             for name in (*CLEAN_SETS, "noisy", "tail_mt", "tail_pe")}
+    names = (*CLEAN_SETS, "noisy", "tail_mt", "tail_pe")
+    preds = {name: tagger.predict(sets[name]) for name in names}
     rows = []
     for gate, threshold in itertools.product(GATES, THRESHOLDS):
-        def flags(name: str, g: float = gate, t: float = threshold) -> list[list]:
-            return [flagged_runs(p, g, t) for p in preds[name]]
-
+        flags = {name: [spans_of(flagged_runs(p.word_spans, p.sentence_score, gate, threshold))
+                        for p in preds[name]] for name in names}
         found = total = 0
-        for spans, words in zip(sets["noisy_spans"], flags("noisy"), strict=True):
+        for spans, runs in zip(sets["noisy_spans"], flags["noisy"], strict=True):
             total += len(spans)
-            found += sum(any(a < e and s < b for a, b in words) for s, e in spans)
+            found += sum(any(overlaps(span, run) for run in runs) for span in spans)
         on_bad = flags_n = bad = bad_found = 0
-        for ex, text, runs in zip(sets["tail"], sets["tail_mt"], flags("tail_mt"), strict=True):
+        for ex, text, runs in zip(sets["tail"], sets["tail_mt"], flags["tail_mt"], strict=True):
             tokens = align_tokens(ex.tokens, text)
             for run in runs:
                 flags_n += 1
@@ -129,7 +119,7 @@ def grid(tagger, sets: dict) -> list[dict]:
             for b, token in zip(ex.bad, tokens, strict=True):
                 bad += b
                 bad_found += b and any(overlaps(token, run) for run in runs)
-        rate = {name: sum(map(bool, flags(name))) / len(sets[name])
+        rate = {name: sum(map(bool, flags[name])) / len(sets[name])
                 for name in (*CLEAN_SETS, "tail_mt", "tail_pe")}
         rows.append({"gate": gate, "threshold": threshold,
                      "noisy_spans_flagged": round(found / max(1, total), 4),

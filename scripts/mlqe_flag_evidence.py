@@ -33,9 +33,6 @@ MT_CATEGORIES = frozenset({"calque", "collocation", "repetition", "fragment", "f
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-TRAIN_TAIL = 500  # training/tagger.py holds these last train sentences out
-
-
 def run(pipeline, texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     from textfix.ingest import document_from_text
 
@@ -77,20 +74,26 @@ def figures(examples, texts, issues, pe_issues, keep) -> dict:
         "mt_sentences_without_bad_word": clean,
         "mt_sentences_without_bad_word_flagged": round(clean_flagged / max(1, clean), 4),
         "post_edits_flagged": round(pe_flagged / n, 4),
-        "by_category": {c: {"on_bad": by_category[(c, True)],
-                            "all": by_category[(c, True)] + by_category[(c, False)]}
-                        for c in sorted({c for c, _ in by_category})},
-        "by_rule": {r: {"on_bad": by_rule[(r, True)],
-                        "all": by_rule[(r, True)] + by_rule[(r, False)]}
-                    for r in sorted({r for r, _ in by_rule},
-                                    key=lambda r: -(by_rule[(r, True)] + by_rule[(r, False)]))},
+        "by_category": dict(sorted(tally(by_category).items())),
+        "by_rule": dict(sorted(tally(by_rule).items(), key=lambda item: -item[1]["all"])),
     }
+
+
+def tally(hits: Counter) -> dict[str, dict[str, int]]:
+    """(key, on a BAD word) counts as {key: {"on_bad": n, "all": n}}."""
+    out: dict[str, dict[str, int]] = {}
+    for (key, hit), n in hits.items():
+        entry = out.setdefault(key, {"on_bad": 0, "all": 0})
+        entry["all"] += n
+        entry["on_bad"] += n if hit else 0
+    return out
 
 
 def main() -> int:
     from textfix.detok import detokenize
     from textfix.training.data import find_mlqe, read_mlqe
     from textfix.training.detection_eval import make_pipeline
+    from textfix.training.tagger import HELD_OUT_TRAIN
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED)
@@ -102,7 +105,7 @@ def main() -> int:
     if args.split == "dev":
         examples = read_mlqe(find_mlqe(args.data, "dev"), limit=args.limit)
     else:
-        examples = read_mlqe(find_mlqe(args.data, "train"))[-TRAIN_TAIL:][: args.limit]
+        examples = read_mlqe(find_mlqe(args.data, "train"))[-HELD_OUT_TRAIN:][: args.limit]
     texts = [detokenize(" ".join(ex.tokens)) for ex in examples]
     pipeline = make_pipeline(args.no_models)
     issues = run(pipeline, texts)

@@ -160,7 +160,8 @@ def test_fluency_check_reads_the_gate_its_tagger_was_tuned_with(tmp_path, monkey
     if not (TAGGER_DIR / "textfix_tagger.json").is_file():
         pytest.skip("no shipped tagger")
     settings = json.loads((TAGGER_DIR / "textfix_tagger.json").read_text(encoding="utf-8"))
-    settings.pop("fluency_gate", None), settings.pop("fluency_threshold", None)
+    for key in ("fluency_gate", "fluency_threshold"):
+        settings.pop(key, None)
 
     def tagger_folder(name: str, **choice: float) -> str:
         folder = tmp_path / name

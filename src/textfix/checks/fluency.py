@@ -21,6 +21,7 @@ from ..stages.analyse import AnalysedDocument
 from .base import Check
 
 MESSAGE = "A post-editor would likely rewrite this wording ({model})."
+WordSpan = tuple[int, int, float]  # start, end, calibrated P(BAD)
 MODEL_NAMES = {"tagger": "awkwardness tagger", "quality": "quality model"}
 # Word flags only in sentences the model scores as needing work (predicted HTER >= gate). Without
 # the gate the model flags 69% of clean MedQuAD sentences; with 0.55, 1%, while word-level MCC
@@ -104,19 +105,12 @@ class FluencyCheck(Check):
         for sent, pred in zip(sentences, predictions, strict=True):
             quality.append({"start": sent.start, "end": sent.end,
                             "score": round(pred.sentence_score, 4)})
-            run: list[tuple[int, int, float]] = []
-            spans = pred.word_spans if pred.sentence_score >= self.sentence_gate else []
-            for span in [*spans, None]:
-                if span is not None and span[2] >= self.threshold:
-                    run.append(span)
-                    continue
-                if run:
-                    issues.append(self._issue(sent.start, run))
-                    run = []
+            issues.extend(self._issue(sent.start, run) for run in flagged_runs(
+                pred.word_spans, pred.sentence_score, self.sentence_gate, self.threshold))
         adoc.document.metadata["sentence_quality"] = quality
         return issues
 
-    def _issue(self, offset: int, run: list[tuple[int, int, float]]) -> Issue:
+    def _issue(self, offset: int, run: list[WordSpan]) -> Issue:
         return Issue(
             start=offset + run[0][0],
             end=offset + run[-1][1],
@@ -127,6 +121,23 @@ class FluencyCheck(Check):
             confidence=max(p for _, _, p in run),
             severity="info",
         )
+
+
+def flagged_runs(word_spans: Sequence[WordSpan], sentence_score: float, gate: float,
+                 threshold: float) -> list[list[WordSpan]]:
+    """The runs of adjacent words at or above ``threshold`` in a sentence whose predicted HTER
+    reaches ``gate``: one issue each (also what scripts/choose_fluency_gate.py counts)."""
+    if sentence_score < gate:
+        return []
+    runs: list[list[WordSpan]] = []
+    run: list[WordSpan] = []
+    for span in word_spans:
+        if span[2] >= threshold:
+            run.append(span)
+        elif run:
+            runs.append(run)
+            run = []
+    return [*runs, run] if run else runs
 
 
 def _sentences(adoc: AnalysedDocument) -> list:

@@ -44,6 +44,7 @@ from .noise import corrupt
 
 DEVSET = Path(__file__).resolve().parents[3] / "corpus" / "devset" / "mt.jsonl"
 ENCODER_LR, HEAD_LR = 8e-5, 1e-3  # few hundred updates fit a shared CPU: a brisk rate
+HELD_OUT_TRAIN = 500  # last MLQE-PE train sentences, held out: early stopping, calibration
 
 
 @dataclass
@@ -156,7 +157,7 @@ class TaggerData:
 
 def read_tagger_data(data: Path, tokenizer, tiny: bool, seed: int, log: Log) -> TaggerData:
     train_all = read_mlqe(find_mlqe(data, "train"), limit=120 if tiny else None)
-    held = 30 if tiny else 500
+    held = 30 if tiny else HELD_OUT_TRAIN
     try:
         dev = read_mlqe(find_mlqe(data, "dev"), limit=40 if tiny else None)
     except InputError:
