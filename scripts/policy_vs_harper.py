@@ -47,7 +47,7 @@ def harper_edits(texts: list[str]) -> list[list[Edit]]:
     """harper alone's edits (the same choice as ``evaluate.run_harper``)."""
     from textfix.checks.grammar.harper_backend import HarperBackend
 
-    backend = HarperBackend(disabled_rules=(), disabled_kinds=(), regex_mask=None)
+    backend = HarperBackend(disabled_rules=(), disabled_kinds=(), regex_mask=None, silent=())
     out = []
     for text in texts:
         edits, end = [], -1

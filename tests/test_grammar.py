@@ -342,3 +342,30 @@ def test_only_unambiguous_near_misses_are_confident_enough_to_apply(check, nlp):
     assert typo.suggestions[0].text == "people" and typo.confidence >= 0.5
     far = GrammarMatch(0, 8, "harper/Spelling", "spelling", "unknown", ["herein"])
     assert confidence(far, "heremian") < 0.5  # two edits away: a rare word, not a typo
+
+
+def test_rules_that_never_fire_on_the_survey_are_off_unless_all_rules_are_asked_for():
+    """harper's time goes to its ~900 rules; the ~780 that produced no lint on MT, post-edits,
+    learner and clean health English (scripts/harper_rule_survey.py) are off by default, and
+    ``--all-harper-rules`` (``Config.harper_all_rules``) brings every one back."""
+    from textfix.checks.grammar.harper_backend import NOISY_RULES, silent_rules
+
+    silent = silent_rules()
+    known = set(harper.Linter(harper.Dialect.AMERICAN).get_default_lint_config())
+    assert len(silent) > 500 and silent <= known, "a harper upgrade renamed rules: re-run the survey"
+    assert not silent & NOISY_RULES
+    sentence = "I would like the another cup of tea."  # TheAnother: a silent rule
+    default = make_backend(Config())
+    every = make_backend(Config(harper_all_rules=True))
+    assert "TheAnother" in silent
+    assert [m.detail for m in every.check(sentence)] == ["TheAnother"]
+    assert default.check(sentence) == []
+    on = {rule for rule, value in default.linter.get_lint_config().items() if value is not False}
+    assert not on & silent and "SpellCheck" in on
+
+
+def test_all_harper_rules_option_reaches_the_config():
+    from textfix.cli import config_from_args, parse_args
+
+    assert config_from_args(parse_args(["check", "--all-harper-rules", "x.txt"])).harper_all_rules
+    assert not config_from_args(parse_args(["check", "x.txt"])).harper_all_rules

@@ -38,6 +38,8 @@ def config_from_args(args: Any) -> Config:
         config.checks = _checks_for(config.checks, args.categories)
     if args.grammar:
         config.grammar_backend = args.grammar
+    if getattr(args, "all_harper_rules", False):
+        config.harper_all_rules = True
     if args.languagetool_url:
         config.languagetool_url = args.languagetool_url
         if not args.grammar:

@@ -84,6 +84,9 @@ def check_options() -> list[Callable]:
                help="run only the checks that report these categories (e.g. calque,grammar)"),
         option("--grammar", type=HintChoice(("harper", "languagetool")), section="Checks",
                help="grammar backend (default: harper)"),
+        option("--all-harper-rules", is_flag=True, section="Checks",
+               help="run every harper rule, also the ~780 that never fired on the survey of "
+                    "MT and health text (slower; they are off by default)"),
         option("--languagetool-url", metavar="URL", section="Checks",
                help="LanguageTool server URL (e.g. http://host:8081); implies "
                     "--grammar languagetool"),

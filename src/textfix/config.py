@@ -34,6 +34,9 @@ class Config:
     languagetool_url: str | None = field(
         default_factory=lambda: os.environ.get("TEXTFIX_LANGUAGETOOL_URL") or None
     )
+    # harper's rules that never fired on MT, post-edits, learner and clean health English
+    # (data/harper_silent_rules.txt) are off for speed; True runs every rule (--all-harper-rules)
+    harper_all_rules: bool = False
     apply: str = "safe"  # safe | none | all
     keep_boilerplate: bool = False
     max_bytes: int = 20 * 1024 * 1024  # inputs above this are refused with a clear error

@@ -43,8 +43,8 @@ class TokenInt8Linear(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         flat = x.reshape(-1, self.in_features).float()
-        scale = flat.abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / QMAX
-        q = torch.round(flat / scale).to(torch.int8)
+        scale = flat.abs().amax(dim=1, keepdim=True).clamp_min_(1e-12).div_(QMAX)
+        q = flat.div(scale).round_().to(torch.int8)  # in place where it can: fewer passes
         out = torch._int_mm(q, self.weight_t).float().mul_(scale).mul_(self.weight_scale)
         if self.bias is not None:
             out.add_(self.bias)

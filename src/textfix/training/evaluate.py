@@ -60,7 +60,7 @@ def run_harper(texts: list[str]) -> list[SystemOutput]:
     """Plain harper with its default rules: every lint a flag, its first suggestion applied."""
     from ..checks.grammar.harper_backend import HarperBackend
 
-    backend = HarperBackend(disabled_rules=(), disabled_kinds=(), regex_mask=None)
+    backend = HarperBackend(disabled_rules=(), disabled_kinds=(), regex_mask=None, silent=())
     outputs = []
     for text in texts:
         matches = backend.check(text)

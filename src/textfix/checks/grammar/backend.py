@@ -33,7 +33,7 @@ def make_backend(config: Config, words: frozenset[str] = frozenset()) -> Grammar
     if name == "harper":
         from .harper_backend import HarperBackend
 
-        return HarperBackend(words=words)
+        return HarperBackend(words=words, silent=() if config.harper_all_rules else None)
     if name == "languagetool":
         from .languagetool_backend import LanguageToolBackend
 

@@ -17,11 +17,23 @@ class OtherDialects:
     def accepts(self, word: str) -> bool:
         if word not in self._cache:
             if self._linters is None:  # built on the first spelling flag, not at start-up
-                import harper
-
-                self._linters = [harper.Linter(getattr(harper.Dialect, d)) for d in self.DIALECTS]
+                self._linters = [self._linter(d) for d in self.DIALECTS]
             self._cache[word] = any(
                 not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
                 for linter in self._linters
             )
         return self._cache[word]
+
+    @staticmethod
+    def _linter(dialect: str):
+        """A harper Linter of ``dialect`` without the rules that never fire here (they cost
+        most of a lint's time and no spelling lint comes from them)."""
+        import harper
+
+        from .harper_backend import silent_rules
+
+        linter = harper.Linter(getattr(harper.Dialect, dialect))
+        off = silent_rules()
+        linter.set_lint_config({rule: (False if rule in off else None)
+                                for rule in linter.get_default_lint_config()})
+        return linter
