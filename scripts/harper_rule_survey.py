@@ -38,8 +38,13 @@ def survey_sets(data: Path) -> dict[str, list[str]]:
     import clean_text_flags
 
     from textfix.detok import detokenize
-    from textfix.training.data import (find_jfleg, find_mlqe, jfleg_split, medquad_sentences,
-                                       read_mlqe)
+    from textfix.training.data import (
+        find_jfleg,
+        find_mlqe,
+        jfleg_split,
+        medquad_sentences,
+        read_mlqe,
+    )
     from textfix.training.detection_eval import load_clean
     from textfix.training.tagger import medquad_split
 

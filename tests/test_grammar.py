@@ -352,7 +352,7 @@ def test_rules_that_never_fire_on_the_survey_are_off_unless_all_rules_are_asked_
 
     silent = silent_rules()
     known = set(harper.Linter(harper.Dialect.AMERICAN).get_default_lint_config())
-    assert len(silent) > 500 and silent <= known, "a harper upgrade renamed rules: re-run the survey"
+    assert len(silent) > 500 and silent <= known, "harper renamed rules: re-run the survey"
     assert not silent & NOISY_RULES
     sentence = "I would like the another cup of tea."  # TheAnother: a silent rule
     default = make_backend(Config())
