@@ -10,9 +10,9 @@ the lints the silent rules produce there: the recall that switching them off cos
 
 Survey (tuning) sets: every MLQE-PE ru-en train MT line and its post-edit, JFLEG dev's even lines,
 TICO-19 sentences outside the reporting samples, sentences of the MedQuAD answers the health LM
-trained on, and the team's corpus articles. Held-out sets, never surveyed: MLQE-PE dev MT, JFLEG's
-odd lines, the held-out halves of ``clean_text_flags.py`` (TICO-19 and MedQuAD) and the dev set's
-test half.
+trained on, the team's corpus articles and the example sentences of textfix's own rules.
+Held-out sets, never surveyed: MLQE-PE dev MT, JFLEG's odd lines, the held-out halves of
+``clean_text_flags.py`` (TICO-19 and MedQuAD) and the dev set's test half.
 
 Usage::
 
@@ -65,7 +65,16 @@ def survey_sets(data: Path) -> dict[str, list[str]]:
                                                        min(MEDQUAD_SURVEY, len(medquad))),
         "team articles": [p.read_text(encoding="utf-8")
                           for p in sorted((ROOT / "corpus/articles").glob("*"))],
+        "rule examples": rule_example_texts(),
     }
+
+
+def rule_example_texts() -> list[str]:
+    """Every example sentence of every textfix rule: a rule the project documents with an
+    example stays on, whatever the corpora say."""
+    from textfix.rule_examples import all_rules
+
+    return list(dict.fromkeys(example.text for rule in all_rules() for example in rule.examples))
 
 
 def held_out_sets(data: Path) -> dict[str, list[str]]:
