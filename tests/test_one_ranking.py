@@ -64,8 +64,8 @@ def test_the_terminal_summary_shows_the_applied_fix(result):
 
     out = io.StringIO()
     print_summary([result], Console(file=out, width=200, color_system=None), verbose=True)
-    row = next(line for line in out.getvalue().splitlines() if SPAN in line)
-    assert APPLIED in row.split() and HIGHER_SCORE not in row.split()
+    row = next(line for line in out.getvalue().splitlines() if f"{SPAN} →" in line)
+    assert row.split()[-1] == APPLIED and HIGHER_SCORE not in row.split()
 
 
 def test_json_lists_the_applied_fix_first(result):

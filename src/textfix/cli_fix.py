@@ -93,7 +93,7 @@ def cmd_fix(args: Namespace, console: Console) -> int:
     if not args.quiet:
         where = "in place" if args.in_place else f"in {out}/"
         console.print(f"[bold]Corrected text written {where}[/bold]")
-    from .cli_summary import count
+    from .report.terminal import count
 
     waiting = count(results).waiting  # boilerplate aside
     return EXIT_ISSUES if args.fail_on_remaining and waiting else EXIT_CLEAN

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 
 from .errors import one_line
 from .records import Result
+from .report.positions import Grouped, display_path, file_position
 
 REPORT_FORMATS = ("text", "concise", "grouped", "json", "jsonl", "csv", "html", "lt-json")
 SUFFIXES = {"text": "txt", "concise": "txt", "grouped": "txt", "json": "json", "jsonl": "jsonl",
             "csv": "csv", "html": "html", "lt-json": "lt.jsonl"}
-Grouped = Sequence[tuple[str, Sequence[Result]]]
 
 
 def report_name(fmt: str) -> str:
@@ -29,7 +29,7 @@ def report_name(fmt: str) -> str:
 
 
 def format_report(grouped: Grouped, fmt: str) -> str:
-    """Every format but ``text`` (the terminal summary, ``cli_summary``)."""
+    """Every format but ``text`` (the terminal summary, ``report.terminal``)."""
     results = [r for _, rs in grouped for r in rs]
     if fmt in ("concise", "grouped"):
         return concise(grouped, grouped_by_file=fmt == "grouped")
@@ -53,17 +53,6 @@ def format_report(grouped: Grouped, fmt: str) -> str:
     else:
         raise ValueError(f"unknown report format {fmt!r}")
     return buffer.getvalue()
-
-
-def file_position(result: Result, line: int, column: int) -> tuple[int, int]:
-    """(line, column) in the input file of a position in ``result.document.text``: a record
-    (a ``--lines`` line, a JSONL or CSV row) starts on its own line of the file."""
-    first = int(result.document.metadata.get("line", 1) or 1)
-    return first + line - 1, column
-
-
-def display_path(source: str) -> str:
-    return "<stdin>" if source == "-" else source
 
 
 def concise(grouped: Grouped, grouped_by_file: bool = False) -> str:

@@ -104,7 +104,7 @@ def summary(args: Namespace, grouped, console: Console) -> None:
     if args.quiet:
         warnings_to_stderr([r for _, rs in grouped for r in rs])
         return
-    from .cli_summary import print_summary
+    from .report.terminal import print_summary
 
     print_summary(grouped, console, verbose=args.verbose)
 

@@ -1,82 +1,160 @@
-"""A short human summary for the terminal, printed with rich.
+"""The terminal summary of ``check`` and ``fix`` (and of ``textfix.report.print_summary``):
+what an editor reads first.
 
-Article text is passed to rich as ``Text`` objects, never as markup strings, so a "[bold]" in an
-article is printed as written.
+One row per issue with where it is (``file:line:col``, as ``--output-format concise``), the rule,
+the message and the suggestion; every column has a header; rule ids never wrap (a long one is cut
+with "…"); and one totals line whose arithmetic is written out and counted here from the results:
+issues = applied + waiting for an editor, boilerplate beside them.
+Article text reaches rich as ``Text``, never as markup, so "[bold]" in an article prints as is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..issue_links import applied_edits
-from ..records import Issue, Result
-from ..report.counts import count_totals, totals_line
-from ..scoring import boilerplate_flags, score
-from ..stages.ranking import best_suggestion
+from ..errors import one_line
+from ..records import Result
+from .positions import Grouped, display_path, file_position
 
-TOP_SPANS = 5  # flagged spans shown per article without --verbose
-_SPAN_WIDTH = 60
+if TYPE_CHECKING:
+    from ..scoring import ArticleScore
+
+TOP_ISSUES = 5  # issue rows per article without --verbose
+_CLIP = 40
 
 
-def print_summary(results: Sequence[Result], console: Console, verbose: bool = False) -> None:
-    """Per-article table, the top flagged spans (all with ``verbose``), the documents' warnings
-    (text that could not be read) and a totals line; "applied" and "to review" count issues and
-    add up to the issues, boilerplate shown beside them (``report.counts.count_totals``)."""
-    scores = [score(r) for r in results]
-    articles = Table(title="Articles", title_justify="left", show_edge=False)
-    for name, justify in (("id", "left"), ("words", "right"), ("score", "right"),
-                          ("issues by category", "left"), ("applied", "right"),
-                          ("to review", "right")):
-        articles.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for result, s in zip(results, scores, strict=True):
-        cats = ", ".join(f"{c} {k}" for c, k in s.by_category.items()) or "none"
-        if s.boilerplate_issues:
-            cats += f" (+{s.boilerplate_issues} boilerplate)"
-        colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
-        articles.add_row(Text(result.document.id), str(s.words),
-                         Text(f"{s.quality:.1f}", style=colour), Text(cats),
-                         str(s.issues_applied), str(s.waiting_review))
-    console.print(articles)
+@dataclass(frozen=True)
+class Counts:
+    """Issues of a run, counted from the results: ``issues == applied + waiting``; boilerplate
+    issues (teasers, captions, links the fix removes) are counted beside them, never inside."""
 
-    spans = Table(title="Flagged spans" if verbose else f"Top flagged spans (up to {TOP_SPANS} "
-                  "per article; --verbose for all)", title_justify="left", show_edge=False)
-    for name in ("id", "span", "suggestion", "rule", ""):
-        spans.add_column(name, overflow="fold")
-    shown = 0
+    issues: int = 0
+    applied: int = 0
+    waiting: int = 0
+    boilerplate: int = 0
+    boilerplate_applied: int = 0
+
+    def line(self) -> str:
+        text = (f"{self.issues} issue{'s' if self.issues != 1 else ''}: {self.applied} applied"
+                f" + {self.waiting} waiting for an editor")
+        if self.boilerplate:
+            text += (f"; plus {self.boilerplate} in boilerplate ({self.boilerplate_applied} "
+                     f"removed, {self.boilerplate - self.boilerplate_applied} kept)")
+        return text
+
+
+def count(results: Sequence[Result]) -> Counts:
+    from ..issue_links import applied_edits
+    from ..scoring import boilerplate_flags
+
+    tally = {"issues": 0, "applied": 0, "boilerplate": 0, "boilerplate_applied": 0}
     for result in results:
-        doc = result.document
-        applied = {id(i) for i, e in zip(result.issues, applied_edits(result), strict=True) if e}
-        for issue in _ordered(result, verbose):
-            best = best_suggestion(issue, doc.text)
-            status = "applied" if id(issue) in applied else "review"
-            spans.add_row(Text(doc.id), Text(_clip(issue.span_text(doc.text)) or "‸"),
-                          Text((_clip(best.text) or "(delete)") if best else "—"),
-                          Text(issue.rule, style="dim"),
-                          Text(status, style="green" if status == "applied" else "yellow"))
-            shown += 1
-    if shown:
-        console.print(spans)
+        for edit, boilerplate in zip(applied_edits(result), boilerplate_flags(result),
+                                     strict=True):
+            prefix = "boilerplate" if boilerplate else "issues"
+            tally[prefix] += 1
+            if edit is not None:
+                tally["boilerplate_applied" if boilerplate else "applied"] += 1
+    return Counts(tally["issues"], tally["applied"], tally["issues"] - tally["applied"],
+                  tally["boilerplate"], tally["boilerplate_applied"])
 
+
+def by_source(results: Sequence[Result]) -> Grouped:
+    """Results grouped by the input they came from (their document's ``source``, else its id),
+    in order: what ``print_summary`` takes when the caller has no grouping of its own."""
+    grouped: dict[str, list[Result]] = {}
+    for result in results:
+        grouped.setdefault(result.document.source or result.document.id, []).append(result)
+    return list(grouped.items())
+
+
+def print_summary(grouped: Grouped | Sequence[Result], console: Console,
+                  verbose: bool = False) -> Counts:
+    """Articles, the issues of each input (the most confident ``TOP_ISSUES`` per article
+    outside boilerplate, or all with ``verbose``), the documents' warnings and the totals line;
+    returns the counts printed. ``grouped``: (input, its results) pairs, or plain results
+    (grouped ``by_source``)."""
+    from ..scoring import score
+
+    if all(isinstance(item, Result) for item in grouped):
+        grouped = by_source(grouped)  # type: ignore[arg-type]
+    results = [r for _, rs in grouped for r in rs]
+    scores = [score(r) for r in results]
+    console.print(_articles(results, scores))
+    for source, file_results in grouped:
+        issues, shown = _issues(source, file_results, verbose)
+        if shown:
+            console.print(issues)
     for result in results:
         for warning in result.document.warnings:
-            console.print(Text(f"warning: {result.document.id}: {warning}", style="yellow"))
-    console.print(Text(totals_line(count_totals(s.to_dict() for s in scores)), style="bold"))
+            console.print(Text(one_line(f"warning: {result.document.id}: {warning}"),
+                               style="yellow"))
+    counts = count(results)
+    console.print(Text(counts.line(), style="bold"), soft_wrap=True)  # one line, to grep
+    categories = _by_category(scores)
+    if categories:
+        console.print(Text(f"by category: {categories}", style="dim"))
+    return counts
 
 
-def _ordered(result: Result, verbose: bool) -> list[Issue]:
-    """All issues in text order with ``verbose``; else the most confident scored ones."""
-    if verbose:
-        return sorted(result.issues, key=lambda i: (i.start, i.end))
-    flags = boilerplate_flags(result)
-    scored = [i for i, bp in zip(result.issues, flags, strict=True) if not bp]
-    top = sorted(scored, key=lambda i: -i.confidence)[:TOP_SPANS]
-    return sorted(top, key=lambda i: (i.start, i.end))
+def _articles(results: Sequence[Result], scores: Sequence[ArticleScore]) -> Table:
+    table = Table(title="Articles", title_justify="left", show_edge=False)
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=40)
+    for name in ("words", "score", "issues", "applied", "waiting", "boilerplate"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for result, s in zip(results, scores, strict=True):
+        colour = "green" if s.quality >= 80 else "yellow" if s.quality >= 60 else "red"
+        table.add_row(Text(result.document.id), str(s.words),
+                      Text(f"{s.quality:.1f}", style=colour),
+                      str(s.issues_applied + s.waiting_review), str(s.issues_applied),
+                      str(s.waiting_review), str(s.boilerplate_issues))
+    return table
+
+
+def _by_category(scores: Sequence[ArticleScore]) -> str:
+    from collections import Counter
+
+    total: Counter[str] = Counter()
+    for s in scores:
+        total.update(s.by_category)
+    return ", ".join(f"{name} {n}" for name, n in sorted(total.items()))
+
+
+def _issues(source: str, results: Sequence[Result], verbose: bool) -> tuple[Table, int]:
+    """One input's issues, titled with its path; ``line:col`` as in the file."""
+    from ..api import CheckResult
+    from ..scoring import boilerplate_flags
+
+    more = "" if verbose else f" (top {TOP_ISSUES} per article; --verbose for all)"
+    table = Table(title=f"{display_path(source)}{more}", title_justify="left", show_edge=False)
+    table.add_column("line:col", no_wrap=True, justify="right")
+    table.add_column("rule", no_wrap=True, overflow="ellipsis", max_width=28, style="dim")
+    table.add_column("status", no_wrap=True)
+    table.add_column("message / text → fix", min_width=20)
+    shown = 0
+    for result in results:
+        matches = [m for m, boilerplate in zip(CheckResult(result), boilerplate_flags(result),
+                                               strict=True) if verbose or not boilerplate]
+        if not verbose:
+            matches = sorted(matches, key=lambda m: -m.confidence)[:TOP_ISSUES]
+        for m in sorted(matches, key=lambda m: (m.start, m.end)):
+            line, col = file_position(result, m.line, m.column)
+            fix = (_clip(m.replacements[0]) or "(delete)") if m.replacements else "—"
+            issue = Text(one_line(m.message))
+            issue.append(f"\n{_clip(m.text) or '‸'} → {fix}", style="cyan")
+            table.add_row(f"{line}:{col}", Text(m.rule),
+                          Text("applied", style="green") if m.applied
+                          else Text("waiting", style="yellow"), issue)
+            shown += 1
+    return table, shown
 
 
 def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _SPAN_WIDTH else text[: _SPAN_WIDTH - 1] + "…"
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
