@@ -23,9 +23,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from .batching import pad_rows
 from .edit_apply import CharEdit, Passes, char_edits
 from .loading import load_failure
-from .tagger import SharedEncoder, encode_words, pad_rows, shared_model
+from .tagger import SharedEncoder, encode_words, shared_model
 from .words import split_words
 
 HEAD_FILE = "edit_head.safetensors"

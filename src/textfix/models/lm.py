@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import torch
 
+from .batching import pad_rows
 from .loading import load_for_inference
-from .tagger import pad_rows
 
 TokenSurprisal = tuple[int, int, float]  # char_start, char_end, bits
 

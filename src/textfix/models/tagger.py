@@ -24,6 +24,7 @@ import torch
 from torch import nn
 
 from ..errors import TextfixError
+from .batching import pad_rows
 from .loading import load_failure, load_for_inference
 from .meaning import model_folder
 from .quality import QualityPrediction, SentenceHead
@@ -200,16 +201,6 @@ def encode_words(tokenizer, text: str, spans: Sequence[tuple[int, int]],
         if w < len(spans) and spans[w][0] <= start and firsts[w] < 0:
             firsts[w] = k
     return list(enc["input_ids"]), firsts
-
-
-def pad_rows(rows: Sequence[Sequence[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), pad, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, row in enumerate(rows):
-        ids[i, : len(row)] = torch.tensor(list(row), dtype=torch.long)
-        mask[i, : len(row)] = 1
-    return ids, mask
 
 
 @dataclass

@@ -89,7 +89,7 @@ def optimizer_and_schedule(params, lr: float, steps: int, warmup: int,
 
 def _pad(rows: Sequence[Sequence[int]], pad: int, fill_labels: bool = False):
     """``pad_rows``, padding with -100 (ignored by the loss) when the rows are labels."""
-    from ..models.tagger import pad_rows
+    from ..models.batching import pad_rows
 
     return pad_rows(rows, -100 if fill_labels else pad)
 

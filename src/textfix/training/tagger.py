@@ -21,6 +21,7 @@ from torch import nn
 
 from ..detok import detokenize
 from ..errors import InputError
+from ..models.batching import pad_rows
 from ..models.loading import cpu_threads, load_pretrained
 from ..models.tagger import (
     HTER,
@@ -30,7 +31,6 @@ from ..models.tagger import (
     WordTagger,
     default_heads,
     encode_words,
-    pad_rows,
     pretrained_encoder_folder,
     quantise,
 )
