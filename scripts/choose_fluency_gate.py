@@ -61,7 +61,7 @@ def corrupted_spans(clean: str, noisy: str) -> list[tuple[int, int]]:
     words = [(s, e, float(bad)) for (_, s, e), bad in zip(split_words(noisy),
                                                          corrupted_labels(clean, noisy),
                                                          strict=True)]
-    return spans_of(flagged_runs(words, 1.0, gate=0.0, threshold=1.0))
+    return spans_of(flagged_runs(noisy, words, 1.0, gate=0.0, threshold=1.0))
 
 
 def tuning_sets(data: Path) -> dict:
@@ -104,8 +104,10 @@ def grid(tagger, sets: dict) -> list[dict]:
     preds = {name: tagger.predict(sets[name]) for name in names}
     rows = []
     for gate, threshold in itertools.product(GATES, THRESHOLDS):
-        flags = {name: [spans_of(flagged_runs(p.word_spans, p.sentence_score, gate, threshold))
-                        for p in preds[name]] for name in names}
+        flags = {name: [spans_of(flagged_runs(text, p.word_spans, p.sentence_score, gate,
+                                              threshold))
+                        for text, p in zip(sets[name], preds[name], strict=True)]
+                 for name in names}
         found = total = 0
         for spans, runs in zip(sets["noisy_spans"], flags["noisy"], strict=True):
             total += len(spans)

@@ -181,3 +181,16 @@ def test_fluency_check_reads_the_gate_its_tagger_was_tuned_with(tmp_path, monkey
     check = FluencyCheck(Config())  # a tagger without a choice: the check's defaults
     assert check.sentence_gate == TAGGER_GATE
     assert check.threshold == max(settings["threshold"], 0.30)
+
+
+def test_a_run_of_punctuation_alone_is_no_fluency_issue_and_runs_end_on_words():
+    """Post-editors change words: a run of flagged punctuation is dropped and a run's flagged
+    punctuation at either end is left out of its span."""
+    from textfix.checks.fluency import flagged_runs
+
+    text = "Pain , in the leg - of the night ; rest."
+    high = {",", "in", "the", "leg", "-", ";"}  # runs: ", in the leg -", "the", ";"
+    words = [(s, e, 0.9 if w in high else 0.1) for w, s, e in split_words(text)]
+    runs = [text[run[0][0]:run[-1][1]] for run in flagged_runs(text, words, 0.5, 0.2, 0.3)]
+    assert runs == ["in the leg", "the"]
+    assert flagged_runs(text, words, 0.1, 0.2, 0.3) == []  # below the sentence gate
