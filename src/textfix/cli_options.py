@@ -85,8 +85,8 @@ def check_options() -> list[Callable]:
         option("--grammar", type=HintChoice(("harper", "languagetool")), section="Checks",
                help="grammar backend (default: harper)"),
         option("--all-harper-rules", is_flag=True, section="Checks",
-               help="run every harper rule, also the ~780 that never fired on the survey of "
-                    "MT and health text (slower; they are off by default)"),
+               help="run every harper rule, also those that never fired on the survey of MT "
+                    "and health text (data/harper_silent_rules.txt; slower, off by default)"),
         option("--languagetool-url", metavar="URL", section="Checks",
                help="LanguageTool server URL (e.g. http://host:8081); implies "
                     "--grammar languagetool"),
