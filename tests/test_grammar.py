@@ -370,3 +370,30 @@ def test_all_harper_rules_option_reaches_the_config():
 
     assert config_from_args(parse_args(["check", "--all-harper-rules", "x.txt"])).harper_all_rules
     assert not config_from_args(parse_args(["check", "x.txt"])).harper_all_rules
+
+
+def test_spelling_of_names_is_not_asked_for_and_the_issues_stay_the_same(check, nlp):
+    """harper's time went mostly to spelling suggestions for unknown words, on MT mostly
+    transliterated names, whose spelling lints are dropped anyway: the spelling rule reads the
+    text with such names blanked, every other rule the text itself, and the issues are the same
+    as with one Linter reading everything."""
+    from textfix.checks.grammar import names_blanked
+
+    text = ("Dr. Tkachenko told Navalny's doctors that Mr. Ivanov recieved 5 mg of the the "
+            "drug in Chelyabinsk, and Chelyabinsk-based nurses saw the infosphere report.")
+    doc = nlp(text)
+    blanked = names_blanked(doc, text)
+    assert len(blanked) == len(text)
+    assert "Tkachenko" not in blanked and "Ivanov" not in blanked
+    assert "Navalny's" in blanked and "Chelyabinsk-based" in blanked  # joined: read as written
+    assert "Dr." in blanked and "recieved" in blanked
+    document = parts_document([("paragraph", text)])
+    split = run_check(check, nlp, document)
+    check.backend.splits_spelling = False
+    try:
+        single = run_check(check, nlp, document)
+    finally:
+        check.backend.splits_spelling = True
+    assert [(i.start, i.end, i.rule, [s.text for s in i.suggestions]) for i in split] == \
+        [(i.start, i.end, i.rule, [s.text for s in i.suggestions]) for i in single]
+    assert any(text[i.start:i.end] == "recieved" for i in split)

@@ -160,6 +160,28 @@ def is_join(match: GrammarMatch, word: str) -> bool:
             and word[1:].islower())
 
 
+def names_blanked(doc: Doc, text: str) -> str:
+    """``text`` (the doc's text) with the names blanked whose spelling lint ``keep`` would drop
+    (``is_proper_noun_mid_sentence``), for the engine's spelling rule only: on MT most unknown
+    words are transliterated names, and their spelling suggestions were most of harper's time.
+    Only a name harper reads as the same word is blanked (letters only, not joined to the next
+    word by an apostrophe or hyphen), so what the rule says of every other word is unchanged."""
+    pieces, last = [], 0
+    for token in doc:
+        start, end = token.idx, token.idx + len(token.text)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and \
+                not token.is_sent_start and not _joins(before) and not _joins(after):
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "'’-_"
+
+
 def is_proper_noun_mid_sentence(doc: Doc, start: int, end: int) -> bool:
     """spaCy tags the span as a proper noun, and it does not open a sentence."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -294,7 +316,10 @@ class GrammarCheck(Check):
         # engines split words at combining marks ("tempe\u0301rature"): they read NFC text
         # and their spans are mapped back onto the original
         analysed = [analysis_text(block.doc.text) for _, block in blocks]
-        found = check_many(self.backend, [normal for normal, _ in analysed])
+        normals = [normal for normal, _ in analysed]
+        spelling = [normal if offsets.pieces else names_blanked(block.doc, normal)
+                    for (_, block), (normal, offsets) in zip(blocks, analysed, strict=True)]
+        found = check_many(self.backend, normals, spelling)
         issues: list[list[Issue]] = [[] for _ in adocs]
         for (n, block), matches, (_, offsets) in zip(blocks, found, analysed, strict=True):
             if offsets.pieces:
