@@ -377,7 +377,7 @@ def test_spelling_of_names_is_not_asked_for_and_the_issues_stay_the_same(check, 
     transliterated names, whose spelling lints are dropped anyway: the spelling rule reads the
     text with such names blanked, every other rule the text itself, and the issues are the same
     as with one Linter reading everything."""
-    from textfix.checks.grammar import names_blanked
+    from textfix.checks.grammar.names import names_blanked
 
     text = ("Dr. Tkachenko told Navalny's doctors that Mr. Ivanov recieved 5 mg of the the "
             "drug in Chelyabinsk, and Chelyabinsk-based nurses saw the infosphere report.")

@@ -23,6 +23,7 @@ from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
+from .names import is_proper_noun_mid_sentence, names_blanked
 from .native import is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
@@ -158,36 +159,6 @@ def is_join(match: GrammarMatch, word: str) -> bool:
     best = match.replacements[0] if match.replacements else ""
     return (" " in word and " " not in best and best == word.replace(" ", "")
             and word[1:].islower())
-
-
-def names_blanked(doc: Doc, text: str) -> str:
-    """``text`` (the doc's text) with the names blanked whose spelling lint ``keep`` would drop
-    (``is_proper_noun_mid_sentence``), for the engine's spelling rule only: on MT most unknown
-    words are transliterated names, and their spelling suggestions were most of harper's time.
-    Only a name harper reads as the same word is blanked (letters only, not joined to the next
-    word by an apostrophe or hyphen), so what the rule says of every other word is unchanged."""
-    pieces, last = [], 0
-    for token in doc:
-        start, end = token.idx, token.idx + len(token.text)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and \
-                not token.is_sent_start and not _joins(before) and not _joins(after):
-            pieces += [text[last:start], " " * (end - start)]
-            last = end
-    return "".join(pieces) + text[last:] if pieces else text
-
-
-def _joins(char: str) -> bool:
-    return char.isalnum() or char in "'’-_"
-
-
-def is_proper_noun_mid_sentence(doc: Doc, start: int, end: int) -> bool:
-    """spaCy tags the span as a proper noun, and it does not open a sentence."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    return all(t.pos_ == "PROPN" and not t.is_sent_start and t.text[:1].isupper() for t in span)
 
 
 def is_everyday_mass_noun(text: str, match: GrammarMatch) -> bool:
