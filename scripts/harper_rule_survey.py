@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 OUT = ROOT / "src/textfix/data/harper_silent_rules.txt"
 MEDQUAD_SURVEY = 30_000  # sentences of the LM's training answers
-CHUNK = 20_000  # characters per harper call, as the grammar check joins them
 
 
-def survey_sets(data: Path) -> dict[str, list[str]]:
+def survey_sets(data: Path, halves: dict) -> dict[str, list[str]]:
+    """``halves``: ``clean_text_flags.samples(600)``, whose held-out halves are left out."""
     import clean_text_flags
 
     from textfix.detok import detokenize
@@ -49,7 +49,6 @@ def survey_sets(data: Path) -> dict[str, list[str]]:
     from textfix.training.tagger import medquad_split
 
     train = read_mlqe(find_mlqe(data, "train"))
-    halves = clean_text_flags.samples(600)
     devset = ROOT / "corpus/devset"
     reporting = {*halves["tico19"]["held-out"], *(c.text for c in load_clean(
         devset / "clean.jsonl", data))}
@@ -77,14 +76,11 @@ def rule_example_texts() -> list[str]:
     return list(dict.fromkeys(example.text for rule in all_rules() for example in rule.examples))
 
 
-def held_out_sets(data: Path) -> dict[str, list[str]]:
-    import clean_text_flags
-
+def held_out_sets(data: Path, halves: dict) -> dict[str, list[str]]:
     from textfix.detok import detokenize
     from textfix.training.data import find_jfleg, find_mlqe, jfleg_split, read_mlqe
     from textfix.training.detection_eval import load_mt
 
-    halves = clean_text_flags.samples(600)
     devset = ROOT / "corpus/devset"
     return {
         "MLQE-PE dev MT": [detokenize(" ".join(e.tokens))
@@ -97,26 +93,12 @@ def held_out_sets(data: Path) -> dict[str, list[str]]:
     }
 
 
-def chunks(texts: list[str]) -> list[str]:
-    """Texts joined with blank lines into pieces of about ``CHUNK`` characters."""
-    out, current, size = [], [], 0
-    for text in texts:
-        current.append(text)
-        size += len(text) + 2
-        if size >= CHUNK:
-            out.append("\n\n".join(current))
-            current, size = [], 0
-    if current:
-        out.append("\n\n".join(current))
-    return out
-
-
 def rule_counts(backend, texts: list[str]) -> Counter:
-    """Lints per rule over ``texts``, as the grammar check's backend reports them."""
-    counts: Counter = Counter()
-    for piece in chunks(texts):
-        counts.update(m.detail for m in backend.check(piece))
-    return counts
+    """Lints per rule over ``texts``, as the grammar check's backend reports them (joined in
+    chunks as the check joins them)."""
+    from textfix.checks.grammar.backend import check_many
+
+    return Counter(m.detail for matches in check_many(backend, texts) for m in matches)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,13 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {OUT.relative_to(ROOT)}")
     args = parser.parse_args(argv)
 
+    import clean_text_flags
+
     from textfix.checks.grammar.harper_backend import HarperBackend
 
+    halves = clean_text_flags.samples(600)
     backend = HarperBackend(silent=())
     enabled = {rule for rule, on in backend.linter.get_default_lint_config().items()
                if on and rule not in backend.disabled_rules}
     fired: Counter = Counter()
-    for name, texts in survey_sets(args.data).items():
+    for name, texts in survey_sets(args.data, halves).items():
         counts = rule_counts(backend, texts)
         fired.update(counts)
         print(f"survey {name}: {len(texts)} texts, {sum(counts.values())} lints, "
@@ -140,10 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     silent = sorted(enabled - rule_of)
     print(f"{len(enabled)} rules enabled, {len(rule_of)} fired on the survey, "
           f"{len(silent)} silent")
+    silent_set = set(silent)
     lost_total = 0
-    for name, texts in held_out_sets(args.data).items():
+    for name, texts in held_out_sets(args.data, halves).items():
         counts = rule_counts(backend, texts)
-        lost = {r: n for r, n in counts.items() if r in set(silent)}
+        lost = {r: n for r, n in counts.items() if r in silent_set}
         lost_total += sum(lost.values())
         print(f"held out {name}: {len(texts)} texts, {sum(counts.values())} lints, "
               f"{sum(lost.values())} from silent rules {dict(sorted(lost.items()))}")

@@ -100,7 +100,7 @@ def _quality_class(quality: float) -> str:
 
 
 def _overview(scores: Sequence[ArticleScore]) -> str:
-    """The same totals line as the terminal and the dashboard (``report.counts.count_totals``)."""
+    """The totals the terminal and the dashboard count too (``report.counts.count_totals``)."""
     line = totals_line(count_totals(s.to_dict() for s in scores))
     return f'<p class="overview">{escape(line)}</p>'
 

@@ -49,20 +49,19 @@ class Counts:
         return text
 
 
-def count(results: Sequence[Result]) -> Counts:
+def count(results: Sequence[Result], scores: Sequence[ArticleScore] | None = None) -> Counts:
+    """The counts every output prints (``report.counts.count_totals``), and how many boilerplate
+    issues an applied edit removed; ``scores``: the results' ``score``, when already made."""
     from ..issue_links import applied_edits
-    from ..scoring import boilerplate_flags
+    from ..scoring import boilerplate_flags, score
+    from .counts import count_totals
 
-    tally = {"issues": 0, "applied": 0, "boilerplate": 0, "boilerplate_applied": 0}
-    for result in results:
-        for edit, boilerplate in zip(applied_edits(result), boilerplate_flags(result),
-                                     strict=True):
-            prefix = "boilerplate" if boilerplate else "issues"
-            tally[prefix] += 1
-            if edit is not None:
-                tally["boilerplate_applied" if boilerplate else "applied"] += 1
-    return Counts(tally["issues"], tally["applied"], tally["issues"] - tally["applied"],
-                  tally["boilerplate"], tally["boilerplate_applied"])
+    totals = count_totals(s.to_dict() for s in (scores or [score(r) for r in results]))
+    removed = sum(edit is not None and boilerplate for result in results
+                  for edit, boilerplate in zip(applied_edits(result), boilerplate_flags(result),
+                                               strict=True))
+    return Counts(totals["issues"], totals["issues_applied"], totals["waiting_review"],
+                  totals["boilerplate_issues"], removed)
 
 
 def by_source(results: Sequence[Result]) -> Grouped:
@@ -95,7 +94,7 @@ def print_summary(grouped: Grouped | Sequence[Result], console: Console,
         for warning in result.document.warnings:
             console.print(Text(one_line(f"warning: {result.document.id}: {warning}"),
                                style="yellow"))
-    counts = count(results)
+    counts = count(results, scores)
     console.print(Text(counts.line(), style="bold"), soft_wrap=True)  # one line, to grep
     categories = _by_category(scores)
     if categories:

@@ -289,8 +289,7 @@ class GrammarCheck(Check):
         analysed = [analysis_text(block.doc.text) for _, block in blocks]
         normals = [normal for normal, _ in analysed]
         spelling = [normal if offsets.pieces else names_blanked(block.doc, normal)
-                    for (_, block), (normal, offsets) in zip(blocks, analysed, strict=True)
-                    ] if getattr(self.backend, "splits_spelling", False) else None
+                    for (_, block), (normal, offsets) in zip(blocks, analysed, strict=True)]
         found = check_many(self.backend, normals, spelling)
         issues: list[list[Issue]] = [[] for _ in adocs]
         for (n, block), matches, (_, offsets) in zip(blocks, found, analysed, strict=True):

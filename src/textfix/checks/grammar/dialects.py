@@ -30,10 +30,6 @@ class OtherDialects:
         most of a lint's time and no spelling lint comes from them)."""
         import harper
 
-        from .harper_backend import silent_rules
+        from .harper_backend import silent_rules, switch_off
 
-        linter = harper.Linter(getattr(harper.Dialect, dialect))
-        off = silent_rules()
-        linter.set_lint_config({rule: (False if rule in off else None)
-                                for rule in linter.get_default_lint_config()})
-        return linter
+        return switch_off(harper.Linter(getattr(harper.Dialect, dialect)), silent_rules())

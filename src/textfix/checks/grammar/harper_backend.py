@@ -64,9 +64,18 @@ def silent_rules() -> frozenset[str]:
     learner English and clean health text). harper's time goes almost all to its rules, most of
     them single-phrase patterns, so switching these off makes the check much faster; the script
     reports the held-out lints that costs."""
-    file = resources.files("textfix").joinpath("data", "harper_silent_rules.txt")
-    lines = file.read_text(encoding="utf-8").splitlines() if file.is_file() else []
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    text = resources.files("textfix").joinpath("data", "harper_silent_rules.txt").read_text(
+        encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def switch_off(linter: harper.Linter, rules: Iterable[str]) -> harper.Linter:
+    """``linter`` with ``rules`` off and every other rule at harper's default."""
+    off = frozenset(rules)
+    linter.set_lint_config({rule: (False if rule in off else None)
+                            for rule in linter.get_default_lint_config()})
+    return linter
 
 
 SPELLING_RULE = "SpellCheck"
@@ -137,7 +146,8 @@ def replacement_text(lint: harper.Lint, suggestion: harper.Suggestion) -> str:
 
 
 class HarperBackend:
-    """Lints plain text with one reused ``harper.Linter``."""
+    """Lints plain text with reused ``harper.Linter`` objects (one, and two more that split the
+    spelling rule from the others when it is on)."""
 
     name = "harper"
 
@@ -152,26 +162,25 @@ class HarperBackend:
     ) -> None:
         """``silent``: rules switched off for speed, by default :func:`silent_rules`; pass ``()``
         for every rule (harper alone, as the evaluation compares it)."""
-        self.linter = new_linter(dialect)
         self.disabled_kinds = frozenset(disabled_kinds)
         self.regex_mask = regex_mask
-        config = self.linter.get_default_lint_config()
         self.disabled_rules = frozenset(disabled_rules)
         off = self.disabled_rules | (silent_rules() if silent is None else frozenset(silent))
-        self.linter.set_lint_config({rule: (False if rule in off else None) for rule in config})
-        # The same rules in two Linters, spelling apart, for callers that give the speller a
-        # text with words blanked whose spelling lint they would drop anyway (``check``):
+        self.linter = switch_off(new_linter(dialect), off)
+        linters = [self.linter]
+        # The same rules in two more Linters, spelling apart, for callers that give the speller
+        # a text with words blanked whose spelling lint they would drop anyway (``check``):
         # harper's time goes mostly to spelling suggestions for unknown words, most of them
         # names. A Linter shares harper's dictionary: two more cost ~0.01 s and no memory.
-        self.splits_spelling = SPELLING_RULE in config and SPELLING_RULE not in off
-        self._rest = harper.Linter(dialect)
-        self._rest.set_lint_config({rule: (False if rule in off or rule == SPELLING_RULE
-                                           else None) for rule in config})
-        self._speller = harper.Linter(dialect)
-        self._speller.set_lint_config({rule: rule == SPELLING_RULE for rule in config})
+        rules = self.linter.get_default_lint_config()
+        self.splits_spelling = SPELLING_RULE in rules and SPELLING_RULE not in off
+        if self.splits_spelling:
+            self._rest = switch_off(harper.Linter(dialect), off | {SPELLING_RULE})
+            self._speller = switch_off(harper.Linter(dialect), set(rules) - {SPELLING_RULE})
+            linters += [self._rest, self._speller]
         words = sorted(set(words))
         if words:  # one batch each: each import rebuilds the Linter's dictionary
-            for linter in (self.linter, self._rest, self._speller):
+            for linter in linters:
                 linter.import_words(words)
 
     def check(self, text: str, spelling_text: str | None = None) -> list[GrammarMatch]:
@@ -184,7 +193,7 @@ class HarperBackend:
                 raise ValueError("spelling_text must be text with words blanked, same length")
             matches = self._lint(self._rest, text)
             taken = {(m.start, m.end) for m in matches}
-            # one Linter keeps one lint per span, and another rule's ("SplitWords") over spelling
+            # where another rule ("SplitWords") flags the same span, one Linter reports only it
             matches += [m for m in self._lint(self._speller, spelling_text)
                         if (m.start, m.end) not in taken]
         matches.sort(key=lambda m: (m.start, m.end))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def names_blanked(doc: Doc, text: str) -> str:
@@ -24,11 +24,14 @@ def names_blanked(doc: Doc, text: str) -> str:
         start, end = token.idx, token.idx + len(token.text)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and \
-                not token.is_sent_start and not _joins(before) and not _joins(after):
+        if _is_name(token) and token.is_alpha and not _joins(before) and not _joins(after):
             pieces += [text[last:start], " " * (end - start)]
             last = end
     return "".join(pieces) + text[last:] if pieces else text
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and not token.is_sent_start and token.text[:1].isupper()
 
 
 def _joins(char: str) -> bool:
@@ -40,4 +43,4 @@ def is_proper_noun_mid_sentence(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
-    return all(t.pos_ == "PROPN" and not t.is_sent_start and t.text[:1].isupper() for t in span)
+    return all(_is_name(t) for t in span)

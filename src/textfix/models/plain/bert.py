@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -37,7 +38,8 @@ class _SelfAttention(nn.Module):
     def fuse(self) -> None:
         """One projection for query, key and value (the weights stacked): one matrix multiply,
         and under int8 one quantisation of the input instead of three, with the same numbers
-        (the int8 scales are per output channel)."""
+        (the int8 scales are per output channel). ``forward`` needs it: ``from_folder`` calls it
+        once the three are loaded under their own names."""
         parts = (self.query, self.key, self.value)
         self.qkv = nn.Linear(parts[0].in_features, 3 * parts[0].out_features)
         self.qkv.weight = nn.Parameter(torch.cat([p.weight.detach() for p in parts]))
@@ -53,29 +55,15 @@ class _SelfAttention(nn.Module):
         def split(y: torch.Tensor) -> torch.Tensor:
             return y.reshape(b, t, self.heads, h // self.heads).transpose(1, 2)
 
-        if hasattr(self, "qkv"):
-            q, k, v = (split(y) for y in self.qkv(x).split(h, dim=-1))
-        else:
-            q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
-        if len(set(lengths)) == 1 and lengths[0] == t:
-            return F.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(b, t, h)
+        q, k, v = (split(y) for y in self.qkv(x).split(h, dim=-1))
         out = torch.zeros_like(q)
-        for first, last, n in _runs_of_equal(lengths):
-            rows = slice(first, last)
+        first = 0
+        for n, run in groupby(lengths):
+            rows = slice(first, first + len(list(run)))
             out[rows, :, :n] = F.scaled_dot_product_attention(
                 q[rows, :, :n], k[rows, :, :n], v[rows, :, :n])
+            first = rows.stop
         return out.transpose(1, 2).reshape(b, t, h)
-
-
-def _runs_of_equal(lengths: list[int]) -> list[tuple[int, int, int]]:
-    """``(first row, row after the last, length)`` for each run of consecutive equal lengths."""
-    runs: list[tuple[int, int, int]] = []
-    for row, n in enumerate(lengths):
-        if runs and runs[-1][2] == n and runs[-1][1] == row:
-            runs[-1] = (runs[-1][0], row + 1, n)
-        else:
-            runs.append((row, row + 1, n))
-    return runs
 
 
 class _DenseNorm(nn.Module):
