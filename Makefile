@@ -59,6 +59,8 @@ models: install
 	  --tokenizer models/lm --mlm-steps 4000 --steps 4000 --max-minutes 16
 	# the fluency check's tagger: the packaged MiniLM fine-tuned (models/tagger/README.md)
 	$(VENV)/bin/textfix train tagger --data $(SHARED)/data --out models/tagger --max-minutes 32
+	# its early exit: sentences below the fluency gate stop after two layers (the card's Speed)
+	$(PY) scripts/fit_early_exit.py models/tagger --data $(SHARED)/data --write
 	$(VENV)/bin/textfix train edit-tagger --data $(SHARED)/data --out models/tagger --max-minutes 12
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --layers 2 --steps 8000 --max-minutes 45

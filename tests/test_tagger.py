@@ -114,7 +114,7 @@ def test_documents_batched_together_get_the_numbers_each_gets_alone(shipped):
               ["Rest helps."], ["Excess weight.", "Extra kilos load the knees."], [], [""],
               ["Children at type 1 diabetes need insulin every day, say the doctors."]]
     together = int8.predict_many(groups)
-    lengths = {len(job.ids) for group in groups for job in int8._jobs(group)}
+    lengths = {len(job.ids) for group in groups for job in int8.chunk_jobs(group)}
     assert len(lengths) > 3  # rows of different lengths really are padded together
     for group, batched in zip(groups, together, strict=True):
         alone = int8.predict(group)

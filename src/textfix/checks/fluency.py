@@ -86,7 +86,8 @@ class FluencyCheck(Check):
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
         sentences = _sentences(adoc)
-        return self._issues(adoc, sentences, self.model.predict([s.text for s in sentences]))
+        return self._issues(adoc, sentences,
+                            self.model.predict([s.text for s in sentences], **self._gate()))
 
     def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
         """The same issues as ``check`` on each document, the tagger batching the sentences of
@@ -95,9 +96,15 @@ class FluencyCheck(Check):
         if not hasattr(self.model, "predict_many"):
             return super().check_many(adocs)
         sentences = [_sentences(adoc) for adoc in adocs]
-        predictions = self.model.predict_many([[s.text for s in sents] for sents in sentences])
+        predictions = self.model.predict_many([[s.text for s in sents] for sents in sentences],
+                                              **self._gate())
         return [self._issues(adoc, sents, preds)
                 for adoc, sents, preds in zip(adocs, sentences, predictions, strict=True)]
+
+    def _gate(self) -> dict:
+        """The gate for a tagger with an early exit (``models/early_exit.py``): sentences that
+        cannot reach it stop part-way through the encoder."""
+        return {"gate": self.sentence_gate} if getattr(self.model, "early_exit", None) else {}
 
     def _issues(self, adoc: AnalysedDocument, sentences: list, predictions: list) -> list[Issue]:
         quality = []

@@ -25,6 +25,7 @@ from torch import nn
 
 from ..errors import TextfixError
 from .batching import pad_rows
+from .early_exit import EARLY_EXIT_FILE, EarlyExit
 from .loading import load_failure, load_for_inference
 from .meaning import model_folder
 from .quality import QualityPrediction, SentenceHead
@@ -71,13 +72,18 @@ class SharedEncoder(nn.Module):
     def run(self, ids: torch.Tensor, mask: torch.Tensor,
             names: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
         states = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        return self.heads_on(states, mask, names)
+
+    def heads_on(self, states: torch.Tensor, mask: torch.Tensor,
+                 names: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
+        """Every head (or those ``names``) on the encoder's final ``states``."""
         names = list(names or self.heads)
-        if len(ids) == 1:
+        if len(states) == 1:
             return {name: self.heads[name](states, mask) for name in names}
         # heads row by row on each row's own tokens: a pooled sum over padding, or a kernel
         # that rounds the last bit by position in the tensor, would make a sentence's numbers
         # depend on its batch (the heads are tiny)
-        width = ids.shape[1]
+        width = states.shape[1]
         rows = []
         for row, n in enumerate(mask.sum(dim=1).tolist()):
             rows.append({name: self.heads[name](states[row : row + 1, :n], mask[row : row + 1, :n])
@@ -96,6 +102,9 @@ class SharedEncoder(nn.Module):
         save_file(state, out / HEADS_FILE)
         tokenizer.save_pretrained(out)
         (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+        # an early exit is fitted to one encoder's states: an older one would stop the wrong
+        # sentences (scripts/fit_early_exit.py fits a new one)
+        (out / EARLY_EXIT_FILE).unlink(missing_ok=True)
 
 
 def _pad_to(out: torch.Tensor, width: int) -> torch.Tensor:
@@ -216,22 +225,27 @@ class WordTagger:
     """Calibrated P(BAD) per word and predicted HTER per text; load once, predict many."""
 
     def __init__(self, model: SharedEncoder, tokenizer, settings: TaggerSettings,
-                 batch_size: int = 32, max_words: int = 80) -> None:
+                 batch_size: int = 32, max_words: int = 80,
+                 early_exit: EarlyExit | None = None) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.settings = settings
         self.threshold = settings.threshold
         self.batch_size = batch_size
         self.max_words = max_words
+        # only an encoder that can stop part-way (models.plain) takes an early exit
+        self.early_exit = early_exit if hasattr(model.encoder, "layers") else None
 
     @classmethod
     def load(cls, path_or_id: str | Path, int8: bool | None = None, **kwargs) -> WordTagger:
         """``int8=None`` follows the model's settings (int8 only where training measured that
         it keeps held-out MCC within 0.01)."""
         model, tokenizer, settings = shared_model(str(path_or_id), int8)
+        kwargs.setdefault("early_exit", EarlyExit.load(Path(path_or_id)))
         return cls(model, tokenizer, settings, **kwargs)
 
-    def _jobs(self, texts: Sequence[str]) -> list[_Job]:
+    def chunk_jobs(self, texts: Sequence[str]) -> list[_Job]:
+        """Each text cut into chunks of at most ``max_words`` words, encoded."""
         jobs = []
         for t, text in enumerate(texts):
             words = split_words(text)
@@ -251,41 +265,57 @@ class WordTagger:
         return torch.sigmoid(margin / self.settings.temperature + self.settings.bias)
 
     @torch.inference_mode()
-    def predict(self, texts: Sequence[str]) -> list[QualityPrediction]:
+    def predict(self, texts: Sequence[str], gate: float | None = None) -> list[QualityPrediction]:
         """Word spans with calibrated P(BAD), and the predicted HTER, for each text.
 
-        Chunks are sorted by length before batching, so padding costs almost nothing.
+        Chunks are sorted by length before batching, so padding costs almost nothing. With a
+        ``gate`` (the fluency check's) and an early exit, a one-chunk text whose early estimate
+        cannot reach the gate stops part-way: its score is the estimate, it has no word spans.
         """
-        return self._predict_jobs(self._jobs(texts), len(texts))
+        return self._predict_jobs(self.chunk_jobs(texts), len(texts), gate)
 
-    def _predict_jobs(self, jobs: list[_Job], texts: int) -> list[QualityPrediction]:
+    def _predict_jobs(self, jobs: list[_Job], texts: int,
+                      gate: float | None = None) -> list[QualityPrediction]:
         results = [QualityPrediction() for _ in range(texts)]
         weights = [0] * texts
+        chunks = [0] * texts
+        for job in jobs:
+            chunks[job.text] += 1
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j].ids))
         for b in range(0, len(order), self.batch_size):
-            self._run([jobs[j] for j in order[b : b + self.batch_size]], results, weights)
+            batch = [jobs[j] for j in order[b : b + self.batch_size]]
+            # a long text's chunks are averaged: only a text of one chunk may stop early
+            stoppable = [chunks[job.text] == 1 for job in batch] if gate is not None else None
+            self._run(batch, results, weights, gate, stoppable)
         return _finish(results, weights)
 
     @torch.inference_mode()
-    def predict_many(self, groups: Sequence[Sequence[str]]) -> list[list[QualityPrediction]]:
+    def predict_many(self, groups: Sequence[Sequence[str]],
+                     gate: float | None = None) -> list[list[QualityPrediction]]:
         """``predict`` on each group of texts (a document's sentences) in one run: chunks of all
         groups are sorted by length and batched together, so one-line documents share encoder
         calls. A group's numbers do not depend on its neighbours beyond float rounding: the int8
         layers scale each token on its own and padding is masked."""
         texts = [text for group in groups for text in group]
-        flat = self.predict(texts)
+        flat = self.predict(texts, gate)
         out, start = [], 0
         for group in groups:
             out.append(flat[start : start + len(group)])
             start += len(group)
         return out
 
-    def _run(self, batch: list[_Job], results: list[QualityPrediction],
-             weights: list[int]) -> None:
+    def _run(self, batch: list[_Job], results: list[QualityPrediction], weights: list[int],
+             gate: float | None = None, stoppable: list[bool] | None = None) -> None:
         """One encoder pass over ``batch``; each row's words and HTER are added to its text's
         result, weighted by its words (a long text is several chunks)."""
         ids, mask = pad_rows([job.ids for job in batch], self.tokenizer.pad_token_id or 0)
-        out = self.model.run(ids, mask)
+        if self.early_exit is None or gate is None:
+            out = self.model.run(ids, mask)
+        else:
+            batch, out = self._run_with_early_exit(batch, ids, mask, gate, stoppable, results,
+                                                   weights)
+            if not batch:
+                return
         hter = out[HTER].tolist()
         for row, job in enumerate(batch):
             # row by row on its own tokens: a vectorised sigmoid may round by position
@@ -294,6 +324,27 @@ class WordTagger:
                 results[job.text].word_spans.append((*span, probs[first] if first >= 0 else 0.0))
             results[job.text].sentence_score += hter[row] * len(job.spans)
             weights[job.text] += len(job.spans)
+
+    def _run_with_early_exit(self, batch: list[_Job], ids: torch.Tensor, mask: torch.Tensor,
+                             gate: float, stoppable: list[bool], results: list[QualityPrediction],
+                             weights: list[int]) -> tuple[list[_Job], dict]:
+        """The encoder up to the early exit's layer; texts that stop there get the estimate as
+        their score (they are one chunk each); the rest go on to the heads."""
+        encoder, exit_ = self.model.encoder, self.early_exit
+        lengths = mask.sum(dim=1).tolist()
+        states = encoder.layers(encoder.embeddings(ids), lengths, 0, exit_.layer)
+        estimates = exit_.estimates(states, lengths)
+        going = [row for row, estimate in enumerate(estimates)
+                 if not (stoppable[row] and exit_.stops(estimate, gate))]
+        for row in set(range(len(batch))) - set(going):
+            results[batch[row].text].sentence_score = estimates[row]
+            weights[batch[row].text] = 1
+        if not going:
+            return [], {}
+        width = max(lengths[row] for row in going)
+        states, mask = states[going, :width], mask[going, :width]
+        states = encoder.layers(states, [lengths[row] for row in going], exit_.layer)
+        return [batch[row] for row in going], self.model.heads_on(states, mask)
 
 
 def _finish(results: list[QualityPrediction], weights: list[int]) -> list[QualityPrediction]:

@@ -141,7 +141,13 @@ class PlainBert(nn.Module):
         if attention_mask is None:
             attention_mask = torch.ones_like(input_ids)
         lengths = attention_mask.sum(dim=1).tolist()
-        x = self.embeddings(input_ids)
-        for layer in self.encoder.layer:
+        return SimpleNamespace(last_hidden_state=self.layers(self.embeddings(input_ids), lengths))
+
+    def layers(self, x: torch.Tensor, lengths: list[int], start: int = 0,
+               stop: int | None = None) -> torch.Tensor:
+        """Layers ``start`` to ``stop`` over states ``x`` (rows of ``lengths`` tokens): a caller
+        can stop part-way, drop rows, and go on with the rest (the tagger's early exit). A
+        row's numbers do not depend on the rows beside it, so the rest come out as in one pass."""
+        for layer in self.encoder.layer[start:stop]:
             x = layer(x, lengths)
-        return SimpleNamespace(last_hidden_state=x)
+        return x
