@@ -380,11 +380,14 @@ def test_spelling_of_names_is_not_asked_for_and_the_issues_stay_the_same(check, 
     from textfix.checks.grammar.names import names_blanked
 
     text = ("Dr. Tkachenko told Navalny's doctors that Mr. Ivanov recieved 5 mg of the the "
-            "drug in Chelyabinsk, and Chelyabinsk-based nurses saw the infosphere report.")
+            "drug in Chelyabinsk, and Chelyabinsk-based nurses saw the infosphere report on "
+            "r/HealthWatchForum and in an MRI-free TrialNet-style note.")
     doc = nlp(text)
     blanked = names_blanked(doc, text)
     assert len(blanked) == len(text)
     assert "Tkachenko" not in blanked and "Ivanov" not in blanked
+    assert "HealthWatchForum" not in blanked  # mixed case: accepted as written, never asked
+    assert "MRI-free" in blanked and "TrialNet-style" in blanked
     assert "Navalny's" in blanked and "Chelyabinsk-based" in blanked  # joined: read as written
     assert "Dr." in blanked and "recieved" in blanked
     document = parts_document([("paragraph", text)])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from .frequency import is_frequent_word
+from .names import is_mixed_case
 from .science import is_plural_of, is_prefixed_word, is_science_formation, science_vocabulary
 
 # Suffixes that make disease, procedure, or anatomy words (Greek/Latin word formation).
@@ -135,8 +136,8 @@ class MedicalVocabulary:
             return False
         if is_acronym(word) or any(c.isdigit() for c in word):
             return True  # "MRI", "HbA1c", chromosome bands like "q13"
-        if any(c.isupper() for c in word[1:]):
-            return True  # mixed case is a unit or a name as written: "mmHg", "mEq", "HbA"
+        if is_mixed_case(word):
+            return True  # a unit or a name as written: "mmHg", "mEq", "HbA"
         if self._accepts_part(word, near):
             return True  # "mg/dl" as listed, before it is split
         parts = [p for p in re.split(r"[-/]", word) if p]
