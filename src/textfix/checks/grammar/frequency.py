@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 MIN_ZIPF = 2.0  # ~ once in 10 million words: rarer words are left to the other rules
 TYPO_MARGIN = 1.5  # a neighbour 30x commoner than the word makes the word a likely typo
@@ -45,9 +46,27 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """wordfreq's English table ("best": ``large_en``) as ``get_frequency_dict("en")`` builds it,
+    read from the file in its wheel: importing ``wordfreq`` itself (language codes, tokeniser
+    regexes) cost 0.6 s, three times the table, in every process that spells a word."""
+    import gzip
+    from importlib.util import find_spec
 
-    return get_frequency_dict("en")
+    import msgpack
+
+    spec = find_spec("wordfreq")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "large_en.msgpack.gz" if (
+        spec and spec.submodule_search_locations) else None
+    if path is None or not path.is_file():  # another layout: let wordfreq find its data
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict("en")
+    with gzip.open(path, "rb") as packed:
+        header, *buckets = msgpack.load(packed, raw=False)
+    if not isinstance(header, dict) or (header.get("format"), header.get("version")) != ("cB", 1):
+        raise ValueError(f"{path}: not a wordfreq cBpack file (header {header!r})")
+    # bucket k holds the words at -k centibels, i.e. a frequency of 10 ** (-k / 100)
+    return {word: 10 ** (-k / 100) for k, bucket in enumerate(buckets) for word in bucket}
 
 
 def one_edit(word: str) -> set[str]:
