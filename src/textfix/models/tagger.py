@@ -28,12 +28,14 @@ from .batching import pad_rows
 from .early_exit import EARLY_EXIT_FILE, EarlyExit
 from .loading import load_failure, load_for_inference
 from .meaning import model_folder
+from .memory import release_freed_memory
 from .quality import QualityPrediction, SentenceHead
 from .words import split_words
 
 HEADS_FILE = "heads.safetensors"
 SETTINGS_FILE = "textfix_tagger.json"
 WORDS, HTER = "words", "hter"  # the two heads this module trains and reads
+TRIM_EVERY = 8  # batches between giving freed heap memory back (``memory.py``)
 
 __all__ = ["HTER", "WORDS", "SharedEncoder", "TaggerSettings", "WordTagger", "encode_words",
            "pretrained_encoder_folder"]
@@ -282,11 +284,15 @@ class WordTagger:
         for job in jobs:
             chunks[job.text] += 1
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j].ids))
-        for b in range(0, len(order), self.batch_size):
+        for n, b in enumerate(range(0, len(order), self.batch_size), 1):
             batch = [jobs[j] for j in order[b : b + self.batch_size]]
             # a long text's chunks are averaged: only a text of one chunk may stop early
             stoppable = [chunks[job.text] == 1 for job in batch] if gate is not None else None
             self._run(batch, results, weights, gate, stoppable)
+            if n % TRIM_EVERY == 0:
+                release_freed_memory()
+        if len(order) > self.batch_size:
+            release_freed_memory()
         return _finish(results, weights)
 
     @torch.inference_mode()

@@ -65,8 +65,12 @@ def _frequencies() -> dict[str, float]:
         header, *buckets = msgpack.load(packed, raw=False)
     if not isinstance(header, dict) or (header.get("format"), header.get("version")) != ("cB", 1):
         raise ValueError(f"{path}: not a wordfreq cBpack file (header {header!r})")
-    # bucket k holds the words at -k centibels, i.e. a frequency of 10 ** (-k / 100)
-    return {word: 10 ** (-k / 100) for k, bucket in enumerate(buckets) for word in bucket}
+    # bucket k holds the words at -k centibels, i.e. a frequency of 10 ** (-k / 100): one
+    # float per bucket, shared by its words, as wordfreq builds it
+    frequencies: dict[str, float] = {}
+    for k, bucket in enumerate(buckets):
+        frequencies.update(dict.fromkeys(bucket, 10 ** (-k / 100)))
+    return frequencies
 
 
 def one_edit(word: str) -> set[str]:
