@@ -187,3 +187,14 @@ def test_fix_with_apply_none_writes_the_input_byte_for_byte(raw: str, tmp_path) 
     written = [p for p in out.rglob("*") if p.is_file() and p.suffix == ".txt"]
     assert len(written) == 1 and written[0].read_bytes() == raw.encode("utf-8")
     assert source.read_bytes() == raw.encode("utf-8")
+
+
+def test_boilerplate_at_the_end_takes_its_blank_space_but_not_the_deletion_before_it() -> None:
+    """A teaser at the very end takes the spaces before it with it, up to a deletion just
+    before it and never into it (found by the property test above: the two overlapped)."""
+    text = "Body text. Share this  Read more"
+    issues = [Issue(11, 22, "boilerplate", "b1", "m", "textfix", confidence=0.9),
+              Issue(23, 32, "boilerplate", "b2", "m", "textfix", confidence=0.9)]
+    edits = select_edits(issues, text, "safe")
+    validate_edits(text, edits)
+    assert apply_edits(text, edits) == "Body text. "

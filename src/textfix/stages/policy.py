@@ -89,11 +89,13 @@ def _boilerplate_deletions(issues: list[Issue], text: str) -> list[Candidate]:
             runs[-1][1] = max(runs[-1][1], end)
         else:
             runs.append([start, end, issue])
-    deletions = []
+    deletions: list[Candidate] = []
     for start, end, issue in runs:
         replacement = ""
         if end == len(text) and start > 0:
-            while start > 0 and text[start - 1] in "\r\n \t":
+            # back over the blank lines before it, but never into the deletion before it
+            floor = deletions[-1].end if deletions else 0
+            while start > floor and text[start - 1] in "\r\n \t":
                 start -= 1
             if text.endswith("\n"):
                 replacement = "\r\n" if text.endswith("\r\n") else "\n"
