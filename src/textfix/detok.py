@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 
-_NO_SPACE_BEFORE = re.compile(r" ([.,!?;:%)\]}»”]|'s|'re|'ve|'ll|'d|'m|n't)(?=\s|$|[.,!?;:])")
+# punctuation joins the word before it when a space, the end, more punctuation or a closing quote
+# follows ('"What ?" asked John' -> '"What?" asked John')
+_NO_SPACE_BEFORE = re.compile(r" ([.,!?;:%)\]}»”]|'s|'re|'ve|'ll|'d|'m|n't)(?=\s|$|[.,!?;:\"”’])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{«“$]) ")
 _QUOTE = re.compile(r'" ([^"]*?) "')
 _CONTRACTION = re.compile(r"(\w) ?'\s?(t|s|re|ve|ll|d|m)\b")
 _HYPHEN = re.compile(r" (-|/) (?=\w)")
+_URL_SCHEME = re.compile(r"\b(https?|ftp): //")
 _APOS_ENTITY = {"&apos;": "'", "&quot;": '"', "&amp;": "&", "&lt;": "<", "&gt;": ">",
                 "@-@": "-"}
 
@@ -31,4 +34,5 @@ def detokenize(line: str) -> str:
         text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     text = _HYPHEN.sub(lambda m: m.group(0) if m.group(1) == "-" else "/", text)
+    text = _URL_SCHEME.sub(r"\1://", text)  # "https : //" -> "https://"
     return text

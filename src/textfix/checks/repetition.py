@@ -165,6 +165,7 @@ def repetition_rules() -> Iterator[Rule]:
         Example.flagged("Drink a glass of water before the the meal.",
                         fix="Drink a glass of water before the meal."),
         Example.ok("She said that that diet helped her knees."),
+        Example.ok("The forum was all blah blah blah about diets, so I asked a nurse."),
     ), origin)
     yield Rule("repetition/same-word", "repetition", (
         Example.flagged("Knees aching when aching at night."),
@@ -217,12 +218,16 @@ class RepetitionCheck(Check):
         )
 
     def _doubled_words(self, sentence: Sentence) -> Iterator[Issue]:
-        """"the the": the one repetition whose repair is mechanical."""
+        """"the the": the one repetition whose repair is mechanical. A word three times or more
+        in a row ("blah blah blah", "ha ha ha") is said that way on purpose."""
         span = sentence.span
-        for first, second in zip(span[:-1], span[1:], strict=True):
+        for k, (first, second) in enumerate(zip(span[:-1], span[1:], strict=True)):
             if not (first.is_alpha and second.is_alpha) or first.whitespace_ != " ":
                 continue  # a line break between them is layout, not a typo
             if first.lower_ != second.lower_ or first.lower_ in DOUBLING_ALLOWED:
+                continue
+            neighbours = span[max(k - 1, 0) : k].text.split() + span[k + 2 : k + 3].text.split()
+            if any(word.lower() == first.lower_ for word in neighbours):
                 continue
             if second.text[0].isupper():
                 continue  # "Antibiotics Antibiotics are ...": a heading run into its text

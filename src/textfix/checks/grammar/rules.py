@@ -93,6 +93,8 @@ MORE_EXAMPLES = {
     "Capitalization": (
         # a text with no capital at all is a transcript or chat line, written so on purpose
         Example.ok("and i think i have had a little bit of a fever since yesterday"),
+        # a domain, path or handle: the word after the dot opens no sentence
+        Example.ok("The advice was posted on healthnews.ru and shared by u/nurse_anna."),
     ),
     "Formatting": (
         # a quotation running on into the next sentence: its one quote mark is not unclosed
