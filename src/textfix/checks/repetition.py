@@ -166,6 +166,7 @@ def repetition_rules() -> Iterator[Rule]:
                         fix="Drink a glass of water before the meal."),
         Example.ok("She said that that diet helped her knees."),
         Example.ok("The forum was all blah blah blah about diets, so I asked a nurse."),
+        Example.ok("The nurse said bye bye to the children and closed the door."),
     ), origin)
     yield Rule("repetition/same-word", "repetition", (
         Example.flagged("Knees aching when aching at night."),
@@ -219,12 +220,15 @@ class RepetitionCheck(Check):
 
     def _doubled_words(self, sentence: Sentence) -> Iterator[Issue]:
         """"the the": the one repetition whose repair is mechanical. A word three times or more
-        in a row ("blah blah blah", "ha ha ha") is said that way on purpose."""
+        in a row ("blah blah blah") and a doubled interjection ("bye bye", "ha ha") are said
+        that way on purpose."""
         span = sentence.span
         for k, (first, second) in enumerate(zip(span[:-1], span[1:], strict=True)):
             if not (first.is_alpha and second.is_alpha) or first.whitespace_ != " ":
                 continue  # a line break between them is layout, not a typo
             if first.lower_ != second.lower_ or first.lower_ in DOUBLING_ALLOWED:
+                continue
+            if first.pos_ == "INTJ" and second.pos_ == "INTJ":
                 continue
             neighbours = span[max(k - 1, 0) : k].text.split() + span[k + 2 : k + 3].text.split()
             if any(word.lower() == first.lower_ for word in neighbours):
