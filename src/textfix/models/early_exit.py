@@ -26,6 +26,12 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+def pooled_rows(states: torch.Tensor, lengths: list[int]) -> list[torch.Tensor]:
+    """Each row's mean state over its own tokens, row by row: a sentence's numbers do not
+    depend on its batch."""
+    return [states[row, :n].mean(dim=0) for row, n in enumerate(lengths)]
+
+
 @dataclass
 class EarlyExit:
     """HTER estimate after ``layer`` layers: sigmoid(weight · mean state + bias)."""
@@ -36,10 +42,9 @@ class EarlyExit:
     margin: float  # logits below the gate's logit at which a sentence stops
 
     def estimates(self, states: torch.Tensor, lengths: list[int]) -> list[float]:
-        """The estimate for each row, pooled over its own tokens only (row by row, so a
-        sentence's estimate does not depend on its batch)."""
-        return [torch.sigmoid(states[row, :n].mean(dim=0) @ self.weight + self.bias).item()
-                for row, n in enumerate(lengths)]
+        """The estimate for each row of ``states`` (the layer's output)."""
+        return [torch.sigmoid(p @ self.weight + self.bias).item()
+                for p in pooled_rows(states, lengths)]
 
     def stops(self, estimate: float, gate: float) -> bool:
         return logit(estimate) < logit(gate) - self.margin

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -280,9 +281,7 @@ class WordTagger:
                       gate: float | None = None) -> list[QualityPrediction]:
         results = [QualityPrediction() for _ in range(texts)]
         weights = [0] * texts
-        chunks = [0] * texts
-        for job in jobs:
-            chunks[job.text] += 1
+        chunks = Counter(job.text for job in jobs)
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j].ids))
         for n, b in enumerate(range(0, len(order), self.batch_size), 1):
             batch = [jobs[j] for j in order[b : b + self.batch_size]]

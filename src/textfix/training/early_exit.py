@@ -13,13 +13,14 @@ tail, and MedQuAD sentences from the answers the tagger's own split leaves for t
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import torch
 
 from ..detok import detokenize
 from ..models.batching import pad_rows
-from ..models.early_exit import EarlyExit, logit
+from ..models.early_exit import EarlyExit, logit, pooled_rows
 from ..models.tagger import HTER, WordTagger
 from .data import find_mlqe, medquad_sentences, mlqe_lines
 from .tagger import HELD_OUT_TRAIN, medquad_split
@@ -46,9 +47,7 @@ def pooled_and_full(tagger: WordTagger, texts: list[str],
     """Mean-pooled states after ``layer`` layers and the full model's predicted HTER, for each
     text that is one chunk (only those may stop early)."""
     jobs = tagger.chunk_jobs(texts)
-    chunks: dict[int, int] = {}
-    for job in jobs:
-        chunks[job.text] = chunks.get(job.text, 0) + 1
+    chunks = Counter(job.text for job in jobs)
     jobs = sorted((job for job in jobs if chunks[job.text] == 1), key=lambda job: len(job.ids))
     encoder, pooled, full = tagger.model.encoder, [], []
     for b in range(0, len(jobs), tagger.batch_size):
@@ -56,7 +55,7 @@ def pooled_and_full(tagger: WordTagger, texts: list[str],
                              tagger.tokenizer.pad_token_id or 0)
         lengths = mask.sum(dim=1).tolist()
         states = encoder.layers(encoder.embeddings(ids), lengths, 0, layer)
-        pooled += [states[row, :n].mean(dim=0) for row, n in enumerate(lengths)]
+        pooled += pooled_rows(states, lengths)
         states = encoder.layers(states, lengths, layer)
         full += tagger.model.heads_on(states, mask, [HTER])[HTER].tolist()
     return torch.stack(pooled), torch.tensor(full)
