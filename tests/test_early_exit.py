@@ -17,7 +17,7 @@ SENTENCES = [  # clean health prose first (three), then MT-like sentences
     "Most cases of the common cold are caused by viruses, and antibiotics do not help people "
     "recover faster.",
     "The level of sugar of the blood depends from the food.",
-    "Legs walking when walking, this is how the state popularly called reduces the leg appears.",
+    "Knees aching when aching, so shows itself the state which the people call the knee twist.",
     "At the child the temperature rose, and the doctor put him the diagnosis of angina.",
     "Take the analysis of blood on an empty stomach in the morning.",
     "Children at type 1 diabetes need insulin every day.",

@@ -339,11 +339,13 @@ class WordTagger:
         lengths = mask.sum(dim=1).tolist()
         states = encoder.layers(encoder.embeddings(ids), lengths, 0, exit_.layer)
         estimates = exit_.estimates(states, lengths)
-        going = [row for row, estimate in enumerate(estimates)
-                 if not (stoppable[row] and exit_.stops(estimate, gate))]
-        for row in set(range(len(batch))) - set(going):
-            results[batch[row].text].sentence_score = estimates[row]
-            weights[batch[row].text] = 1
+        going = []
+        for row, (job, estimate) in enumerate(zip(batch, estimates, strict=True)):
+            if stoppable[row] and exit_.stops(estimate, gate):
+                results[job.text].sentence_score = estimate
+                weights[job.text] = 1
+            else:
+                going.append(row)
         if not going:
             return [], {}
         width = max(lengths[row] for row in going)
