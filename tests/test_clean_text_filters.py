@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from textfix.checks.grammar.match import GrammarMatch
-from textfix.checks.grammar.native import is_lower_case_text, is_native_usage
+from textfix.checks.grammar.native import (
+    capitals_beside_corrections,
+    is_lower_case_text,
+    is_native_usage,
+)
 from textfix.checks.grammar.science import is_plural_of, is_prefixed_word
 from textfix.checks.hidden_verbs import used_as_verb
 
@@ -22,6 +26,20 @@ def test_capitalisation_is_dropped_only_in_text_written_without_capitals():
     assert is_native_usage(transcript, _match(transcript, "and", "SentenceCapitalization"))
     article = "The knee aches. the swelling starts after long walking."
     assert not is_native_usage(article, _match(article, "the", "SentenceCapitalization"))
+
+
+def test_a_lower_case_sentence_being_corrected_anyway_gets_its_capitals_back():
+    text = "the knee aches at night. the swelling starts after long walkng."
+    sentences = [(0, 24), (25, len(text))]
+    first = _match(text, "the knee", "SentenceCapitalization")
+    second = _match(text, "the swelling", "SentenceCapitalization")
+    typo = _match(text, "walkng", "SpellCheck", "spelling")
+    back = capitals_beside_corrections(text, sentences, [first, second, typo], [typo])
+    assert back == [second]  # the first sentence has nothing else to correct
+    assert capitals_beside_corrections(text, sentences, [first, second], []) == []
+    capitals = "The knee aches. the swelling starts after long walkng."
+    assert capitals_beside_corrections(capitals, [(0, 15), (16, len(capitals))],
+                                       [second, typo], [typo]) == []
 
 
 def test_a_lone_quote_may_continue_in_the_next_segment_but_an_odd_third_is_flagged():

@@ -24,7 +24,7 @@ from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
 from .names import is_proper_noun_mid_sentence, names_blanked
-from .native import is_native_usage
+from .native import capitals_beside_corrections, is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
 from .vocabulary import (
@@ -302,6 +302,9 @@ class GrammarCheck(Check):
     def check_block(self, block: Block, matches: list[GrammarMatch]) -> Iterator[Issue]:
         doc = block.doc
         kept = [m for m in matches if self.keep(m, block)]
+        if block.segment.kind not in NOT_SENTENCES:
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+            kept += capitals_beside_corrections(doc.text, sentences, matches, kept)
         if self.parser_agreement:
             taken = [(m.start, m.end) for m in kept]
             kept += [

@@ -8,6 +8,10 @@ example in ``rules.py``:
   spoken phrases "and are you having a runny nose?") uses no capitals on purpose; "capitalise
   the sentence" and "capitalise 'i'" on each of its sentences say nothing an editor can act on
   sentence by sentence. A lower-case start in a text that does use capitals is still flagged.
+  A sentence of such a text that is being corrected anyway (a misspelling, a wrong verb form)
+  is brought to standard capitals along with the rest (``capitals_beside_corrections``): the
+  writer of "i recieve alot of mails" did not choose lower case, and JFLEG's correctors
+  capitalised 37 of 41 such sentences in its even (tuning) half.
 - a word joined to the text before it by a dot, slash or at sign ("newtimes.ru", "r/science",
   "@who") or to the text after it by a slash ("u/...") opens no sentence: a domain, a path, a
   handle. Their capitalisation flags were 7 of the 18 edits textfix applied to 2,000 MLQE-PE
@@ -87,6 +91,20 @@ def is_not_a_word(text: str, match: GrammarMatch) -> bool:
     return len(word.strip()) == 1 or (before == "&" and after == ";") or before == "#"
 
 
+def capitals_beside_corrections(text: str, sentences: list[tuple[int, int]],
+                                matches: list[GrammarMatch],
+                                kept: list[GrammarMatch]) -> list[GrammarMatch]:
+    """The capitalisation flags a lower-case text drops, back in the sentences (character
+    spans) where another flag is kept: the sentence is being corrected anyway."""
+    if not is_lower_case_text(text):
+        return []
+    corrected = [(s, e) for s, e in sentences
+                 if any(s <= m.start < e and not is_capitalisation(m) for m in kept)]
+    return [m for m in matches
+            if is_capitalisation(m) and not is_joined_to_a_neighbour(text, m)
+            and any(s <= m.start < e for s, e in corrected)]
+
+
 def is_native_usage(text: str, match: GrammarMatch) -> bool:
     """Whether the flag is one of the false alarms above (``text``: the whole block)."""
     return ((is_capitalisation(match)
@@ -97,4 +115,4 @@ def is_native_usage(text: str, match: GrammarMatch) -> bool:
             or is_not_a_word(text, match))
 
 
-__all__ = ["is_native_usage", "is_lower_case_text"]
+__all__ = ["capitals_beside_corrections", "is_native_usage", "is_lower_case_text"]

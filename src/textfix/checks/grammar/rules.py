@@ -93,6 +93,9 @@ MORE_EXAMPLES = {
     "Capitalization": (
         # a text with no capital at all is a transcript or chat line, written so on purpose
         Example.ok("and i think i have had a little bit of a fever since yesterday"),
+        # ... unless the sentence is being corrected anyway: a misspelt lower-case sentence
+        Example.flagged("the nurse recieved the results this evening",
+                        fix="The nurse recieved the results this evening"),
         # a domain, path or handle: the word after the dot opens no sentence
         Example.ok("The advice was posted on healthnews.ru and shared by u/nurse_anna."),
     ),
