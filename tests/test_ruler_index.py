@@ -1,0 +1,60 @@
+"""The attribute ruler's indexed ``match`` (issue 15): the parts of speech, lemmas and morphology
+every check reads must be exactly what spaCy's own ``Matcher`` gives."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from textfix.stages.analyse import load_spacy
+from textfix.stages.ruler_index import RulerIndex, index_attribute_ruler
+
+# contractions and two-token patterns ("ai n't", "gon na"), white space tokens, questions,
+# subordinate clauses, a heading and an MT-style sentence: what the ruler's exceptions are for
+TEXTS = [
+    "I ain't gonna do nothin' about it, y' know.",
+    "He is n't here and we'd  have   gone\n\nif she's ready.",
+    "Whether or not the drug works, doctors don't prescribe it till the tests come back.",
+    "Symptoms of the disease: fever, cough and fatigue.",
+    "The pain in the legs when walking is popularly called intermittent claudication.",
+    "What is it that you have been doing since Monday?",
+    "TREATMENT OF HYPERTENSION IN ELDERLY PATIENTS",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_spacy()
+
+
+def test_the_index_finds_what_the_matcher_finds(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    index = RulerIndex(ruler.patterns, ruler.vocab)
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(nlp.pipe(TEXTS))
+    for doc in docs:
+        expected = ruler.matcher(doc, allow_missing=True, as_spans=False)
+        expected = sorted((int(ruler.vocab.strings[key]), key, s, e) for key, s, e in expected)
+        assert index.match(doc) == expected, doc.text
+
+
+def test_the_loaded_pipeline_uses_the_index_and_still_pickles(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match.__self__, RulerIndex)
+    copy = pickle.loads(pickle.dumps(nlp))
+    text = TEXTS[0]
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in copy(text)] == [
+        (t.pos_, t.lemma_, str(t.morph)) for t in nlp(text)]
+    assert [t.lemma_ for t in nlp("I ain't gonna")][1:4] == ["be", "not", "go"]
+
+
+def test_a_ruler_with_patterns_the_index_cannot_read_keeps_its_matcher():
+    import spacy
+
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"TEXT": {"FUZZY": "colour"}}]], {"LEMMA": "color"})
+    own = ruler.match
+    assert not index_attribute_ruler(blank)
+    assert ruler.match == own
