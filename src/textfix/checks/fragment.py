@@ -112,7 +112,7 @@ def _in_parentheses(sentence: Sentence) -> bool:
     """A sentence that opens a parenthesis, or sits inside one left open before it."""
     if sentence.text.lstrip().startswith(("(", "[")):
         return True
-    before = sentence.block.doc.text[: sentence.span.start_char]
+    before = sentence.block.text[: sentence.span.start_char]
     return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 

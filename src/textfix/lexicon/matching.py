@@ -22,6 +22,18 @@ def context_words(tokens: Iterable[Token]) -> set[str]:
     return words
 
 
+DOC_WORDS = "textfix.context_words"  # doc.user_data key: the whole doc's context words
+
+
+def doc_words(doc: Doc) -> frozenset[str]:
+    """``context_words`` of a whole doc, worked out once: each lexicon's matcher asks first
+    whether the doc holds the words its entries need (seven lexicons read every doc)."""
+    words = doc.user_data.get(DOC_WORDS)
+    if words is None:
+        words = doc.user_data[DOC_WORDS] = frozenset(context_words(doc))
+    return words
+
+
 def _required_words(token: PatternToken) -> frozenset[str]:
     """Lower-cased words a required token must be (empty: any token will do)."""
     spec = token.spec
@@ -88,7 +100,7 @@ class Lexicon:
         return len(self.entries)
 
     def could_match(self, doc: Doc) -> bool:
-        words = context_words(doc)
+        words = doc_words(doc)
         return any(all(need & words for need in needs) for needs in self._needs)
 
     def raw_matches(self, doc: Doc) -> Iterator[LexMatch]:

@@ -105,6 +105,11 @@ class Block:
     def offset(self) -> int:
         return self.segment.start if self.start is None else self.start
 
+    @cached_property
+    def text(self) -> str:
+        """The parsed text, kept: spaCy's ``Doc.text`` joins every token again on each read."""
+        return self.doc.text
+
     def char_start(self, token: Token) -> int:
         return self.offset + token.idx
 

@@ -24,7 +24,7 @@ from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
 from .names import is_proper_noun_mid_sentence, names_blanked
-from .native import capitals_beside_corrections, is_native_usage
+from .native import capitals_beside_corrections, is_lower_case_text, is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
 from .vocabulary import (
@@ -286,7 +286,7 @@ class GrammarCheck(Check):
         blocks = [(n, block) for n, adoc in enumerate(adocs) for block in adoc.blocks]
         # engines split words at combining marks ("tempe\u0301rature"): they read NFC text
         # and their spans are mapped back onto the original
-        analysed = [analysis_text(block.doc.text) for _, block in blocks]
+        analysed = [analysis_text(block.text) for _, block in blocks]
         normals = [normal for normal, _ in analysed]
         spelling = [normal if offsets.pieces else names_blanked(block.doc, normal)
                     for (_, block), (normal, offsets) in zip(blocks, analysed, strict=True)]
@@ -302,9 +302,9 @@ class GrammarCheck(Check):
     def check_block(self, block: Block, matches: list[GrammarMatch]) -> Iterator[Issue]:
         doc = block.doc
         kept = [m for m in matches if self.keep(m, block)]
-        if block.segment.kind not in NOT_SENTENCES:
+        if block.segment.kind not in NOT_SENTENCES and is_lower_case_text(block.text):
             sentences = [(s.start_char, s.end_char) for s in doc.sents]
-            kept += capitals_beside_corrections(doc.text, sentences, matches, kept)
+            kept += capitals_beside_corrections(block.text, sentences, matches, kept)
         if self.parser_agreement:
             taken = [(m.start, m.end) for m in kept]
             kept += [
@@ -317,7 +317,7 @@ class GrammarCheck(Check):
 
     def keep(self, match: GrammarMatch, block: Block) -> bool:
         """Drop what is noise on health text; keep everything else the backend found."""
-        text = block.doc.text
+        text = block.text
         if not 0 <= match.start < match.end <= len(text):
             return False
         if block.segment.kind in NOT_SENTENCES and is_sentence_shape_rule(match):
@@ -360,7 +360,7 @@ class GrammarCheck(Check):
         return True
 
     def to_issue(self, match: GrammarMatch, block: Block) -> Issue:
-        word = analysis_text(block.doc.text[match.start : match.end])[0]
+        word = analysis_text(block.text[match.start : match.end])[0]
         score = confidence(match, word)
         hold = hold_reason(match, word)
         if match.kind == "spelling" and word[:1].isupper():
