@@ -133,9 +133,9 @@ class Sentence:
     def kind(self) -> str:
         return self.block.segment.kind
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.span.text
+        return self.span.text  # kept: a Span joins its tokens again on every read
 
 
 @dataclass

@@ -103,7 +103,8 @@ def _counts(table: NgramTable, token: Token) -> tuple[dict[str, int], dict[str, 
 
 def _sentence_initial_common(table: NgramTable, token: Token) -> bool:
     """A capitalised first word tagged NNP that clean text knows as a singular common noun."""
-    if token.i != token.sent.start or token.tag_ != "NNP" or not token.is_title or \
+    # the tag first: ``token.sent`` walks the parse to find the sentence (most tokens stop here)
+    if token.tag_ != "NNP" or not token.is_title or token.i != token.sent.start or \
             any(c.dep_ in ("det", "poss", "compound", "nummod") for c in token.children):
         return False
     return sum(table.count("dn", token.lower_, d, p) for d in ("the", "a") for p in "01") >= 50
