@@ -26,6 +26,7 @@ import regex
 
 from ..errors import ConfigError
 from ..records import Document, Segment
+from .lemma_index import index_lemma_tables
 from .ruler_index import index_attribute_ruler
 
 if TYPE_CHECKING:  # spaCy (and through thinc, torch) loads with the pipeline, not on import
@@ -86,6 +87,7 @@ def load_spacy(name: str | None = None) -> Language:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
             continue
         index_attribute_ruler(nlp)
+        index_lemma_tables(nlp)
         return nlp
     raise ConfigError(
         "no English spaCy pipeline found (tried " + ", ".join(errors) + "); "

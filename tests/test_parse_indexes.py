@@ -1,5 +1,5 @@
-"""The attribute ruler's indexed ``match`` (issue 15): the parts of speech, lemmas and morphology
-every check reads must be exactly what spaCy's own ``Matcher`` gives."""
+"""spaCy's attribute ruler and lemmatizer with their look-ups indexed (issue 15): the parts of
+speech, lemmas and morphology every check reads must be exactly what spaCy itself gives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pickle
 
 import pytest
 
-from textfix.stages.analyse import load_spacy
+from textfix.stages.analyse import PREFERRED_MODELS, load_spacy
+from textfix.stages.lemma_index import IndexedWords
 from textfix.stages.ruler_index import RulerIndex, index_attribute_ruler
 
 # contractions and two-token patterns ("ai n't", "gon na"), white space tokens, questions,
@@ -58,3 +59,21 @@ def test_a_ruler_with_patterns_the_index_cannot_read_keeps_its_matcher():
     own = ruler.match
     assert not index_attribute_ruler(blank)
     assert ruler.match == own
+
+
+def test_the_lemma_index_answers_like_its_list_and_gives_spacy_s_lemmas(nlp):
+    words = IndexedWords(["knee", "ache", "swelling"])
+    assert words == ["knee", "ache", "swelling"] and "ache" in words and "aches" not in words
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, IndexedWords) for words in table.values())
+    import spacy
+
+    for name in PREFERRED_MODELS:  # the same pipeline as spaCy loads it, tables as lists
+        try:
+            plain = spacy.load(name, exclude=["ner"])
+            break
+        except OSError:
+            continue
+    text = " ".join(TEXTS) + " The swellings worsened and the children's feet were bandaged."
+    assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in plain(text)]
+    assert nlp.to_bytes()  # the tables still serialise
