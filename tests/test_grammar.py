@@ -304,6 +304,24 @@ def test_batched_backend_calls_give_the_same_matches_as_one_call_per_text():
     assert any(one_by_one), "the texts must contain errors harper finds"
 
 
+def test_a_text_repeated_in_a_batch_is_checked_once_with_the_same_matches():
+    """Boilerplate repeated across a batch of articles costs one engine pass, not one each."""
+    from textfix.checks.grammar.backend import check_many
+
+    backend = HarperBackend()
+    seen: list[str] = []
+    engine = backend.check
+    backend.check = lambda text, **kw: seen.append(text) or engine(text, **kw)
+    texts = ["He have a cramp.", "Eat a apple.", "He have a cramp.", "He have a cramp."]
+    found = check_many(backend, texts)
+    assert "".join(seen).count("He have a cramp.") == 1
+    assert found[0] == found[2] == found[3] and found[0] and found[0] is not found[2]
+    blanked = ["He have a cramp.", "Eat a apple.", "He have a cramp.", "He have a      ."]
+    again = check_many(backend, texts, blanked)  # another spelling text: checked on its own
+    assert [[m.rule for m in ms] for ms in again] == [[m.rule for m in ms] for ms in found]
+    assert "".join(seen).count("He have a cramp.") == 3
+
+
 def test_a_texts_matches_do_not_depend_on_its_place_in_the_batch():
     """Harper flags a spaced colon at the very end of its input only: the last text of a chunk
     used to get flags its neighbours did not (results changed with batch size and --jobs)."""

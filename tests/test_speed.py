@@ -104,6 +104,23 @@ def test_fluency_scores_do_not_depend_on_the_documents_checked_alongside(nlp):
             together[n].document.metadata["sentence_quality"]
 
 
+def test_a_sentence_repeated_across_documents_is_encoded_once_with_the_same_numbers():
+    from textfix.checks.fluency import FluencyCheck
+    from textfix.config import Config
+
+    tagger = FluencyCheck(Config()).model
+    runs: list[int] = []
+    encode = tagger._predict_jobs
+    tagger._predict_jobs = lambda jobs, n, gate=None: runs.append(n) or encode(jobs, n, gate)
+    texts = ["The level of sugar of the blood depends from the food.", "Rest helps.",
+             "The level of sugar of the blood depends from the food."]
+    found = tagger.predict(texts)
+    assert runs == [2]
+    assert found[0] == found[2] and found[0] is not found[2]
+    assert found[0].word_spans is not found[2].word_spans
+    assert [found[0], found[1]] == tagger.predict(texts[:2])
+
+
 def test_stage_clock_accounts_for_the_warm_pipeline():
     from textfix.api import Checker
     from textfix.benchmarks.stages import ENGINE_PREFIX, PARSE, StageClock, instrument

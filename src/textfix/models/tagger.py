@@ -274,8 +274,16 @@ class WordTagger:
         Chunks are sorted by length before batching, so padding costs almost nothing. With a
         ``gate`` (the fluency check's) and an early exit, a one-chunk text whose early estimate
         cannot reach the gate stops part-way: its score is the estimate, it has no word spans.
+        A text that comes again (boilerplate across a batch of articles, a repeated line) is
+        encoded once: its numbers do not depend on what it is batched with.
         """
-        return self._predict_jobs(self.chunk_jobs(texts), len(texts), gate)
+        unique = list(dict.fromkeys(texts))
+        found = self._predict_jobs(self.chunk_jobs(unique), len(unique), gate)
+        if len(unique) == len(texts):
+            return found
+        by_text = dict(zip(unique, found, strict=True))
+        return [QualityPrediction(list(by_text[t].word_spans), by_text[t].sentence_score)
+                for t in texts]
 
     def _predict_jobs(self, jobs: list[_Job], texts: int,
                       gate: float | None = None) -> list[QualityPrediction]:
