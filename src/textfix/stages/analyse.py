@@ -264,9 +264,17 @@ def analyse(
 
     def parse() -> None:
         texts = [documents[i].text[start:end] for i, _, start, end in batch]
-        parsed = nlp.pipe(texts, batch_size=len(texts), n_process=n_process)
-        for (index, seg, start, _), doc in zip(batch, parsed, strict=True):
+        # a block met again (boilerplate across articles, a repeated line) is parsed once and
+        # copied: a copy costs about 1% of a parse
+        unique = list(dict.fromkeys(texts))
+        parsed = dict(zip(unique, nlp.pipe(unique, batch_size=len(unique), n_process=n_process),
+                          strict=True))
+        for doc in parsed.values():
             doc.tensor = doc.tensor[:0].copy()  # tok2vec output, 384 bytes a token: unread
+        taken: set[str] = set()
+        for (index, seg, start, _), text in zip(batch, texts, strict=True):
+            doc = parsed[text].copy() if text in taken else parsed[text]
+            taken.add(text)
             analysed[index].blocks.append(Block(seg, doc, start))
         batch.clear()
 
