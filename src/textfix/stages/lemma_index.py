@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 class IndexedWords(list):
-    """A list of words whose membership test is a set look-up."""
+    """A list of words whose membership test is a set look-up (read-only in use: spaCy never
+    changes its tables once loaded, and the set would not follow a change)."""
 
     def __init__(self, words: Iterable[str]) -> None:
         super().__init__(words)
