@@ -19,7 +19,7 @@ TEXTS = [
     "He is n't here and we'd  have   gone\n\nif she's ready.",
     "Whether or not the drug works, doctors don't prescribe it till the tests come back.",
     "Symptoms of the disease: fever, cough and fatigue.",
-    "The pain in the legs when walking is popularly called intermittent claudication.",
+    "An ache in both calves after a short stroll is known as intermittent claudication.",
     "What is it that you have been doing since Monday?",
     "TREATMENT OF HYPERTENSION IN ELDERLY PATIENTS",
 ]
@@ -36,9 +36,7 @@ def test_the_index_finds_what_the_matcher_finds(nlp):
     with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
         docs = list(nlp.pipe(TEXTS))
     for doc in docs:
-        expected = ruler.matcher(doc, allow_missing=True, as_spans=False)
-        expected = sorted((int(ruler.vocab.strings[key]), key, s, e) for key, s, e in expected)
-        assert index.match(doc) == expected, doc.text
+        assert index.match(doc) == type(ruler).match(ruler, doc), doc.text  # spaCy's own
 
 
 def test_the_loaded_pipeline_uses_the_index_and_still_pickles(nlp):
