@@ -50,6 +50,10 @@ def _init_worker(config: Config, jobs: int) -> None:
         from .pipeline import Pipeline
 
         _worker_pipeline = Pipeline(config)
+    elif "grammar" in config.checks:
+        from .checks.grammar.backend import warm_backend
+
+        warm_backend(config)
 
 
 @contextmanager

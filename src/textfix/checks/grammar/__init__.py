@@ -14,14 +14,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...catalogue import Category, CheckSpec, Source, check
-from ...config import Config
+from ...config import Config, model_checks
 from ...graphemes import analysis_text
 from ...records import Issue, Suggestion
 from ...stages.analyse import AnalysedDocument, Block, stop_words
 from ..base import Check
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
-from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
+from .backend import GrammarBackend, GrammarMatch, check_many, make_backend, warm_backend
 from .dialects import OtherDialects
 from .names import is_proper_noun_mid_sentence, names_blanked
 from .native import capitals_beside_corrections, is_lower_case_text, is_native_usage
@@ -275,6 +275,10 @@ class GrammarCheck(Check):
         super().__init__(config)
         self.vocabulary = vocabulary or load_vocabulary(config.extra_medical_words)
         self.backend = backend or make_backend(config, words=self.vocabulary.words)
+        if backend is None and set(model_checks()) & set(config.checks):
+            # the models load next, on this thread, for longer than harper's warm-up takes on
+            # its own; without them start-up is too short to hide it (backend.warm_backend)
+            warm_backend(config)
         self.source = self.backend.name
         self.parser_agreement = parser_agreement
         self.dialects = OtherDialects()

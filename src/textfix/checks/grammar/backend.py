@@ -16,7 +16,7 @@ from ...errors import ConfigError
 from .match import KINDS, GrammarMatch
 
 __all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend",
-           "prefetch_backend"]
+           "prefetch_backend", "warm_backend"]
 
 BACKENDS = ("harper", "languagetool")
 
@@ -48,6 +48,15 @@ def prefetch_backend(config: Config) -> None:
         from .harper_backend import prefetch_linter
 
         prefetch_linter()
+
+
+def warm_backend(config: Config) -> None:
+    """Start warming what harper builds per thread (``harper_backend.warm_spelling``) in the
+    background; a no-op for LanguageTool."""
+    if (config.grammar_backend or "harper").lower() == "harper":
+        from .harper_backend import warm_spelling
+
+        warm_spelling()
 
 
 BATCH_SEPARATOR = "\n\n"

@@ -15,14 +15,21 @@ class OtherDialects:
         self._cache: dict[str, bool] = {}
 
     def accepts(self, word: str) -> bool:
+        """On harper's thread, like every lint (``harper_backend.on_harper_thread``): the
+        tables harper's spelling builds are per thread, and that one has them."""
         if word not in self._cache:
-            if self._linters is None:  # built on the first spelling flag, not at start-up
-                self._linters = [self._linter(d) for d in self.DIALECTS]
-            self._cache[word] = any(
-                not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
-                for linter in self._linters
-            )
+            from .harper_backend import on_harper_thread
+
+            self._cache[word] = on_harper_thread(self._accepted_somewhere, word)
         return self._cache[word]
+
+    def _accepted_somewhere(self, word: str) -> bool:
+        if self._linters is None:  # built on the first spelling flag, not at start-up
+            self._linters = [self._linter(d) for d in self.DIALECTS]
+        return any(
+            not any(lint.lint_kind in ("Spelling", "Typo") for lint in linter.lint(word))
+            for linter in self._linters
+        )
 
     @staticmethod
     def _linter(dialect: str):

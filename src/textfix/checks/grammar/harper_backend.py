@@ -8,16 +8,20 @@ spelling lints at all.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from functools import cache
 from importlib import resources
+from typing import Any, TypeVar
 
 import harper
 
 from .match import GrammarMatch
+
+T = TypeVar("T")
 
 # Rules that fire on clean, professionally written health text and say nothing about MT errors
 # (measured on held-out MedQuAD sentences, see tests/test_grammar.py). Style advice such as
@@ -100,12 +104,57 @@ KIND_OF_LINT = {
 }
 
 
+# Every lint of this process runs on one thread kept for harper. The first unknown word a thread
+# lints makes harper build what its spelling suggestions search (1.3-2.5 s; measured: the same
+# word took as long again on a second thread, and no time on the first). Built on harper's own
+# thread while spaCy and the models load (harper releases the GIL), that time is gone from the
+# first text with a name or a typo, in every caller: the CLI, the API, the server's engine.
+SPELLING_WARM_UP = "Qzxvwyk."  # a word in no dictionary
+_THREADS: dict[int, HarperThread] = {}  # process id -> harper's thread in that process
 _PENDING: dict[str, tuple[int, Future]] = {}  # dialect -> (process id, linter being built)
 _PENDING_LOCK = threading.Lock()
 
 
+class HarperThread:
+    """One daemon thread that runs this process's harper calls in order. A daemon, so a short
+    run exits without waiting for a warm-up it did not need."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="harper", daemon=True).start()
+
+    def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        self._jobs.put((future, function, args, kwargs))
+        return future
+
+    def _serve(self) -> None:
+        while True:
+            future, function, args, kwargs = self._jobs.get()
+            try:
+                future.set_result(function(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - raised again by future.result()
+                future.set_exception(exc)
+
+
+def harper_thread() -> HarperThread:
+    """This process's harper thread (a forked child starts its own: threads do not survive a
+    fork, and the parent's warm tables belong to the parent's thread)."""
+    with _PENDING_LOCK:
+        thread = _THREADS.get(os.getpid())
+        if thread is None:
+            thread = _THREADS[os.getpid()] = HarperThread()
+        return thread
+
+
+def on_harper_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function(*args, **kwargs)`` run on harper's thread, waited for here."""
+    return harper_thread().submit(function, *args, **kwargs).result()
+
+
 def prefetch_linter(dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
-    """Start building a Linter in a thread; the next ``HarperBackend`` of that dialect takes it.
+    """Start building a Linter on harper's thread; the next ``HarperBackend`` of that dialect
+    takes it.
 
     harper releases the GIL while it builds its dictionary (0.7 s on an idle core), so the
     pipeline overlaps that with loading spaCy instead of waiting for both in turn.
@@ -114,26 +163,36 @@ def prefetch_linter(dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
     with _PENDING_LOCK:
         if key in _PENDING and _PENDING[key][0] == os.getpid():
             return
-        future: Future = Future()
+    future = harper_thread().submit(harper.Linter, dialect)
+    with _PENDING_LOCK:
         _PENDING[key] = (os.getpid(), future)
 
-    def build() -> None:
-        try:
-            future.set_result(harper.Linter(dialect))
-        except BaseException as exc:  # noqa: BLE001 - raised again where the linter is taken
-            future.set_exception(exc)
 
-    threading.Thread(target=build, name="harper-linter", daemon=True).start()
+def warm_spelling(dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
+    """Queue one unknown word on harper's thread, so the tables its spelling suggestions search
+    are built before a text needs them; harper releases the GIL while it lints, so the pipeline
+    loads spaCy and the models meanwhile."""
+    harper_thread().submit(lambda: harper.Linter(dialect).lint(SPELLING_WARM_UP))
 
 
 def new_linter(dialect: harper.Dialect) -> harper.Linter:
-    """The prefetched Linter when one was started in this process, else a new one (a forked
-    child never waits on a thread that only its parent had)."""
+    """The prefetched Linter when one was started in this process, else a new one."""
     with _PENDING_LOCK:
         pid, future = _PENDING.pop(repr(dialect), (None, None))
     if future is not None and pid == os.getpid():
         return future.result()
     return harper.Linter(dialect)
+
+
+def finish_harper_work() -> None:
+    """Wait until harper's thread is idle. Called before every fork: a child forked while that
+    thread builds one of harper's shared tables would wait for a thread it does not have."""
+    thread = _THREADS.get(os.getpid())
+    if thread is not None:
+        thread.submit(lambda: None).result()
+
+
+os.register_at_fork(before=finish_harper_work)
 
 
 def replacement_text(lint: harper.Lint, suggestion: harper.Suggestion) -> str:
@@ -204,7 +263,8 @@ class HarperBackend:
         masked = [(m.start(), m.end()) for m in re.finditer(self.regex_mask, text)] if (
             self.regex_mask
         ) else []
-        organised = linter.organized_lints(text, language="plaintext", regex_mask=self.regex_mask)
+        organised = on_harper_thread(linter.organized_lints, text, language="plaintext",
+                                     regex_mask=self.regex_mask)
         for rule_name, lints in organised.items():
             for lint in lints:
                 # harper blanks masked text, so the space it leaves looks like an error
