@@ -159,13 +159,10 @@ def prefetch_linter(dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
     harper releases the GIL while it builds its dictionary (0.7 s on an idle core), so the
     pipeline overlaps that with loading spaCy instead of waiting for both in turn.
     """
-    key = repr(dialect)
+    key, thread = repr(dialect), harper_thread()
     with _PENDING_LOCK:
-        if key in _PENDING and _PENDING[key][0] == os.getpid():
-            return
-    future = harper_thread().submit(harper.Linter, dialect)
-    with _PENDING_LOCK:
-        _PENDING[key] = (os.getpid(), future)
+        if key not in _PENDING or _PENDING[key][0] != os.getpid():
+            _PENDING[key] = (os.getpid(), thread.submit(harper.Linter, dialect))
 
 
 def warm_spelling(dialect: harper.Dialect = harper.Dialect.AMERICAN) -> None:
