@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from textfix.checks.grammar import GrammarCheck
 from textfix.checks.grammar.dialects import OtherDialects
 from textfix.checks.grammar.harper_backend import (
     HarperBackend,
@@ -17,6 +18,8 @@ from textfix.checks.grammar.harper_backend import (
     on_harper_thread,
     warm_spelling,
 )
+from textfix.config import Config
+from textfix.stages.analyse import analyse
 
 TYPO = "The patient recieved two tablets."
 
@@ -88,3 +91,27 @@ def test_waiting_for_harper_returns_once_its_queue_is_done():
     harper_thread().submit(lambda: done.append(1))
     finish_harper_work()
     assert done == [1]
+
+
+def test_the_grammar_check_starts_its_engine_and_the_caller_goes_on(nlp):
+    """``start_many`` hands harper's work to harper's thread and returns at once (the pipeline
+    runs the other checks meanwhile); taking the issues waits for it and gives what
+    ``check_many`` gives."""
+    from .helpers import lines_document
+
+    check = GrammarCheck(Config())
+    docs = analyse([lines_document(TYPO + "\nShe have two childs.")], nlp)
+    expected = check.check_many(docs)
+    original = check.backend.check
+    gate, ran = threading.Event(), []
+
+    def held_back(text, spelling_text=None):
+        released = gate.wait(timeout=20)  # released only once start_many has returned
+        ran.append((_thread_name(), released))
+        return original(text, spelling_text=spelling_text)
+
+    check.backend.check = held_back
+    take = check.start_many(docs)
+    gate.set()
+    assert take() == expected
+    assert ran == [("harper", True)]

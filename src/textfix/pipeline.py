@@ -61,9 +61,12 @@ class Pipeline:
             n_process=self.config.n_process,
         )
         found: list[list[Issue]] = [[] for _ in analysed]
-        for k, check in enumerate(self.checks):
+        started = []  # every check started before any is taken: the grammar engine runs on
+        for k, check in enumerate(self.checks):  # its own thread while the others work
             step(getattr(check, "name", "") or "checking", (k + 1) / (len(self.checks) + 2))
-            for issues, new in zip(found, check.check_many(analysed), strict=True):
+            started.append(check.start_many(analysed))
+        for take in started:  # issues in check order, as before
+            for issues, new in zip(found, take(), strict=True):
                 issues.extend(new)
         step("ranking", (len(self.checks) + 1) / (len(self.checks) + 2))
         merged = [self._merge(adoc, issues) for adoc, issues in zip(analysed, found, strict=True)]

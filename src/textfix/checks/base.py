@@ -12,7 +12,7 @@ It is built once per pipeline (so it can load its data files or start its backen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..catalogue import catalogue
@@ -38,6 +38,14 @@ class Check:
         """Issues per document. Checks whose engine pays per call (harper, LanguageTool)
         override this to batch many documents into few calls."""
         return [list(self.check(adoc)) for adoc in adocs]
+
+    def start_many(self, adocs: Sequence[AnalysedDocument]) -> Callable[[], list[list[Issue]]]:
+        """``check_many`` in two steps: start it, and later take its issues from the function
+        returned. A check whose engine works off the interpreter's lock (harper) runs it in the
+        background meanwhile, so the pipeline starts every check before it takes any issues;
+        by default the work is done here."""
+        issues = self.check_many(adocs)
+        return lambda: issues
 
 
 def build_checks(config: Config) -> list[Check]:

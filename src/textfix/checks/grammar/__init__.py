@@ -9,7 +9,7 @@ a capital") on headings and list items, which are not sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,9 +19,10 @@ from ...graphemes import analysis_text
 from ...records import Issue, Suggestion
 from ...stages.analyse import AnalysedDocument, Block, stop_words
 from ..base import Check
+from . import backend as engines
 from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
-from .backend import GrammarBackend, GrammarMatch, check_many, make_backend, warm_backend
+from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
 from .names import is_proper_noun_mid_sentence, names_blanked
 from .native import capitals_beside_corrections, is_lower_case_text, is_native_usage
@@ -276,9 +277,7 @@ class GrammarCheck(Check):
         self.vocabulary = vocabulary or load_vocabulary(config.extra_medical_words)
         self.backend = backend or make_backend(config, words=self.vocabulary.words)
         if backend is None and set(model_checks()) & set(config.checks):
-            # the models load next, on this thread, for longer than harper's warm-up takes on
-            # its own; without them start-up is too short to hide it (backend.warm_backend)
-            warm_backend(config)
+            engines.warm_backend(config)  # hidden by the models loading next, on this thread
         self.source = self.backend.name
         self.parser_agreement = parser_agreement
         self.dialects = OtherDialects()
@@ -287,6 +286,10 @@ class GrammarCheck(Check):
         return self.check_many([adoc])[0]
 
     def check_many(self, adocs: Sequence[AnalysedDocument]) -> list[list[Issue]]:
+        return self.start_many(adocs)()
+
+    def start_many(self, adocs: Sequence[AnalysedDocument]) -> Callable[[], list[list[Issue]]]:
+        """The engine runs on its own thread (``run_in_background``); the rest on taking."""
         blocks = [(n, block) for n, adoc in enumerate(adocs) for block in adoc.blocks]
         # engines split words at combining marks ("tempe\u0301rature"): they read NFC text
         # and their spans are mapped back onto the original
@@ -294,7 +297,11 @@ class GrammarCheck(Check):
         normals = [normal for normal, _ in analysed]
         spelling = [normal if offsets.pieces else names_blanked(block.doc, normal)
                     for (_, block), (normal, offsets) in zip(blocks, analysed, strict=True)]
-        found = check_many(self.backend, normals, spelling)
+        pending = engines.run_in_background(self.backend, check_many, normals, spelling)
+        return lambda: self._kept(adocs, blocks, analysed, pending.result())
+
+    def _kept(self, adocs: Sequence[AnalysedDocument], blocks: list, analysed: list,
+              found: list[list[GrammarMatch]]) -> list[list[Issue]]:
         issues: list[list[Issue]] = [[] for _ in adocs]
         for (n, block), matches, (_, offsets) in zip(blocks, found, analysed, strict=True):
             if offsets.pieces:

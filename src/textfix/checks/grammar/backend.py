@@ -7,18 +7,20 @@ a rule, a message and replacements; :class:`GrammarMatch` is what they have in c
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from ...config import Config
 from ...errors import ConfigError
 from .match import KINDS, GrammarMatch
 
 __all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend",
-           "prefetch_backend", "warm_backend"]
+           "prefetch_backend", "run_in_background", "warm_backend"]
 
 BACKENDS = ("harper", "languagetool")
+T = TypeVar("T")
 
 
 class GrammarBackend(Protocol):
@@ -57,6 +59,22 @@ def warm_backend(config: Config) -> None:
         from .harper_backend import warm_spelling
 
         warm_spelling()
+
+
+def run_in_background(backend: GrammarBackend, function: Callable[..., T], *args: Any) -> Future:
+    """``function(backend, *args)`` started on harper's thread for the harper backend (harper
+    works off the interpreter's lock, so the other checks run meanwhile); at once for another
+    backend. What the grammar check's ``start_many`` hands its engine work to."""
+    if getattr(backend, "name", "") == "harper":
+        from .harper_backend import harper_thread
+
+        return harper_thread().submit(function, backend, *args)
+    done: Future = Future()
+    try:
+        done.set_result(function(backend, *args))
+    except Exception as exc:  # noqa: BLE001 - raised again by done.result()
+        done.set_exception(exc)
+    return done
 
 
 BATCH_SEPARATOR = "\n\n"

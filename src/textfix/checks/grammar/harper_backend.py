@@ -121,20 +121,29 @@ class HarperThread:
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._serve, name="harper", daemon=True).start()
+        self._thread = threading.Thread(target=self._serve, name="harper", daemon=True)
+        self._thread.start()
 
     def submit(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future:
+        """Queued behind earlier calls; run at once when called from harper's thread itself
+        (queued there, it would wait for the call it is part of)."""
         future: Future = Future()
-        self._jobs.put((future, function, args, kwargs))
+        if threading.current_thread() is self._thread:
+            self._run(future, function, args, kwargs)
+        else:
+            self._jobs.put((future, function, args, kwargs))
         return future
+
+    @staticmethod
+    def _run(future: Future, function: Callable, args: tuple, kwargs: dict) -> None:
+        try:
+            future.set_result(function(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - raised again by future.result()
+            future.set_exception(exc)
 
     def _serve(self) -> None:
         while True:
-            future, function, args, kwargs = self._jobs.get()
-            try:
-                future.set_result(function(*args, **kwargs))
-            except BaseException as exc:  # noqa: BLE001 - raised again by future.result()
-                future.set_exception(exc)
+            self._run(*self._jobs.get())
 
 
 def harper_thread() -> HarperThread:
