@@ -61,10 +61,12 @@ class Pipeline:
             n_process=self.config.n_process,
         )
         found: list[list[Issue]] = [[] for _ in analysed]
-        started = []  # every check started before any is taken: the grammar engine runs on
-        for k, check in enumerate(self.checks):  # its own thread while the others work
+        # every check is started before any is taken: the grammar engine works on its own
+        # thread while the others run (``Check.start_many``)
+        started = []
+        for k, check in enumerate(self.checks):
             step(getattr(check, "name", "") or "checking", (k + 1) / (len(self.checks) + 2))
-            started.append(check.start_many(analysed))
+            started.append(_start(check, analysed))
         for take in started:  # issues in check order, as before
             for issues, new in zip(found, take(), strict=True):
                 issues.extend(new)
@@ -102,6 +104,16 @@ class Pipeline:
             issues, text, self.config.apply, keep_boilerplate=self.config.keep_boilerplate
         ), text)
         return Result(adoc.document, issues, edits, apply_edits(text, edits))
+
+
+def _start(check, analysed: list[AnalysedDocument]) -> Callable[[], list[list[Issue]]]:
+    """``check.start_many``, or for a check with ``check_many`` alone (a plug-in written to the
+    older protocol) its issues at once."""
+    start = getattr(check, "start_many", None)
+    if start is not None:
+        return start(analysed)
+    issues = check.check_many(analysed)
+    return lambda: issues
 
 
 def _add_context(adoc: AnalysedDocument, issues: Sequence[Issue]) -> None:

@@ -66,7 +66,10 @@ def instrument(pipeline: Any, clock: StageClock) -> None:
         backend = getattr(check, "backend", None)
         if backend is not None and hasattr(backend, "check"):
             backend.check = clock.wrap(ENGINE_PREFIX + backend.name, backend.check)
-        check.start_many = clock.wrap_started(f"check: {check.name}", check.start_many)
+        if hasattr(check, "start_many"):
+            check.start_many = clock.wrap_started(f"check: {check.name}", check.start_many)
+        else:
+            check.check_many = clock.wrap(f"check: {check.name}", check.check_many)
     pipeline._merge = clock.wrap(MERGE, pipeline._merge)
     for attribute, name in (("ranker", "LM ranking"), ("editor", "edit tagger")):
         stage = getattr(pipeline, attribute, None)
