@@ -25,6 +25,7 @@ import torch
 from torch import nn
 
 from ..errors import TextfixError
+from ..repeats import once_each
 from .batching import pad_rows
 from .early_exit import EARLY_EXIT_FILE, EarlyExit
 from .loading import load_failure, load_for_inference
@@ -277,13 +278,10 @@ class WordTagger:
         A text that comes again (boilerplate across a batch of articles, a repeated line) is
         encoded once: its numbers do not depend on what it is batched with.
         """
-        unique = list(dict.fromkeys(texts))
-        found = self._predict_jobs(self.chunk_jobs(unique), len(unique), gate)
-        if len(unique) == len(texts):
-            return found
-        by_text = dict(zip(unique, found, strict=True))
-        return [QualityPrediction(list(by_text[t].word_spans), by_text[t].sentence_score)
-                for t in texts]
+        return once_each(
+            list(texts), lambda unique: self._predict_jobs(self.chunk_jobs(unique), len(unique),
+                                                           gate),
+            lambda found: QualityPrediction(list(found.word_spans), found.sentence_score))
 
     def _predict_jobs(self, jobs: list[_Job], texts: int,
                       gate: float | None = None) -> list[QualityPrediction]:

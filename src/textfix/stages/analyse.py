@@ -26,6 +26,7 @@ import regex
 
 from ..errors import ConfigError
 from ..records import Document, Segment
+from ..repeats import once_each
 from .lemma_index import index_lemma_tables
 from .ruler_index import index_attribute_ruler
 
@@ -266,15 +267,9 @@ def analyse(
         texts = [documents[i].text[start:end] for i, _, start, end in batch]
         # a block met again (boilerplate across articles, a repeated line) is parsed once and
         # copied: a copy costs about 1% of a parse
-        unique = list(dict.fromkeys(texts))
-        parsed = dict(zip(unique, nlp.pipe(unique, batch_size=len(unique), n_process=n_process),
-                          strict=True))
-        for doc in parsed.values():
-            doc.tensor = doc.tensor[:0].copy()  # tok2vec output, 384 bytes a token: unread
-        taken: set[str] = set()
-        for (index, seg, start, _), text in zip(batch, texts, strict=True):
-            doc = parsed[text].copy() if text in taken else parsed[text]
-            taken.add(text)
+        docs = once_each(texts, lambda unique: _parsed(nlp, unique, n_process),
+                         lambda doc: doc.copy())
+        for (index, seg, start, _), doc in zip(batch, docs, strict=True):
             analysed[index].blocks.append(Block(seg, doc, start))
         batch.clear()
 
@@ -289,3 +284,12 @@ def analyse(
     if batch:
         parse()
     return analysed
+
+
+def _parsed(nlp: Language, texts: list[str], n_process: int) -> list[Doc]:
+    """The docs of ``texts`` in one ``nlp.pipe`` batch, without the tok2vec output (384 bytes a
+    token, never read)."""
+    docs = list(nlp.pipe(texts, batch_size=len(texts), n_process=n_process))
+    for doc in docs:
+        doc.tensor = doc.tensor[:0].copy()
+    return docs

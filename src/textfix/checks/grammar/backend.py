@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from ...config import Config
 from ...errors import ConfigError
+from ...repeats import once_each
 from .match import KINDS, GrammarMatch
 
 __all__ = ["BACKENDS", "KINDS", "GrammarBackend", "GrammarMatch", "check_many", "make_backend",
@@ -63,17 +64,14 @@ def warm_backend(config: Config) -> None:
 
 def run_in_background(backend: GrammarBackend, function: Callable[..., T], *args: Any) -> Future:
     """``function(backend, *args)`` started on harper's thread for the harper backend (harper
-    works off the interpreter's lock, so the other checks run meanwhile); at once for another
-    backend. What the grammar check's ``start_many`` hands its engine work to."""
+    works off the interpreter's lock, so the other checks run meanwhile); done here, errors
+    raised here, for another backend. The grammar check's ``start_many`` hands it its work."""
     if getattr(backend, "name", "") == "harper":
         from .harper_backend import harper_thread
 
         return harper_thread().submit(function, backend, *args)
     done: Future = Future()
-    try:
-        done.set_result(function(backend, *args))
-    except Exception as exc:  # noqa: BLE001 - raised again by done.result()
-        done.set_exception(exc)
+    done.set_result(function(backend, *args))
     return done
 
 
@@ -96,12 +94,10 @@ def check_many(backend: GrammarBackend, texts: Sequence[str],
     if not getattr(backend, "splits_spelling", False):
         spelling_texts = None
     pairs = list(zip(texts, spelling_texts or texts, strict=True))
-    unique = list(dict.fromkeys(pairs))
-    if len(unique) < len(pairs):  # a repeated text (boilerplate, a repeated line): checked once
-        found = dict(zip(unique, check_many(backend, [t for t, _ in unique],
-                                            [s for _, s in unique] if spelling_texts else None),
-                         strict=True))
-        return [list(found[pair]) for pair in pairs]
+    if len(set(pairs)) < len(pairs):  # a repeated text (boilerplate, a repeated line): once
+        return once_each(pairs, lambda unique: check_many(
+            backend, [t for t, _ in unique], [s for _, s in unique] if spelling_texts else None),
+            list)
     results: list[list[GrammarMatch]] = [[] for _ in texts]
     chunk: list[int] = []
     size = 0
