@@ -28,11 +28,12 @@ def _python(code: str, **env: str) -> str:
 
 
 def test_no_models_check_imports_no_torch_transformers_or_pandas():
+    """Nor spaCy's command line (typer, requests), which ``import spacy`` itself pulls in."""
     out = _python(
         "import sys, json, textfix\n"
         "found = textfix.Checker(use_models=False).check('The patients was treated.')\n"
-        "print(json.dumps([len(found), sorted(m for m in ('torch', 'transformers', 'pandas')"
-        " if m in sys.modules)]))")
+        "print(json.dumps([len(found), sorted(m for m in ('torch', 'transformers', 'pandas',"
+        " 'spacy.cli', 'typer', 'requests') if m in sys.modules)]))")
     issues, heavy = json.loads(out)
     assert issues >= 1  # the pipeline really ran (harper flags the agreement error)
     assert heavy == []
@@ -50,6 +51,20 @@ def test_spacy_parses_the_same_and_torch_still_imports_afterwards(nlp):
     assert before == "False" and float(total) == 2.0
     expected = [(t.dep_, t.head.i) for t in nlp("The pain in the neck reduces when walking.")]
     assert parse == str(expected)
+
+
+def test_spacys_command_line_still_imports_and_runs_after_textfix_loaded_spacy():
+    out = _python(
+        "import json\n"
+        "from textfix.stages.analyse import load_spacy\n"
+        "load_spacy()\n"
+        "import spacy, spacy.cli\n"
+        "print(json.dumps([hasattr(spacy.cli, 'download'), spacy.info()['spacy_version']]))")
+    has_download, version = json.loads(out)
+    assert has_download
+    import spacy
+
+    assert version == spacy.__version__
 
 
 def test_torch_waits_passively_unless_the_user_chose(monkeypatch):

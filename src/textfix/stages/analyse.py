@@ -14,12 +14,10 @@ original text.
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 import regex
@@ -29,6 +27,7 @@ from ..records import Document, Segment
 from ..repeats import once_each
 from .lemma_index import index_lemma_tables
 from .ruler_index import index_attribute_ruler
+from .spacy_import import import_spacy
 
 if TYPE_CHECKING:  # spaCy (and through thinc, torch) loads with the pipeline, not on import
     from spacy.language import Language
@@ -44,26 +43,6 @@ _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s")
 _SPACE = regex.compile(r"\s")
 _GRAPHEME = regex.compile(r"\X")
-
-
-def import_spacy() -> ModuleType:
-    """``import spacy`` without importing torch, unless something already has.
-
-    thinc (under spaCy) imports torch only to offer its PyTorch wrappers, which the CNN English
-    pipelines never use; that import was 1.2 of the 1.8 s ``import spacy`` took (2.6 s on a
-    busy machine), paid by every ``--no-models`` run. thinc records torch as absent; torch
-    itself imports normally later, for the models (parses are identical either way, checked
-    on 200 MLQE-PE lines).
-    """
-    if "thinc.compat" not in sys.modules and "torch" not in sys.modules:
-        sys.modules["torch"] = None  # type: ignore[assignment]  # makes ``import torch`` fail
-        try:
-            import thinc.compat  # noqa: F401
-        finally:
-            del sys.modules["torch"]
-    import spacy
-
-    return spacy
 
 
 @lru_cache(maxsize=1)
