@@ -35,11 +35,16 @@ def test_two_workers_give_byte_for_byte_what_one_process_gives(monkeypatch):
     assert torch.get_num_threads() == 2
 
 
-def test_automatic_jobs_use_every_core_from_five_thousand_words(monkeypatch):
+def test_automatic_jobs_start_a_worker_per_ten_thousand_words_up_to_the_cores(monkeypatch):
     from textfix.parallel import resolve_jobs
 
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
+
+    def documents(words: int) -> list[Document]:
+        return [Document(id=f"d{k}", text="Rest helps the knees. " * 250) for k in
+                range(words // 1000)]  # 1,000 words each
+
     short = [Document(id="s", text="Rest helps. " * 100)]
-    long = [Document(id=f"l{k}", text="Rest helps the knees. " * 250) for k in range(6)]
-    assert resolve_jobs(0, short) == 1 and resolve_jobs(0, long) == 4
+    assert resolve_jobs(0, short) == 1 and resolve_jobs(0, documents(12_000)) == 1
+    assert resolve_jobs(0, documents(25_000)) == 2 and resolve_jobs(0, documents(80_000)) == 4
     assert resolve_jobs(3, short) == 3  # an explicit choice always wins

@@ -127,8 +127,9 @@ def apply_options() -> list[Callable]:
 
 
 def jobs_option() -> Callable:
-    return option("--jobs", "-j", type=int, default=0, callback=at_least(0, " (0: all cores)"),
-                  section="Run", help="worker processes (default 0: all cores from 5,000 words on)")
+    return option("--jobs", "-j", type=int, default=0, callback=at_least(0, " (0: automatic)"),
+                  section="Run",
+                  help="worker processes (default 0: one per 10,000 words, at most the cores)")
 
 
 def debug_option() -> Callable:

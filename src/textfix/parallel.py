@@ -19,9 +19,13 @@ from contextlib import contextmanager
 from .config import Config
 from .records import Document, Result
 
-# below this a second process does not pay for itself: with workers forked from one built
-# pipeline, 6,000 words of MT lines took 7.2 s at --jobs 2 against 9.1 s at --jobs 1 (2 cores)
-PARALLEL_MIN_WORDS = 5_000
+# Automatic --jobs starts a worker for every this many words, up to the cores. One process
+# already keeps about one and a half cores busy (its own thread and harper's), and each worker
+# fills its own caches (spaCy's vocabulary, harper's, word frequencies: 3-3.5 CPU-s on its first
+# 500 lines), so a second worker pays off only on larger inputs. Measured on 2 cores, whole
+# processes, MLQE-PE MT lines: 11,569 words --jobs 1 13.9-16.0 s against --jobs 2 15.2-18.6 s;
+# 19,976 words 18.1/19.4 against 18.7/21.2 s (even); 35,316 words 28.4/30.8 against 27.3/27.3 s.
+WORDS_PER_WORKER = 10_000
 CHUNKS_PER_JOB = 4
 PROGRESS_CHUNK_WORDS = 2_000  # a progress bar moves at least every chunk of about this size
 Progress = Callable[[float, str], None]
@@ -93,11 +97,12 @@ def _run_chunk(documents: list[Document]) -> list[Result]:
 
 
 def resolve_jobs(jobs: int, documents: Sequence[Document]) -> int:
-    """``jobs`` <= 0 means automatic: all cores for large inputs, one process otherwise."""
+    """``jobs`` <= 0 means automatic: a worker per ``WORDS_PER_WORKER`` words, at most one per
+    core, and one process for less."""
     if jobs > 0:
         return jobs
     words = sum(len(d.text.split()) for d in documents)
-    return (os.cpu_count() or 1) if words >= PARALLEL_MIN_WORDS else 1
+    return max(1, min(os.cpu_count() or 1, words // WORDS_PER_WORKER))
 
 
 def chunk_by_words(documents: Sequence[Document], chunks: int) -> list[list[Document]]:
