@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import time
@@ -198,6 +199,24 @@ def test_console_script_runs_as_a_process(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_the_console_scripts_quick_exit_keeps_every_output_and_the_exit_code(tmp_path):
+    """``cli.run`` ends the process without tearing the interpreter down: what went to stdout,
+    the report file and the review database are all there, and the exit code is main's."""
+    article = _article(tmp_path / "in")
+    db = tmp_path / "review.db"
+    proc = subprocess.run([sys.executable, "-m", "textfix.cli", "check", *FAST, "--format",
+                           "json", "--save", str(db), "--report", str(tmp_path / "r.json"),
+                           str(article)], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr  # issues found
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["documents"][0]["issues"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from issues").fetchone()[0] >= 1
+    listed = subprocess.run([sys.executable, "-m", "textfix.cli", "check", *FAST, "--format",
+                             "jsonl", str(article)], capture_output=True, text=True)
+    assert listed.returncode == 1 and json.loads(listed.stdout.splitlines()[0])["issues"]
 
 
 # ---- outputs never overwrite without asking; output paths checked before any work ----------

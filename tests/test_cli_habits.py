@@ -114,7 +114,7 @@ def test_version(capsys):
 
 
 def test_main_exits_with_its_code_as_a_console_script(monkeypatch, capsys):
-    """``[project.scripts] textfix = "textfix.cli:main"``: the wrapper exits with what main
+    """``[project.scripts] textfix = "textfix.cli:run"``: ``run`` exits with what main
     returns, so main returns an int for every outcome and never raises SystemExit itself."""
     for argv in (["--help"], ["chek"], ["check"]):
         monkeypatch.setattr("sys.argv", ["textfix", *argv])

@@ -13,12 +13,14 @@ when it runs, so ``textfix --help`` answers at once.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import sys
 from argparse import Namespace
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -238,6 +240,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def run() -> NoReturn:
+    """The console script and ``python -m textfix.cli``: ``main``, then a quick exit.
+
+    Tearing the interpreter down object by object after the work is done took 0.8-1.0 s of a
+    one-sentence check (``import torch`` alone leaves 0.5 s of it, a loaded spaCy 0.25 s),
+    about a fifth of its run. The exit handlers still run (logging, temporary folders, worker
+    pools) and stdout and stderr are flushed; every file textfix writes is written atomically
+    and closed before ``main`` returns, so nothing is left to write.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    if stdout_broken():
+        code = stdout_closed()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
 def click_error(exc: click.ClickException) -> Exception:
     from .errors import TextfixError
 
@@ -245,4 +265,4 @@ def click_error(exc: click.ClickException) -> Exception:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
