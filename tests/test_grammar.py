@@ -12,7 +12,11 @@ import pytest
 
 from textfix.checks.grammar import GrammarCheck, confidence, hold_reason
 from textfix.checks.grammar.backend import GrammarMatch, make_backend
-from textfix.checks.grammar.harper_backend import HarperBackend, replacement_text
+from textfix.checks.grammar.harper_backend import (
+    HarperBackend,
+    quoted_in_order,
+    replacement_text,
+)
 from textfix.checks.grammar.vocabulary import (
     MedicalVocabulary,
     is_acronym,
@@ -77,6 +81,17 @@ def the_issue_on(check, nlp, sentence, flagged):
     hits = [i for i in issues if i.span_text(document.text) == flagged]
     assert hits, [(i.rule, i.span_text(document.text)) for i in issues]
     return hits[0]
+
+
+def test_suggestions_harper_lists_in_no_fixed_order_come_in_one_order():
+    """harper lists "chose"/"chosen" in a different order from one process to the next; the
+    LM ranking reads the first as harper's best, so the same text must always get the same."""
+    [match] = [m for m in HarperBackend().check("He choosed the red one.")
+               if m.detail == "RegularIrregulars"]
+    assert match.replacements == ["chose", "chosen"]
+    assert match.message.index("'chose'") < match.message.index("'chosen'")
+    assert quoted_in_order("Use 'chosen' or 'chose', not 'choosed'.", ["chose", "chosen"]) == (
+        "Use 'chose' or 'chosen', not 'choosed'.")
 
 
 def test_offsets_point_into_the_document(check, nlp):
