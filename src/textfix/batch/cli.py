@@ -53,7 +53,7 @@ def add_commands(group: click.Group) -> None:
             help="discard a previous run in OUT and start again")
     @option("--quiet", "-q", is_flag=True, section="Output", help="no progress bar or summary")
     @with_options(pipeline_options())
-    @jobs_option()
+    @jobs_option(automatic="all cores")
     @option("--engine", type=HintChoice(("local", "dask")), default="local", show_default=True,
             section="Run", help="local processes or a Dask cluster")
     @option("--scheduler", metavar="ADDRESS", section="Run",
