@@ -1,5 +1,5 @@
-"""harper runs on one thread per process (``harper_backend.on_harper_thread``), beside the
-pipeline's other work (harper releases the GIL): every lint must land on that thread, and a
+"""harper runs on one thread per process (``harper_backend.on_harper_thread``): its spelling
+tables are built per thread, so every lint must land on the thread that built them, and a
 forked worker must get a thread of its own rather than wait on its parent's."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import pytest
 from textfix.checks.grammar import GrammarCheck
 from textfix.checks.grammar.dialects import OtherDialects
 from textfix.checks.grammar.harper_backend import (
-    SPELLING_WARM_UP,
     HarperBackend,
     finish_harper_work,
     harper_thread,
@@ -85,14 +84,6 @@ def test_a_forked_worker_lints_on_a_thread_of_its_own():
     assert child.exitcode == 0
     assert thread == "harper"
     assert replacements == [m.replacements[:1] for m in parent]
-
-
-def test_the_warm_up_word_is_one_harper_does_not_know():
-    """Otherwise warming builds nothing: harper builds its suggestion tables on the first word
-    its dictionary lacks."""
-    lints = HarperBackend(silent=()).check(SPELLING_WARM_UP)
-    assert [m.kind for m in lints] == ["spelling"]
-    assert lints[0].replacements  # suggestions were searched for
 
 
 def test_waiting_for_harper_returns_once_its_queue_is_done():

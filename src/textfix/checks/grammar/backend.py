@@ -54,8 +54,8 @@ def prefetch_backend(config: Config) -> None:
 
 
 def warm_backend(config: Config) -> None:
-    """Start warming what harper builds on its first unknown word
-    (``harper_backend.warm_spelling``) in the background; a no-op for LanguageTool."""
+    """Start warming what harper builds per thread (``harper_backend.warm_spelling``) in the
+    background; a no-op for LanguageTool."""
     if (config.grammar_backend or "harper").lower() == "harper":
         from .harper_backend import warm_spelling
 

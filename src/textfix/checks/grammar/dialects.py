@@ -15,8 +15,8 @@ class OtherDialects:
         self._cache: dict[str, bool] = {}
 
     def accepts(self, word: str) -> bool:
-        """On harper's thread, like every lint (``harper_backend.on_harper_thread``): one
-        thread runs this process's harper calls in order."""
+        """On harper's thread, like every lint (``harper_backend.on_harper_thread``): the
+        tables harper's spelling builds are per thread, and that one has them."""
         if word not in self._cache:
             from .harper_backend import on_harper_thread
 

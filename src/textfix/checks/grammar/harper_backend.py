@@ -111,13 +111,12 @@ KIND_OF_LINT = {
 }
 
 
-# Every lint of this process runs on one thread kept for harper. The first unknown word harper
-# lints in a process costs it 0.05-0.08 s (later ones about 0.01 s); linted on harper's thread
-# while spaCy and the models load (harper releases the GIL), that is gone from the first text.
-# The warm-up word must be an ordinary one: harper's suggestion search takes 2-2.5 s on some
-# words ("Qzxvwyk", "Kelvornab", "PikabuPolitics"; measured; harper then caches them), and a
-# warm-up word like those cost every process, each forked worker included, that much CPU.
-SPELLING_WARM_UP = "Blorfzat."  # in no dictionary, and cheap for harper to find suggestions for
+# Every lint of this process runs on one thread kept for harper. The first unknown word a thread
+# lints makes harper build what its spelling suggestions search (1.3-2.5 s; measured: the same
+# word took as long again on a second thread, and no time on the first). Built on harper's own
+# thread while spaCy and the models load (harper releases the GIL), that time is gone from the
+# first text with a name or a typo, in every caller: the CLI, the API, the server's engine.
+SPELLING_WARM_UP = "Qzxvwyk."  # a word in no dictionary
 _THREADS: dict[int, HarperThread] = {}  # process id -> harper's thread in that process
 _PENDING: dict[str, tuple[int, Future]] = {}  # dialect -> (process id, linter being built)
 _PENDING_LOCK = threading.Lock()
@@ -156,7 +155,7 @@ class HarperThread:
 
 def harper_thread() -> HarperThread:
     """This process's harper thread (a forked child starts its own: threads do not survive a
-    fork)."""
+    fork, and the parent's warm tables belong to the parent's thread)."""
     with _PENDING_LOCK:
         thread = _THREADS.get(os.getpid())
         if thread is None:
