@@ -12,6 +12,7 @@ import pytest
 from textfix.checks.grammar import GrammarCheck
 from textfix.checks.grammar.dialects import OtherDialects
 from textfix.checks.grammar.harper_backend import (
+    SPELLING_WARM_UP,
     HarperBackend,
     finish_harper_work,
     harper_thread,
@@ -84,6 +85,13 @@ def test_a_forked_worker_lints_on_a_thread_of_its_own():
     assert child.exitcode == 0
     assert thread == "harper"
     assert replacements == [m.replacements[:1] for m in parent]
+
+
+def test_the_warm_up_word_is_one_harper_does_not_know():
+    """Otherwise warming builds nothing: harper builds its spelling tables for a word its
+    dictionary lacks."""
+    lints = HarperBackend(silent=()).check(SPELLING_WARM_UP)
+    assert [m.kind for m in lints] == ["spelling"]
 
 
 def test_waiting_for_harper_returns_once_its_queue_is_done():

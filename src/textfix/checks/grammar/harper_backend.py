@@ -111,12 +111,15 @@ KIND_OF_LINT = {
 }
 
 
-# Every lint of this process runs on one thread kept for harper. The first unknown word a thread
-# lints makes harper build what its spelling suggestions search (1.3-2.5 s; measured: the same
-# word took as long again on a second thread, and no time on the first). Built on harper's own
-# thread while spaCy and the models load (harper releases the GIL), that time is gone from the
-# first text with a name or a typo, in every caller: the CLI, the API, the server's engine.
-SPELLING_WARM_UP = "Qzxvwyk."  # a word in no dictionary
+# Every lint of this process runs on one thread kept for harper. The first *hard* unknown word a
+# thread lints makes harper build what its deeper spelling search needs (1.3-2.5 s), and it keeps
+# that per thread: measured, "Kelvornab" 1.5 s, then "Roskomnadzor" 0.02 s on the same thread and
+# "PikabuPolitics" 1.6 s on another. Most unknown words never need it ("Blorfzat", "Trenvolid":
+# 0.05-0.08 s, and the next hard word still pays in full), but MT is full of long transliterated
+# names ("Roskomnadzor" in the first 50 MLQE-PE dev lines). Built on harper's own thread while
+# spaCy and the models load (harper releases the GIL), that time is gone from the first text with
+# such a name, in every caller: the CLI, the API, the server's engine.
+SPELLING_WARM_UP = "Qzxvwyk."  # in no dictionary, and hard: it makes harper build the tables
 _THREADS: dict[int, HarperThread] = {}  # process id -> harper's thread in that process
 _PENDING: dict[str, tuple[int, Future]] = {}  # dialect -> (process id, linter being built)
 _PENDING_LOCK = threading.Lock()
