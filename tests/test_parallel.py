@@ -35,7 +35,7 @@ def test_two_workers_give_byte_for_byte_what_one_process_gives(monkeypatch):
     assert torch.get_num_threads() == 2
 
 
-def test_automatic_jobs_start_a_worker_per_ten_thousand_words_up_to_the_cores(monkeypatch):
+def test_automatic_jobs_start_a_worker_per_fifteen_thousand_words_up_to_the_cores(monkeypatch):
     from textfix.parallel import resolve_jobs
 
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
@@ -45,6 +45,6 @@ def test_automatic_jobs_start_a_worker_per_ten_thousand_words_up_to_the_cores(mo
                 range(words // 1000)]  # 1,000 words each
 
     short = [Document(id="s", text="Rest helps. " * 100)]
-    assert resolve_jobs(0, short) == 1 and resolve_jobs(0, documents(12_000)) == 1
-    assert resolve_jobs(0, documents(25_000)) == 2 and resolve_jobs(0, documents(80_000)) == 4
+    assert resolve_jobs(0, short) == 1 and resolve_jobs(0, documents(29_000)) == 1
+    assert resolve_jobs(0, documents(31_000)) == 2 and resolve_jobs(0, documents(80_000)) == 4
     assert resolve_jobs(3, short) == 3  # an explicit choice always wins

@@ -126,7 +126,7 @@ def apply_options() -> list[Callable]:
     ]
 
 
-def jobs_option(automatic: str = "one per 10,000 words, at most the cores") -> Callable:
+def jobs_option(automatic: str = "one per 15,000 words, at most the cores") -> Callable:
     """``--jobs``; ``automatic`` says what its default (0) means for the command."""
     return option("--jobs", "-j", type=int, default=0, callback=at_least(0, " (0: automatic)"),
                   section="Run", help=f"worker processes (default 0: {automatic})")

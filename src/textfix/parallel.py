@@ -21,11 +21,12 @@ from .records import Document, Result
 
 # Automatic --jobs starts a worker for every this many words, up to the cores. One process
 # already keeps about one and a half cores busy (its own thread and harper's), and each worker
-# fills its own caches (spaCy's vocabulary, harper's, word frequencies: 3-3.5 CPU-s on its first
-# 500 lines), so a second worker pays off only on larger inputs. Measured on 2 cores, whole
-# processes, MLQE-PE MT lines: 11,569 words --jobs 1 13.9-16.0 s against --jobs 2 15.2-18.6 s;
-# 19,976 words 18.1/19.4 against 18.7/21.2 s (even); 35,316 words 28.4/30.8 against 27.3/27.3 s.
-WORDS_PER_WORKER = 10_000
+# fills its own caches (harper's spelling tables, spaCy's vocabulary, word frequencies: about
+# 1 s more on its first 50 lines), so a second worker pays off only on larger inputs. Measured on
+# 2 cores, whole processes, MLQE-PE MT lines, --jobs 1 against --jobs 2: 11,548 words 11.2 s
+# against 14.5 s; 19,976 words 16.5 and 18.6 s against 19.3 and 19.3 s; 35,316 words 35.7 s
+# against 30.1 s (and 28.4, 30.8 s against 27.3, 27.3 s in an earlier pair).
+WORDS_PER_WORKER = 15_000
 CHUNKS_PER_JOB = 4
 PROGRESS_CHUNK_WORDS = 2_000  # a progress bar moves at least every chunk of about this size
 Progress = Callable[[float, str], None]
