@@ -84,6 +84,16 @@ def test_the_frequency_threshold_has_cases_on_both_sides():
     assert not is_frequent_word("recieve")
 
 
+def test_word_frequencies_read_off_the_table_are_wordfreqs_own():
+    """The direct table look-up (no ``import wordfreq``) gives what ``zipf_frequency`` gives,
+    apostrophes and curly apostrophes included; anything else still goes to wordfreq."""
+    from wordfreq import zipf_frequency
+
+    for word in ("receive", "Don't", "don\u2019t", "children's", "ruble's", "o'clock", "qzxv",
+                 "well-known", "café", "'tis", "COVID"):
+        assert zipf(word) == zipf_frequency(word, "en"), word
+
+
 @pytest.mark.parametrize(("word", "accepted"), [
     ("virological", True),  # virology
     ("replicase", True),  # replicate

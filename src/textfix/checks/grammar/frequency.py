@@ -32,16 +32,25 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def zipf(word: str) -> float:
     """English Zipf frequency of ``word`` (0 for unknown); loads wordfreq's data on first use.
 
-    A plain lower-case word is looked up in wordfreq's table directly, as ``zipf_frequency``
-    does after tokenising it: 50x faster, which matters because a spelling flag asks about
-    every string one edit away (hundreds per word)."""
-    lower = word.lower()
-    if lower.isascii() and lower.isalpha():
+    A plain word (letters, with apostrophes inside: "don't", "ruble's") is looked up in
+    wordfreq's table directly, as ``zipf_frequency`` does after tokenising it into that one
+    token: 50x faster, which matters because a spelling flag asks about every string one edit
+    away (hundreds per word), and no ``import wordfreq`` (0.25 s with its first look-up) for a
+    possessive among harper's suggestions. Checked equal to ``zipf_frequency`` on the 18,606
+    such words in the table, their curly-apostrophe forms and 2,816 possessives it lacks."""
+    lower = word.lower().replace("\u2019", "'")
+    if is_plain_word(lower):
         frequency = _frequencies().get(lower)
         return round(math.log10(frequency) + 9, 2) if frequency else 0.0
     from wordfreq import zipf_frequency
 
     return zipf_frequency(lower, "en")
+
+
+def is_plain_word(lower: str) -> bool:
+    """ASCII letters, with apostrophes only between them: one token to wordfreq, as written."""
+    return lower.isascii() and lower[:1].isalpha() and lower[-1:].isalpha() and (
+        lower.replace("'", "").isalpha())
 
 
 @lru_cache(maxsize=1)
