@@ -41,8 +41,8 @@ def import_spacy() -> ModuleType:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    if "spacy" in sys.modules and isinstance(getattr(spacy, "cli", None), _Placeholder):
-        del spacy.cli  # the import system set it; ``spacy.cli`` now imports the real package
+    if isinstance(getattr(spacy, "cli", None), _Placeholder):  # set by the import system
+        del spacy.cli  # so that ``spacy.cli`` imports the real package
     return spacy
 
 
