@@ -219,6 +219,26 @@ def test_the_console_scripts_quick_exit_keeps_every_output_and_the_exit_code(tmp
     assert listed.returncode == 1 and json.loads(listed.stdout.splitlines()[0])["issues"]
 
 
+def test_the_quick_exit_still_waits_for_threads_that_are_not_daemons(tmp_path):
+    """As a normal exit does: a plug-in's thread finishing a write is not cut off, and idle
+    pool workers left behind do not hang the exit."""
+    out = tmp_path / "late.txt"
+    script = ("import sys, threading, time\n"
+              "from concurrent.futures import ThreadPoolExecutor\n"
+              "from textfix.cli import run\n"
+              "def late():\n"
+              "    time.sleep(0.5)\n"
+              f"    open({str(out)!r}, 'w').write('done')\n"
+              "threading.Thread(target=late).start()\n"
+              "ThreadPoolExecutor(2).submit(lambda: None)\n"
+              "sys.argv = ['textfix', '--version']\n"
+              "run()\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0 and proc.stdout.startswith("textfix ")
+    assert out.read_text(encoding="utf-8") == "done"
+
+
 # ---- outputs never overwrite without asking; output paths checked before any work ----------
 
 SHORT = "The organism reacts to strong stress.\n"
