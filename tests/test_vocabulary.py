@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from textfix.checks.grammar import GrammarCheck
@@ -92,6 +95,15 @@ def test_word_frequencies_read_off_the_table_are_wordfreqs_own():
     for word in ("receive", "Don't", "don\u2019t", "children's", "ruble's", "o'clock", "qzxv",
                  "well-known", "café", "'tis", "COVID"):
         assert zipf(word) == zipf_frequency(word, "en"), word
+
+
+def test_a_possessive_is_read_off_the_table_without_importing_wordfreq():
+    code = ("import sys\nfrom textfix.checks.grammar.frequency import zipf\n"
+            "print(zipf(\"children's\") > 4, zipf('don\\u2019t') > 5, 'wordfreq' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["True", "True", "False"]
 
 
 @pytest.mark.parametrize(("word", "accepted"), [

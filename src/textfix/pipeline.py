@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from .checks import build_checks
+from .checks import Check, build_checks
 from .config import Config
 from .graphemes import edits_on_boundaries, snap_issues
 from .records import Document, Issue, Result
@@ -108,12 +108,9 @@ class Pipeline:
 
 def _start(check, analysed: list[AnalysedDocument]) -> Callable[[], list[list[Issue]]]:
     """``check.start_many``, or for a check with ``check_many`` alone (a plug-in written to the
-    older protocol) its issues at once."""
+    older protocol) the base class's, which takes its issues at once."""
     start = getattr(check, "start_many", None)
-    if start is not None:
-        return start(analysed)
-    issues = check.check_many(analysed)
-    return lambda: issues
+    return start(analysed) if start is not None else Check.start_many(check, analysed)
 
 
 def _add_context(adoc: AnalysedDocument, issues: Sequence[Issue]) -> None:
