@@ -107,3 +107,71 @@ def test_a_sentences_edits_do_not_depend_on_the_sentences_tagged_with_it() -> No
     together = tagger.tag([*others, sentence], min_confidence=0.2)[-1]
     assert [(e.start, e.end, e.replacement) for e in alone] == \
         [(e.start, e.end, e.replacement) for e in together]
+
+
+@pytest.mark.skipif(not (MODELS_DIR / "tagger" / "tokenizer.json").is_file(),
+                    reason="needs the shipped tagger's tokenizer")
+def test_fine_tuning_batches_lay_out_slots_as_the_runtime_reads_them() -> None:
+    """A padded training batch gives each sentence the logits the runtime computes for it
+    alone, and each label sits on its slot (the start slot, then one per word)."""
+    from transformers import BertConfig, BertModel
+
+    from textfix.models.edit_tagger import encode_slots
+    from textfix.models.tagger import SharedEncoder
+    from textfix.training.edit_data import words_of
+    from textfix.training.edit_finetune import batch_logits, edit_rows
+    from textfix.training.tagger import start_model
+
+    _, tokenizer = start_model(str(MODELS_DIR / "tagger"))
+    torch.manual_seed(0)
+    encoder = BertModel(BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=16,
+                                   num_hidden_layers=1, num_attention_heads=2,
+                                   intermediate_size=32)).eval()
+    texts = ["The pain is strong.", "Doctors say that the rehabilitation lasts long."]
+    rows = edit_rows([EditExample(t, words_of(t), ["KEEP"] * (len(words_of(t)) + 1), "mlqe", "g")
+                      for t in texts], tokenizer, {"KEEP": 0})
+    head = EditHead(16, 3, width=8).eval()
+    with torch.no_grad():
+        logits, y = batch_logits(encoder, head, rows, tokenizer.pad_token_id or 0)
+        alone = encode_slots(SharedEncoder(encoder, {}), tokenizer, texts, batch_size=1)
+        for k, (_, slots) in enumerate(alone):
+            expected = head(slots[None])[0]
+            assert torch.allclose(logits[k, : len(expected)], expected, atol=1e-5)
+            assert (y[k, : len(expected)] == 0).all() and (y[k, len(expected):] == IGNORE).all()
+
+
+@pytest.mark.slow
+def test_a_tiny_fine_tuned_edit_tagger_saves_its_own_encoder_and_loads_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--fine-tune`` writes a folder with an encoder and no detection heads; the runtime loads
+    it through ``TEXTFIX_EDIT_TAGGER_MODEL`` and its suggestions name that model."""
+    from textfix.models.edit_tagger import ENV_VAR, edit_tagger_folder
+    from textfix.training.edit_finetune import fine_tune_edit_tagger
+
+    data = MODELS_DIR.parent.parent / "shared" / "data"
+    if not (data / "mlqe-pe-ru-en").is_dir() or not (MODELS_DIR / "tagger").is_dir():
+        pytest.skip("needs ../shared/data and the shipped tagger")
+    out = tmp_path / "edit"
+    result = fine_tune_edit_tagger(data, out, tiny=True, max_minutes=1, log=lambda _: None)
+    assert result.metrics["steps"] > 0 and not (out / "heads.safetensors").exists()
+    assert "fine-tune" in (out / "README.md").read_text(encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(out))
+    assert edit_tagger_folder() == out
+    tagger = EditTagger.load(edit_tagger_folder())
+    assert tagger.model_ref.startswith("textfix-edit-tagger-finetuned@")
+    [edits] = tagger.tag(["The the pain is strong."], min_confidence=0.0)
+    assert all(0 <= e.start <= e.end <= len("The the pain is strong.") for e in edits)
+
+
+def test_without_a_choice_a_shipped_fine_tuned_edit_tagger_wins_over_the_shared_head(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textfix.models import loading
+    from textfix.models.edit_tagger import ENV_VAR, edit_tagger_folder
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setattr(loading, "MODELS_DIR", tmp_path)
+    assert edit_tagger_folder() == tmp_path / "tagger"
+    (tmp_path / "edit-tagger").mkdir()
+    assert edit_tagger_folder() == tmp_path / "tagger"  # an empty folder is no model
+    (tmp_path / "edit-tagger" / HEAD_FILE).write_bytes(b"")
+    assert edit_tagger_folder() == tmp_path / "edit-tagger"

@@ -16,10 +16,9 @@ def bench(folder: str | None = None, repeats: int = 30) -> dict:
     import torch
 
     from ..detok import detokenize
-    from ..models.edit_tagger import EditTagger
-    from ..models.loading import MODELS_DIR
+    from ..models.edit_tagger import EditTagger, edit_tagger_folder
 
-    tagger = EditTagger.load(folder or MODELS_DIR / "tagger")
+    tagger = EditTagger.load(folder or edit_tagger_folder())
     torch.set_num_threads(1)
     text = detokenize(SENTENCE)
     tagger.tag([text])  # warm-up

@@ -33,6 +33,7 @@ HEAD_FILE = "edit_head.safetensors"
 LABELS_FILE = "edit_labels.json"
 CONTEXT = 1  # neighbours on each side whose states the head reads
 MAX_WORDS = 80
+ENV_VAR = "TEXTFIX_EDIT_TAGGER_MODEL"
 
 
 class EditHead(nn.Module):
@@ -106,6 +107,21 @@ def encode_slots(model: SharedEncoder, tokenizer, texts: Sequence[str], batch_si
         for row, j in enumerate(batch):
             out[j] = (jobs[j][0], slot_states(states[row], jobs[j][2]))
     return out
+
+
+def edit_tagger_folder() -> Path:
+    """The edit tagger to load: ``TEXTFIX_EDIT_TAGGER_MODEL`` when set, else the shipped
+    fine-tuned one (``models/edit-tagger``, its own encoder) when present, else the head on the
+    detection tagger's shared encoder (``models/tagger``)."""
+    import os
+
+    from .loading import MODELS_DIR
+
+    chosen = os.environ.get(ENV_VAR)
+    if chosen:
+        return Path(chosen)
+    own = MODELS_DIR / "edit-tagger"
+    return own if (own / HEAD_FILE).is_file() else MODELS_DIR / "tagger"
 
 
 def folder_hash(folder: Path) -> str:

@@ -158,9 +158,13 @@ def load_shared(path_or_id: str) -> tuple[SharedEncoder, object, TaggerSettings]
 
         settings = TaggerSettings.from_dict(
             json.loads(_model_file(path_or_id, SETTINGS_FILE).read_text(encoding="utf-8")))
-        state = load_file(_model_file(path_or_id, HEADS_FILE))
-        model = SharedEncoder(encoder, default_heads(encoder.config.hidden_size))
-        model.heads.load_state_dict({k: v.float() for k, v in state.items()})
+        # an encoder-only folder (the fine-tuned edit tagger's) has no detection heads
+        encoder_only = Path(path_or_id).is_dir() and not (Path(path_or_id) / HEADS_FILE).exists()
+        model = SharedEncoder(encoder, {} if encoder_only else
+                              default_heads(encoder.config.hidden_size))
+        if not encoder_only:
+            state = load_file(_model_file(path_or_id, HEADS_FILE))
+            model.heads.load_state_dict({k: v.float() for k, v in state.items()})
     except TextfixError:
         raise
     except Exception as exc:  # noqa: BLE001 - any load failure is reported, never a traceback

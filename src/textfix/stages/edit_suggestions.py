@@ -49,10 +49,9 @@ class EditSuggestionStage:
 
     def __init__(self, tagger=None, lm=None) -> None:
         if tagger is None:
-            from ..models.edit_tagger import EditTagger
-            from ..models.loading import MODELS_DIR
+            from ..models.edit_tagger import EditTagger, edit_tagger_folder
 
-            tagger = EditTagger.load(MODELS_DIR / "tagger")
+            tagger = EditTagger.load(edit_tagger_folder())
         if lm is None:
             from ..models.lm import HealthLM
             from ..models.loading import default_model

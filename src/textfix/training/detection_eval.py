@@ -292,13 +292,15 @@ def clean_figures(flags: Sequence[tuple[CleanSentence, Sequence[str]]], resample
 # ---------------------------------------------------------------- running textfix
 
 
-def make_pipeline(no_models: bool = False, checks: Sequence[str] | None = None):
-    """The default configuration, as ``textfix check`` builds it (``--no-models``, ``--checks``)."""
+def make_pipeline(no_models: bool = False, checks: Sequence[str] | None = None,
+                  edit_tagger: bool = False):
+    """The default configuration, as ``textfix check`` builds it (``--no-models``, ``--checks``,
+    ``--edit-tagger``)."""
     from ..catalogue import catalogue
     from ..config import Config, model_checks
     from ..pipeline import Pipeline
 
-    config = Config()
+    config = Config(suggest_edits=edit_tagger)
     if checks:
         config.checks = catalogue().validate(checks)
     if no_models:
@@ -369,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=root.parent / "shared" / "data")
     parser.add_argument("--no-models", action="store_true")
     parser.add_argument("--checks", help="comma-separated checks (default: the default set)")
+    parser.add_argument("--edit-tagger", action="store_true",
+                        help="the edit tagger as a suggestion source and detector, as "
+                             "textfix check --edit-tagger")
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -381,9 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         clean = []
     checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
-    pipeline = make_pipeline(args.no_models, checks)
+    pipeline = make_pipeline(args.no_models, checks, args.edit_tagger)
     figures = evaluate(mt, clean, pipeline, args.resamples, args.seed)
     figures["settings"] = {"split": args.split, "no_models": args.no_models,
+                           "edit_tagger": args.edit_tagger,
                            "checks": list(pipeline.config.checks),
                            "resamples": args.resamples, "seed": args.seed}
     print(format_figures(figures, f"split {args.split}, checks {','.join(pipeline.config.checks)}"

@@ -78,12 +78,11 @@ def closer_share(sources: Sequence[str], outputs: Sequence[str],
 
 def run_edit_tagger(texts: list[str], folder: str | None = None) -> list[str]:
     """The edit tagger alone: every edit at its suggestion floor applied to the text."""
-    from ..models.edit_tagger import EditTagger
-    from ..models.loading import MODELS_DIR
+    from ..models.edit_tagger import EditTagger, edit_tagger_folder
     from ..records import Edit
     from ..stages.apply import apply_edits
 
-    tagger = EditTagger.load(folder or MODELS_DIR / "tagger")
+    tagger = EditTagger.load(folder or edit_tagger_folder())
     out = []
     for b in range(0, len(texts), 64):
         part = texts[b : b + 64]
