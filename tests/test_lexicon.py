@@ -173,3 +173,20 @@ def test_pattern_pos_tags_are_spacys_universal_tags():
     from textfix.lexicon import UPOS
 
     assert {p for p in IDS if p.isupper() and p} == UPOS
+
+
+def test_the_matcher_is_skipped_exactly_where_no_pattern_can_match(nlp):
+    """``could_match`` looks patterns up by their words instead of trying each on each doc; it
+    must say what trying every pattern says, or a calque would go unflagged."""
+    calques = Lexicon(load_entries([shipped("calques.yaml")]), nlp.vocab)
+    texts = ["The pain reduces the leg at night.", "Drink water.", "Against the background "
+             "of stress the organism weakens.", "Leg cramps can be a sign of a disease.", "",
+             "Wash hands often and stay home when sick."]
+    for doc in nlp.pipe(texts):
+        words = frozenset(t.lower_ for t in doc) | frozenset(t.lemma_.lower() for t in doc)
+        every = any(all(need & words for need in needs) for needs in calques._needs)
+        assert calques.could_match(doc) == every
+    assert any(calques.could_match(doc) for doc in nlp.pipe(texts))
+    assert not all(calques.could_match(doc) for doc in nlp.pipe(texts))
+    optional = Lexicon([entry(pattern="(very) ill")], nlp.vocab)
+    assert optional.could_match(nlp("He is ill.")) and not optional.could_match(nlp("Fine."))

@@ -95,13 +95,24 @@ class Lexicon:
                 key = f"{entry.id}#{index}"
                 self._keys[vocab.strings.add(key)] = (entry.id, seq)
                 self.matcher.add(key, [[t.spec for t in seq]])
+        # patterns by a word of their first required set: a doc need only try the patterns one
+        # of its own words names (trying every pattern on every doc cost more than matching)
+        self._always = any(not needs for needs in self._needs)
+        self._by_word: dict[str, list[int]] = {}
+        for k, needs in enumerate(self._needs):
+            for word in needs[0] if needs else ():
+                self._by_word.setdefault(word, []).append(k)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def could_match(self, doc: Doc) -> bool:
+        """Whether some pattern has each of its required words' sets met by the doc."""
+        if self._always:  # a pattern with no required word could match anything
+            return True
         words = doc_words(doc)
-        return any(all(need & words for need in needs) for needs in self._needs)
+        return any(all(need & words for need in self._needs[k])
+                   for word in words for k in self._by_word.get(word, ()))
 
     def raw_matches(self, doc: Doc) -> Iterator[LexMatch]:
         """Every match (overlaps included) with its slots, before context rules."""

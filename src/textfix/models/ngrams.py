@@ -55,15 +55,17 @@ def verb_key(verb: Token) -> str:
 
 def adverb_key(token: Token) -> str | None:
     """The intensity adverb ``token`` is (on a verb), or None: "strongly", "a lot"."""
-    if token.head.pos_ != "VERB" or token.head is token:
-        return None
     if token.dep_ == "advmod" and token.lower_ in INTENSIFIERS:
-        return token.lower_
-    if token.dep_ == "npadvmod" and token.lower_ in ("lot", "deal"):
+        key = token.lower_
+    elif token.dep_ == "npadvmod" and token.lower_ in ("lot", "deal"):
         det = [c.lower_ for c in token.children if c.dep_ in ("det", "amod")]
         key = "a lot" if token.lower_ == "lot" else "a great deal"
-        return key if det and det[0] in ("a", "great") else None
-    return None
+        if not det or det[0] not in ("a", "great"):
+            return None
+    else:
+        return None  # most tokens stop here, before their head is looked up
+    head = token.head
+    return key if head.pos_ == "VERB" and head is not token else None
 
 
 def determiner_class(noun: Token) -> str | None:

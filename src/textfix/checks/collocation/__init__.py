@@ -155,13 +155,14 @@ def preposition_scores(table: NgramTable, head: str, pos: str, obj: str | None
 
 
 def check_preposition(table: NgramTable, token: Token) -> Finding | None:
+    prep = token.lower_
+    if token.dep_ != "prep" or prep not in PREPOSITIONS:
+        return None  # most tokens stop here, before their head is looked up
+    head = token.head
+    if head.i != token.i - 1 or head.pos_ not in GOVERNING_POS:
+        return None
     from ...models.ngrams import preposition_object
 
-    head = token.head
-    prep = token.lower_
-    if token.dep_ != "prep" or prep not in PREPOSITIONS or head.i != token.i - 1 or \
-            head.pos_ not in GOVERNING_POS:
-        return None
     lemma = head.lemma_.lower()
     if table.count("h", lemma, head.pos_) < MIN_HEAD or lemma in QUANTIFIER_HEADS or \
             any(c.dep_ == "det" for c in head.children):
@@ -195,12 +196,14 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
 # ------------------------------------------------------------------ verb + noun
 
 def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
+    if token.dep_ not in ("dobj", "nsubjpass") or token.pos_ != "NOUN":
+        return None  # most tokens stop here, before their head is looked up
+    verb = token.head
+    if verb.pos_ != "VERB":
+        return None
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
 
-    verb = token.head
-    if token.dep_ not in ("dobj", "nsubjpass") or token.pos_ != "NOUN" or verb.pos_ != "VERB":
-        return None
     key = verb_key(verb)
     if key not in CALQUE_VERBS or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
                                       for c in verb.children) or \

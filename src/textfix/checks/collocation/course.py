@@ -94,13 +94,16 @@ def _proceed_verb(verb: Token) -> str:
 
 
 def course_finding(table: NgramTable, verb: Token) -> Finding | None:
+    if verb.pos_ != "VERB":
+        return None  # most tokens stop here
+    lemma = verb.lemma_.lower()
+    if lemma not in COURSE_VERBS and lemma != "take":
+        return None
     from ...lexicon.templates import inflect_verb
 
-    lemma = verb.lemma_.lower()
     place = lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
                                     for c in verb.children)
-    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") and not place
-                                  for c in verb.children):
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and not place for c in verb.children):
         return None  # "take place" is the one object a course verb may have
     if lemma not in COURSE_VERBS and not place:
         return None

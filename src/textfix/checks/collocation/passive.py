@@ -34,10 +34,10 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
 def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
-    from ...lexicon.templates import inflect_verb
-
     if verb.lower_ != "shown" or verb.i == 0:
         return None
+    from ...lexicon.templates import inflect_verb
+
     aux = verb.nbor(-1)
     if aux.dep_ != "auxpass" or aux.head.i != verb.i or aux.lemma_ != "be":
         return None
