@@ -30,8 +30,8 @@ from ..models.loading import MODELS_DIR
 from ..models.tagger import SETTINGS_FILE, SharedEncoder, encode_words, quantise
 from ..models.words import split_words
 from .common import Log, TrainResult, _stderr, optimizer_and_schedule, update
-from .edit_data import EditExample, split_held
-from .edit_tagger import IGNORE, MIN_COUNT, cached_examples, finish, targets, vocabulary
+from .edit_data import EditExample
+from .edit_tagger import IGNORE, finish, labelled_split, targets
 from .tagger import sorted_batches, start_model
 
 ENCODER_LR, HEAD_LR = 5e-5, 1e-3
@@ -150,18 +150,13 @@ def fine_tune_edit_tagger(data: Path, out: Path, encoder: str | None = None, tin
                           **_: object) -> TrainResult:
     """Train encoder and edit head together; calibrate on the int8 encoder the runtime uses;
     save the encoder (fp16), head, labels and card into ``out``."""
-    from ..stages.analyse import load_spacy
-
     began = time.time()
     torch.manual_seed(seed)
     source = encoder or str(MODELS_DIR / "tagger")
     model, tokenizer = start_model(source)
-    examples, counts = cached_examples(data, tiny, seed, log, load_spacy)
-    train_ex, held_ex = split_held(examples, seed)
-    labels = vocabulary(train_ex, 1 if tiny else MIN_COUNT)
+    log(f"edit tagger (fine-tune): encoder from {source}")
+    train_ex, held_ex, labels, counts = labelled_split(data, tiny, seed, log)
     index = {lab: k for k, lab in enumerate(labels)}
-    log(f"edit tagger (fine-tune): {len(train_ex)} training, {len(held_ex)} held-out sentences, "
-        f"{len(labels)} labels, encoder from {source}")
     pad = tokenizer.pad_token_id or 0
     settings = EditSettings(labels=labels, width=64 if tiny else 512,
                             model_id="textfix-edit-tagger-finetuned")

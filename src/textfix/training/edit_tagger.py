@@ -224,21 +224,29 @@ def thresholds(probs: torch.Tensor, y: torch.Tensor, real: torch.Tensor,
             "real_table": {str(f): s for f, s in real_table.items()}}
 
 
+def labelled_split(data: Path, tiny: bool, seed: int, log: Log):
+    """(training examples, held-out examples, label vocabulary, data counts): the examples
+    (cached), split by group, and the labels read off the training part."""
+    from ..stages.analyse import load_spacy
+
+    examples, counts = cached_examples(data, tiny, seed, log, load_spacy)
+    train, held = split_held(examples, seed)
+    labels = vocabulary(train, 1 if tiny else MIN_COUNT)
+    log(f"edit tagger: {len(train)} training, {len(held)} held-out sentences, "
+        f"{len(labels)} labels")
+    return train, held, labels, counts
+
+
 def prepare(data: Path, out: Path, encoder: str | None, tiny: bool, seed: int, log: Log):
     """Encoder, examples (cached), split, vocabulary and encoder states (cached)."""
     from ..models.tagger import load_shared, quantise
-    from ..stages.analyse import load_spacy
 
     source = encoder or str(out if (out / "model.safetensors").is_file() else MODELS_DIR / "tagger")
     model, tokenizer, tagger_settings = load_shared(source)
     if tagger_settings.int8:
         model = quantise(model)
-    examples, counts = cached_examples(data, tiny, seed, log, load_spacy)
-    train, held = split_held(examples, seed)
-    labels = vocabulary(train, 1 if tiny else MIN_COUNT)
+    train, held, labels, counts = labelled_split(data, tiny, seed, log)
     index = {lab: k for k, lab in enumerate(labels)}
-    log(f"edit tagger: {len(train)} training, {len(held)} held-out sentences, "
-        f"{len(labels)} labels")
     feats = features(model, tokenizer, train + held, f"{source}|{tagger_settings.int8}", log)
     return {"hidden": model.encoder.config.hidden_size, "labels": labels, "counts": counts,
             "train": (feats[: len(train)], [targets(ex, index) for ex in train]),
