@@ -161,6 +161,11 @@ def test_a_tiny_fine_tuned_edit_tagger_saves_its_own_encoder_and_loads_back(
     assert tagger.model_ref.startswith("textfix-edit-tagger-finetuned@")
     [edits] = tagger.tag(["The the pain is strong."], min_confidence=0.0)
     assert all(0 <= e.start <= e.end <= len("The the pain is strong.") for e in edits)
+    from textfix.errors import BackendError
+    from textfix.models.tagger import WordTagger
+
+    with pytest.raises(BackendError, match="no heads.safetensors"):  # not a fluency tagger
+        WordTagger.load(out)
 
 
 def test_without_a_choice_a_shipped_fine_tuned_edit_tagger_wins_over_the_shared_head(

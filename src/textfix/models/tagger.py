@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from ..errors import TextfixError
+from ..errors import BackendError, TextfixError
 from ..repeats import once_each
 from .batching import pad_rows
 from .early_exit import EARLY_EXIT_FILE, EarlyExit
@@ -249,6 +249,9 @@ class WordTagger:
         """``int8=None`` follows the model's settings (int8 only where training measured that
         it keeps held-out MCC within 0.01)."""
         model, tokenizer, settings = shared_model(str(path_or_id), int8)
+        if WORDS not in model.heads or HTER not in model.heads:
+            raise BackendError(f"cannot load tagger model from {path_or_id}: it has no "
+                               f"{HEADS_FILE} (an edit tagger's encoder-only folder?)")
         kwargs.setdefault("early_exit", EarlyExit.load(Path(path_or_id)))
         return cls(model, tokenizer, settings, **kwargs)
 
