@@ -64,8 +64,7 @@ def adverb_key(token: Token) -> str | None:
             return None
     else:
         return None  # most tokens stop here, before their head is looked up
-    head = token.head
-    return key if head.pos_ == "VERB" and head is not token else None
+    return key if token.head.pos_ == "VERB" else None
 
 
 def determiner_class(noun: Token) -> str | None:

@@ -95,15 +95,18 @@ class SharedEncoder(nn.Module):
         return {name: torch.cat([_pad_to(r[name], width) for r in rows]) for name in names}
 
     def save(self, out: Path, tokenizer, settings: dict) -> None:
-        """Encoder and heads in fp16 (half the folder), tokenizer and settings beside them."""
+        """Encoder and heads in fp16 (half the folder), tokenizer and settings beside them. With
+        no heads (the fine-tuned edit tagger's encoder) no heads file: ``load_shared`` then reads
+        the folder as an encoder alone."""
         from safetensors.torch import save_file
 
         out.mkdir(parents=True, exist_ok=True)
         self.encoder.half().save_pretrained(out, safe_serialization=True)
         self.encoder.float()
-        state = {f"{name}.{k}": v.detach().half().contiguous()
-                 for name, head in self.heads.items() for k, v in head.state_dict().items()}
-        save_file(state, out / HEADS_FILE)
+        if self.heads:
+            state = {f"{name}.{k}": v.detach().half().contiguous()
+                     for name, head in self.heads.items() for k, v in head.state_dict().items()}
+            save_file(state, out / HEADS_FILE)
         tokenizer.save_pretrained(out)
         (out / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
         # an early exit is fitted to one encoder's states: an older one would stop the wrong
