@@ -95,6 +95,11 @@ COMMON_SHARE = 0.05  # clean text uses the pair found this often among the head'
 COMMON_COUNT = 5  # ... and at least this often
 OBJECT_MARGIN = 2.5  # log P(obj | found) - log P(obj | suggested) above this: an adjunct
 MIN_OBJECT_PAIR = 2  # clean text has the noun as that verb's direct object this often
+OVERRULE_SHARE = 0.25  # a common pair is still flagged when it is at most this share of the
+OVERRULE_OBJECT_MARGIN = 3.0  # governed pair and the object fits that preposition this much
+# better (log P(obj | governed) - log P(obj | found))
+NOUN_OF_MIN_BEST = 20  # a noun's "of" is judged when clean text has its governed preposition
+NOUN_OF_MAX_SHARE = 0.01  # at least this often and "of" at most this share of its prepositions
 MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a little)
 
 
@@ -102,6 +107,8 @@ def _head_entry(head: Token) -> tuple[str, tuple[str, ...]] | None:
     """The head's lemma and governed prepositions, trying the lemma and the form as written
     (participles: "married", "interested")."""
     tries = [(head.lemma_.lower(), head.pos_)]
+    if verb_tagged_noun(head):
+        tries.append((head.lemma_.lower(), "VERB"))
     if head.tag_ in ("VBN", "JJ") and head.pos_ in ("ADJ", "VERB"):  # "married", "interested"
         tries += [(head.lower_, "ADJ"), (head.lemma_.lower(), "ADJ")]
     if head.pos_ == "VERB":
@@ -111,6 +118,18 @@ def _head_entry(head: Token) -> tuple[str, tuple[str, ...]] | None:
         if entry is not None:
             return lemma, entry
     return None
+
+
+def verb_tagged_noun(head: Token) -> bool:
+    """A word the tagger took for a plural noun although it has a subject ("The skin of
+    newborns differs of adult skin": "differs" tagged NNS, "skin" its nsubj): a verb."""
+    return head.pos_ == "NOUN" and head.tag_ == "NNS" and \
+        any(c.dep_ == "nsubj" for c in head.children)
+
+
+def head_pos(head: Token) -> str:
+    """The part of speech the head's government is looked up and counted under."""
+    return "VERB" if verb_tagged_noun(head) else head.pos_
 
 
 def adjunct_object(prep: Token) -> bool:
@@ -124,7 +143,9 @@ def adjunct_object(prep: Token) -> bool:
     partitive = nxt is not None and nxt.lower_ in PARTITIVES and prep.i + 2 < len(doc) and \
         doc[prep.i + 2].lower_ == "of"
     return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or partitive or (
-        nxt is not None and nxt.lower_ in ADJUNCT_STARTS)
+        nxt is not None and nxt.lower_ in ADJUNCT_STARTS and nxt.head.i == prep.i)
+    # ... "at least", "in all", but not "answered on all our questions" ("all" modifies the
+    # object there)
 
 
 def participle_adjunct(table: NgramTable, prep: Token, best: str) -> bool:
@@ -171,6 +192,37 @@ def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
     return found >= max(COMMON_COUNT, COMMON_SHARE * sum(counts.values()))
 
 
+def _object_overrules(table: NgramTable, lemma: str, pos: str, prep: Token, best: str) -> bool:
+    """The pair found is common but not the head's usual one, and the object belongs with the
+    governed preposition ("participated at the trial": clean text has "participate at" for
+    places, and "trial" after "in" far more than after "at")."""
+    from ...models.ngrams import preposition_object
+
+    obj = preposition_object(prep)
+    found = table.count("hp", lemma, pos, prep.lower_)
+    if obj is None or found > OVERRULE_SHARE * table.count("hp", lemma, pos, best):
+        return False
+    gain = object_log_prob(table, best, obj) - object_log_prob(table, prep.lower_, obj)
+    return gain >= OVERRULE_OBJECT_MARGIN
+
+
+def _later_governed(head: Token, prep: Token, allowed: tuple[str, ...]) -> set[str]:
+    """Governed prepositions after ``prep`` that hang on the head, its verb or the phrase in
+    between ("differs of the old one in smell": "in" is taken, so the fix is "from")."""
+    return {t.lower_ for t in prep.doc[prep.i + 1 : prep.sent.end]
+            if t.dep_ == "prep" and t.lower_ in allowed and
+            (t.head.i in (head.i, head.head.i) or t.head in head.subtree)}
+
+
+def _noun_of_is_foreign(table: NgramTable, lemma: str, best: str) -> bool:
+    """A noun clean text (almost) never follows with "of" but often with its governed
+    preposition ("the reason of" for "the reason for"): only then is a noun's "of" judged, since
+    "of" is how English attaches most nouns' arguments."""
+    total = sum(table.count("hp", lemma, "NOUN", p) for p in CONFUSABLE)
+    return table.count("hp", lemma, "NOUN", best) >= NOUN_OF_MIN_BEST and \
+        table.count("hp", lemma, "NOUN", "of") <= NOUN_OF_MAX_SHARE * total
+
+
 def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
     """"during 10 days" («в течение 10 дней»): a length of time takes "for" in English;
     "during the first 10 days" (a stretch named by its article) stays."""
@@ -199,17 +251,24 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
         return None  # "carry the drugs into the liver": the verb's; "Treatments To Lower"
     if head.pos_ not in ("VERB", "ADJ", "NOUN") or prep.dep_ in ("prt", "agent") or \
-            (head.pos_ == "NOUN" and prep.lower_ in ("by", "of")) or \
+            (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
-        return None  # "by" names an agent, a noun's "of" its argument ("adherence of cells")
+        return None  # "by" names an agent
     entry = _head_entry(head)
+    pos = head_pos(head)
     if entry is not None and prep.lower_ not in entry[1] and \
-            (head.pos_ != "NOUN" or prep.lower_ in NOUN_FLAGGABLE):
+            (pos != "NOUN" or prep.lower_ in NOUN_FLAGGABLE | {"of"}):
         lemma, allowed = entry
-        if _common(table, lemma, head.pos_, prep.lower_):
+        later = _later_governed(head, prep, allowed)
+        if pos == "NOUN" and prep.lower_ == "of" and later:
+            return None  # "contact of infected persons with groups": "of" names an argument
+        best = max((p for p in allowed if p not in later or later >= set(allowed)),
+                   key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
+        if pos == "NOUN" and prep.lower_ == "of" and not _noun_of_is_foreign(table, lemma, best):
+            return None  # a noun's "of" is its argument ("adherence of cells")
+        if _common(table, lemma, pos, prep.lower_) and \
+                not _object_overrules(table, lemma, pos, prep, best):
             return None
-        best = max(allowed, key=lambda p: (table.count("hp", lemma, head.pos_, p),
-                                           -allowed.index(p)))
         if _is_adjunct(table, prep, prep.lower_, best):
             return None
         return head, f"{head.text} {best}", (f"'{head.lower_} {prep.lower_}' follows the "

@@ -77,12 +77,25 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("The arteries carry the drug into the liver."),
         Example.ok("The first vaccine in mice gave a strong immune response."),
         Example.ok("Vaccines from any of these makers must be tested for safety."),
+        # a common pair whose object belongs with the governed preposition
+        Example.flagged("Only adults participated at the vaccine study.",
+                        fix="Only adults participated in the vaccine study."),
+        # a noun clean text never follows with "of"; and one whose "of" names an argument
+        Example.flagged("Nobody knows the reason of her headaches.",
+                        fix="Nobody knows the reason for her headaches."),
+        Example.ok("Schools can reduce contact of sick children with their classmates."),
+        # a verb tagged as a plural noun; the fix skips the preposition the clause already has
+        Example.flagged("The new cream differs of the old one in smell only.",
+                        fix="The new cream differs from the old one in smell only."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
                         fix="The doctor answered every question about the side effects."),
         Example.ok("The doctor answered every question about the side effects."),
         Example.ok("Children need in the first year of life plenty of sleep."),
+        Example.flagged("The pharmacist answered on all my questions.",
+                        fix="The pharmacist answered all my questions."),
+        Example.ok("In all cases the doctor decides."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/duration", "collocation", (
         Example.flagged("Take the antibiotic during 7 days, even if you feel better.",
