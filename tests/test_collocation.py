@@ -154,3 +154,22 @@ def test_an_unused_verb_in_its_ordinary_sense_is_left_alone(nlp):
     table = _table(o__restriction=50, o__bandage=5)
     assert not list(findings(table, nlp("Many countries impose restrictions on travel.")))
     assert list(findings(table, nlp("Impose a bandage on the cut.")))
+
+
+def test_general_english_profiles_veto_common_pairs_and_name_the_usual_one():
+    from textfix.checks.collocation.general_english import common_pair, usual_instead
+
+    assert common_pair("essential", "to") and common_pair("approve", "of")
+    assert not common_pair("depends", "from") and not common_pair("interested", "by")
+    assert usual_instead("participated", "at") == "in"
+    assert usual_instead("participated", "in") is None  # the pair is usual
+    assert usual_instead("zyxwv", "at") is None  # a word general English hardly uses
+
+
+def test_the_shipped_preposition_profiles_are_what_the_installed_bigram_list_gives():
+    """data/preposition_bigrams.tsv is rebuilt, not edited: the build script's check mode."""
+    import runpy
+
+    script = Path(__file__).resolve().parents[1] / "scripts/build_preposition_bigrams.py"
+    main = runpy.run_path(str(script))["main"]
+    assert main(["--check"]) == 0

@@ -55,6 +55,7 @@ from .base import (
     rare,
 )
 from .course import course_finding
+from .general_english import common_pair
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct
@@ -184,8 +185,8 @@ def check_preposition(table: NgramTable, token: Token) -> Finding | None:
     if participle_adjunct(table, token, best):
         return None  # "referred into the pathway", "identified from Europe"
     if best == prep or margin < PREPOSITION_MARGIN or support < MIN_PREFERRED or \
-            not rare(current, support):
-        return None
+            not rare(current, support) or common_pair(head.text, prep):
+        return None  # ... or general English uses the pair ("essential to", "learn from")
     if support < GOVERNED_SHARE * sum(table.count("hp", lemma, head.pos_, p) for p in PREPOSITIONS):
         return None  # the head takes many prepositions ("study of/on/in"): no governed one
     return Finding("collocation/preposition", head, token, f"{head.text} {best}", margin,

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .base import object_log_prob
+from .general_english import common_pair, usual_instead
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -100,6 +101,8 @@ OVERRULE_OBJECT_MARGIN = 3.0  # governed pair and the object fits that prepositi
 # better (log P(obj | governed) - log P(obj | found))
 NOUN_OF_MIN_BEST = 20  # a noun's "of" is judged when clean text has its governed preposition
 NOUN_OF_MAX_SHARE = 0.01  # at least this often and "of" at most this share of its prepositions
+GENERAL_OBJECT_GAIN = 1.0  # a head known only to general English: the object must fit the
+# usual preposition this much better (log P(obj | usual) - log P(obj | found))
 MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a little)
 
 
@@ -206,6 +209,27 @@ def _object_overrules(table: NgramTable, lemma: str, pos: str, prep: Token, best
     return gain >= OVERRULE_OBJECT_MARGIN
 
 
+def _general_entry(table: NgramTable, head: Token, prep: Token
+                   ) -> tuple[str, tuple[str, ...]] | None:
+    """For a verb or adjective the governed table lacks: the usual preposition general English
+    puts after it, when it never puts ``prep`` there and the object, too, belongs with the usual
+    one (``GENERAL_OBJECT_GAIN``: "participated at the trial" -> "in"; "remember with fondness"
+    stays). Only a finite verb, a base form or an adjective whose preposition the parse hangs on
+    it: after participles and gerunds a preposition mostly opens an adjunct ("tracked from
+    emergence")."""
+    from ...models.ngrams import preposition_object
+
+    finite = head.tag_ in ("VB", "VBP", "VBZ", "JJ") or (
+        head.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in head.children))
+    if not finite or prep.head.i != head.i or head.pos_ not in ("VERB", "ADJ"):
+        return None
+    best, obj = usual_instead(head.text, prep.lower_), preposition_object(prep)
+    if best is None or obj is None or object_log_prob(table, best, obj) - \
+            object_log_prob(table, prep.lower_, obj) < GENERAL_OBJECT_GAIN:
+        return None
+    return head.lemma_.lower(), (best,)
+
+
 def _later_governed(head: Token, prep: Token, allowed: tuple[str, ...]) -> set[str]:
     """Governed prepositions after ``prep`` that hang on the head, its verb or the phrase in
     between ("differs of the old one in smell": "in" is taken, so the fix is "from")."""
@@ -254,7 +278,7 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
-    entry = _head_entry(head)
+    entry = _head_entry(head) or _general_entry(table, head, prep)
     pos = head_pos(head)
     if entry is not None and prep.lower_ not in entry[1] and \
             (pos != "NOUN" or prep.lower_ in NOUN_FLAGGABLE | {"of"}):
@@ -269,7 +293,7 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
         if _common(table, lemma, pos, prep.lower_) and \
                 not _object_overrules(table, lemma, pos, prep, best):
             return None
-        if _is_adjunct(table, prep, prep.lower_, best):
+        if _is_adjunct(table, prep, prep.lower_, best) or common_pair(head.text, prep.lower_):
             return None
         return head, f"{head.text} {best}", (f"'{head.lower_} {prep.lower_}' follows the "
                                              f"Russian; English says '{head.lower_} {best}'.")
@@ -286,7 +310,8 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
     obj = preposition_object(prep)
     if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
             table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR and \
-            not _is_adjunct(table, prep, prep.lower_, None):
+            not _is_adjunct(table, prep, prep.lower_, None) and \
+            not common_pair(head.text, prep.lower_):
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     return None

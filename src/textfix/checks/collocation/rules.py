@@ -23,6 +23,10 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Even with the best of care, the disease gets worse over time."),
         # a participle's place or source adjunct, here a name (governed.participle_adjunct)
         Example.ok("The viruses were identified from Europe and Asia in 2019."),
+        # pairs general English uses as much as the head's usual one (general_english.py)
+        Example.ok("Sleep is essential to recovery after surgery."),
+        Example.ok("Parents can learn from the nurse how to give the drops."),
+        Example.ok("Most people approve of the new screening programme."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
