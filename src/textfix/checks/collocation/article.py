@@ -12,7 +12,9 @@ context by clean health English (MedQuAD counts) in three places Russian MT gets
   past), since "the patients were randomised" refers to a study's patients.
 - no article before a singular count noun that clean text never uses bare in that role ("take
   tablet", "If child has a rash"): c(noun, determiner, context) (``dc``) and the noun's overall
-  counts must agree.
+  counts must agree. A lone capitalised noun opening a sentence as a finite verb's subject
+  ("Nurse will show you") is judged by word frequencies (a count noun's plural is about as
+  common as its singular) unless the table's counts for subjects say it goes bare.
 
 Never flagged: a noun with a post-modifier ("the stress of caring"), one mentioned earlier (the
 article may point back to it), an adjective before the noun ("the immune system"), a
@@ -65,6 +67,7 @@ PLURAL_ROLES = frozenset({"dobj"})  # a generic plural object; subjects and prep
 THE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 THE_PREPOSITIONS = frozenset({"with", "without"})
 PAST_TAGS = frozenset({"VBD"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP", "MD"})
 
 
@@ -82,7 +85,7 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
         singular = table.count("dn", token.lower_, "0", "0") >= MIN_PREFERRED
         return _the_finding(table, token) if singular else _plural_finding(table, token)
     det = determiner_class(token)
-    if det is None and _sentence_initial_common(table, token):
+    if det is None and (_sentence_initial_common(table, token) or opening_subject(token)):
         det = "0"  # "Patient was admitted ...": spaCy tags a capitalised first noun NNP
     # (no named-entity test: the pipeline loads spaCy without its NER, so ent_type_ is empty)
     if det is None or det == "a" or token.lower_ in QUANTIFIER_NOUNS:
@@ -249,7 +252,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     by_det, in_ctx = _counts(table, token)
     with_article = by_det["the"] + by_det["a"]
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])
-    thin = sum(by_det.values()) < THIN_TABLE and _count_noun_by_frequency(token)
+    thin = (sum(by_det.values()) < THIN_TABLE or opening_subject(token)) and \
+        _count_noun_by_frequency(token) and in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
     if thin:
         margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
     elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
@@ -278,8 +282,14 @@ def _missing_article(by_det: dict[str, int], in_ctx: dict[str, int], thin: bool,
     return "the"
 
 
+IRREGULAR_PLURALS = {"child": "children", "man": "men", "woman": "women", "person": "people",
+                     "foot": "feet", "tooth": "teeth", "mouse": "mice"}
+
+
 def plural_of(noun: str) -> str:
-    """The regular plural of a lower-case noun ("tablet" -> "tablets", "city" -> "cities")."""
+    """The plural of a lower-case noun ("tablet" -> "tablets", "city" -> "cities")."""
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]
     if noun.endswith(("s", "x", "z", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
@@ -298,11 +308,24 @@ def _count_noun_by_frequency(noun: Token) -> bool:
 
     word, verb = noun.lower_, noun.head
     imperative = verb.tag_ == "VB" and verb.dep_ == "ROOT" and verb.i == noun.sent.start
-    if noun.dep_ != "dobj" or not imperative or not word.isalpha() or \
-            any(True for _ in noun.children):
+    if not (opening_subject(noun) or (noun.dep_ == "dobj" and imperative)) or \
+            not word.isalpha() or any(True for _ in noun.children):
         return False
     singular = zipf(word)
     return singular >= THIN_MIN_ZIPF and zipf(plural_of(word)) >= singular - COUNT_PLURAL_GAP
+
+
+def opening_subject(noun: Token) -> bool:
+    """A lone capitalised singular noun opening a sentence as the subject of a finite verb
+    ("Nurse will show you how to use it"): Russian has no article there, English prose always
+    has one. A headline ("Study finds ...", no closing full stop) is left alone."""
+    sent = noun.sent
+    if noun.i != sent.start or not noun.is_title or noun.tag_ not in ("NN", "NNP") or \
+            noun.dep_ not in ("nsubj", "nsubjpass") or sent[-1].text not in (".", "!"):
+        return False
+    verb = noun.head
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                           for c in verb.children)
 
 
 def _bare_is_licensed(noun: Token) -> bool:
@@ -334,6 +357,10 @@ def article_rule() -> Rule:
                         fix="Dissolve a tablet in half a glass of water."),
         Example.flagged("Women who plan to have baby after 35 should see a doctor first.",
                         fix="Women who plan to have a baby after 35 should see a doctor first."),
+        Example.flagged("Nurse will check your blood pressure before the injection.",
+                        fix="A nurse will check your blood pressure before the injection."),
+        Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
+        Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
         Example.ok("Dissolve one tablet in half a glass of water."),
         Example.ok("Obesity raises the risk of heart disease."),
         Example.ok("The stomach makes acid that helps digest food."),
