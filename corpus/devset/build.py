@@ -3,6 +3,8 @@
 Markup: ``{awkward span|fix|another fix}`` or ``{span|fix@family}``; a ``## family`` line sets
 the family of the spans after it and the primary family of each sentence, which decides its
 tune/test half: within each primary family a seeded shuffle puts half in tune, half in test.
+``mt_source_tune2.txt``, a second batch written once the first tune half was worked through, is
+all tune.
 
 Usage: python corpus/devset/build.py
 """
@@ -43,7 +45,7 @@ def parse_line(line: str, family: str) -> tuple[str, list[dict]]:
     return "".join(text), spans
 
 
-def build(source: Path = HERE / "mt_source.txt") -> list[dict]:
+def read_source(source: Path) -> list[dict]:
     family, rows = None, []
     for raw in source.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -54,6 +56,14 @@ def build(source: Path = HERE / "mt_source.txt") -> list[dict]:
             continue
         text, spans = parse_line(line, family)
         rows.append({"id": "", "text": text, "spans": spans, "primary": family})
+    return rows
+
+
+def build(source: Path = HERE / "mt_source.txt",
+          tune_only: Path | None = HERE / "mt_source_tune2.txt") -> list[dict]:
+    """The first batch split half and half; the later batch (``tune_only``) all tune, after it,
+    so the first batch's ids and halves never change."""
+    rows = read_source(source)
     rng = random.Random(SPLIT_SEED)
     for fam in FAMILIES:
         members = [r for r in rows if r["primary"] == fam]
@@ -61,6 +71,8 @@ def build(source: Path = HERE / "mt_source.txt") -> list[dict]:
         rng.shuffle(order)
         for rank, k in enumerate(order):
             members[k]["split"] = "tune" if rank < len(members) // 2 else "test"
+    if tune_only is not None:
+        rows += [dict(row, split="tune") for row in read_source(tune_only)]
     counters: dict[str, int] = {}
     for row in rows:
         counters[row["primary"]] = counters.get(row["primary"], 0) + 1

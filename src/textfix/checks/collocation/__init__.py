@@ -59,7 +59,7 @@ from .general_english import common_pair
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct
-from .intensity import intensity_calque
+from .intensity import intensity_after, intensity_calque
 from .passive import passive_shown
 from .rules import collocation_rules
 
@@ -290,6 +290,7 @@ CHECKS = (
     (check_article, ARTICLE_MARGIN),
     (check_intensity, INTENSITY_MARGIN),
     (intensity_calque, INTENSITY_MARGIN),
+    (intensity_after, INTENSITY_MARGIN),
     (course_finding, INTENSITY_MARGIN),
     (passive_shown, INTENSITY_MARGIN),
     (genitive_chain, INTENSITY_MARGIN),

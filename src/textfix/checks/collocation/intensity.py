@@ -11,6 +11,10 @@ counts veto:
   verb is one English pairs with them (``DEGREE_VERBS``: stance and association verbs,
   "strongly recommend", "weakly binds") or clean health English has the pair at all.
 
+After a finite verb with no object, "strongly", "weakly" and "much" are the same calque ("bleeds
+strongly", "smokes much"): flagged where the verb's kind or the counts name the adverb English
+uses there; "much" is left in negations and questions ("it does not help much").
+
 The confusion set of the suggestion is {a lot, badly, heavily, greatly, widely, seriously,
 a little, slightly}: after the verb when it has no object ("coughs badly", "helps a little"),
 before it when it has one ("seriously harms the liver", "slightly raises blood pressure"); the
@@ -42,6 +46,7 @@ DEGREE_VERBS = frozenset({
     "consider", "impact", "attract", "absorb", "inhibit", "stimulate", "activate", "induce",
     "correspond", "contrast", "affect",
 })
+NEGATIONS = frozenset({"not", "n't", "never", "no", "hardly", "nobody", "nothing"})
 MARGIN = 4.0  # nominal: a part-of-speech rule has no count ratio
 
 
@@ -120,4 +125,32 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
                    MARGIN, message)
 
 
-__all__ = ["CALQUES", "DEGREE_VERBS", "intensity_calque"]
+def intensity_after(table: NgramTable, token: Token) -> Finding | None:
+    """The same calque after a verb with no object ("bleeds strongly", "smokes much"): the
+    degree adverb English puts there replaces it, for a verb whose kind or counts name one.
+    "much" after a verb is English only in negations and questions ("it does not help much")
+    or after a degree word ("so much")."""
+    adverb = token.lower_
+    if adverb not in CALQUES or adverb == "very" or token.dep_ != "advmod" or token.i == 0:
+        return None
+    verb, head = token.nbor(-1), token.head
+    on_verb = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)  # "hurts
+    # strongly after walks": the parser may hang the adverb on the preposition after it
+    if verb.tag_ not in FINITE or verb.pos_ != "VERB" or not on_verb or _has_object(verb) or \
+            not _has_subject(verb, verb):
+        return None
+    lemma = verb.lemma_.lower()
+    if adverb == "much":
+        before = verb.doc[verb.sent.start : verb.i]
+        if any(t.lower_ in NEGATIONS for t in before) or verb.sent[-1].text == "?":
+            return None
+    elif lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0 or (
+            lemma not in STRONG_AFTER and _counted(table, lemma, False) is None):
+        return None  # "acts strongly on the liver": no verb kind, no counts, no better adverb
+    words, _ = _suggestion(table, CALQUES[adverb], verb)
+    text = f"{verb.text} {words}"
+    message = f"'{verb.lower_} {adverb}' follows the Russian; English says '{text}'."
+    return Finding("collocation/intensity-calque", verb, token, text, MARGIN, message)
+
+
+__all__ = ["CALQUES", "DEGREE_VERBS", "intensity_after", "intensity_calque"]

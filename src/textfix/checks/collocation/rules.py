@@ -147,4 +147,11 @@ def _intensity_rules() -> Iterator[Rule]:
         Example.ok("Doctors strongly recommend a flu shot every autumn."),
         Example.ok("The drug binds weakly to plasma proteins."),
         Example.ok("Blood levels of the drug vary greatly between patients."),
+        # after the verb (intensity_after)
+        Example.flagged("The cut on his thumb bleeds strongly.",
+                        fix="The cut on his thumb bleeds heavily."),
+        Example.flagged("Her son eats much before bed and sleeps badly.",
+                        fix="Her son eats a lot before bed and sleeps badly."),
+        Example.ok("It does not hurt much after the first day."),
+        Example.ok("The drug acts strongly on the liver."),
     ), origin="src/textfix/checks/collocation/intensity.py")
