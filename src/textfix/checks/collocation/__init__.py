@@ -54,7 +54,7 @@ from .base import (
     object_log_prob,
     rare,
 )
-from .course import course_finding
+from .course import acting_finding, course_finding
 from .general_english import common_pair
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
@@ -292,6 +292,7 @@ CHECKS = (
     (intensity_calque, INTENSITY_MARGIN),
     (intensity_after, INTENSITY_MARGIN),
     (course_finding, INTENSITY_MARGIN),
+    (acting_finding, INTENSITY_MARGIN),
     (passive_shown, INTENSITY_MARGIN),
     (genitive_chain, INTENSITY_MARGIN),
 )

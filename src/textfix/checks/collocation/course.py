@@ -9,6 +9,10 @@ passive subject) is a condition noun (``CONDITION_NOUNS``, or a word with a dise
 the English verb of that meaning, inflected like the verb found; for "proceed", "occur" when a
 frequency or "without" says how often or in what form the disease shows, "last" when a length
 of time follows, else "progress".
+
+A condition acting on something is the same calque with an object (``ACTING_VERBS``): "the flu
+gives complications" («даёт») -> "causes", "the pain disturbs him" («беспокоит») -> "bothers";
+the object must be a condition or a person.
 """
 
 from __future__ import annotations
@@ -45,13 +49,24 @@ COURSE_VERBS: dict[str, str | None] = {
     "register": "occur", "mark": "occur", "fix": "occur", "keep": "stay",
     "hold": "last", "intensify": "get worse", "strengthen": "get worse",
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
+    "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
 }
+# A condition acting on something, Russian style: "the flu gives complications" («даёт
+# осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the
+# object must be: a condition or a person).
+ACTING_VERBS: dict[str, tuple[str, str]] = {
+    "give": ("cause", "condition"), "disturb": ("bother", "person"),
+    "torment": ("trouble", "person"),
+}
+PERSON_OBJECTS = frozenset({"you", "him", "her", "them", "me", "us", "patient", "child", "person",
+                            "people", "woman", "man", "baby", "adult", "mother"})
 # Verbs whose object in clean health English is a disease or symptom.
 CONDITION_VERBS = ("treat", "diagnose", "cure", "relieve")
 CONDITION_EVIDENCE = 5
 # Verbs English also uses for other subjects ("blood flows", "problems arise", "muscles weaken",
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
-LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen"})
+LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
+                       "sharpen", "renew", "resume", "aggravate"})
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet"})
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
@@ -68,7 +83,8 @@ def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
     """A disease or symptom: listed, a disease suffix, or a noun clean health English treats,
     diagnoses, prevents, relieves or develops (``CONDITION_EVIDENCE`` times)."""
     lemma = noun.lemma_.lower()
-    if lemma in CONDITION_NOUNS or lemma.endswith(DISEASE_SUFFIXES):
+    if lemma in CONDITION_NOUNS or noun.lower_ in CONDITION_NOUNS or \
+            lemma.endswith(DISEASE_SUFFIXES):  # "measles" lemmatised "measle"
         return True
     return table is not None and sum(
         table.count("vo", verb, lemma) for verb in CONDITION_VERBS) >= CONDITION_EVIDENCE
@@ -78,7 +94,16 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head  # "a headache that disturbs you": the noun the clause describes
     return subjects[0] if subjects else None
+
+
+def _tag(verb: Token) -> str:
+    """The verb's tag for inflecting its replacement; a form equal to its lemma tagged past
+    ("the symptoms often renew": VBD) is a present."""
+    return "VBP" if verb.tag_ in ("VBD", "VBN") and verb.lower_ == verb.lemma_.lower() else \
+        verb.tag_
 
 
 def _proceed_verb(verb: Token) -> str:
@@ -124,7 +149,7 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
     else:
         new = "occur" if place else (COURSE_VERBS[lemma] or _proceed_verb(verb))
-    first, last, tag = verb, verb, verb.tag_
+    first, last, tag = verb, verb, _tag(verb)
     if passive:  # "is noted" -> "occurs": the auxiliary goes too
         aux = [c for c in verb.children if c.dep_ == "auxpass"]
         if not aux or aux[0].i != verb.i - 1:
@@ -145,4 +170,30 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
                    hold=HOLD if lemma in ("proceed", "flow") else None)
 
 
-__all__ = ["CONDITION_NOUNS", "COURSE_VERBS", "course_finding", "is_condition"]
+def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
+    """A condition as the subject of ``ACTING_VERBS`` with the object that verb needs: the
+    English verb replaces it ("The flu often gives complications" -> "causes")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ACTING_VERBS:
+        return None
+    from ...lexicon.templates import inflect_verb
+
+    new, kind = ACTING_VERBS[verb.lemma_.lower()]
+    subject = _subject(verb)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if subject is None or any(c.dep_ == "nsubjpass" for c in verb.children) or \
+            len(objects) != 1 or \
+            not is_condition(subject) or any(c.dep_ in ("dative", "prt") for c in verb.children):
+        return None  # "the doctor gives him an injection": not a condition acting
+    obj = objects[0]
+    fits = is_condition(obj, table) if kind == "condition" else \
+        obj.lemma_.lower() in PERSON_OBJECTS or obj.lower_ in PERSON_OBJECTS
+    if not fits:
+        return None
+    text = inflect_verb(new, _tag(verb))
+    return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
+                   f"A {subject.lemma_} that '{verb.lemma_}s' follows the Russian; English says "
+                   f"'{text}'.")
+
+
+__all__ = ["ACTING_VERBS", "CONDITION_NOUNS", "COURSE_VERBS", "acting_finding",
+           "course_finding", "is_condition"]

@@ -119,6 +119,15 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("The annual screening day takes place in May."),
         Example.ok("The operation proceeds under general anaesthesia."),
         Example.ok("The gene is passed down from parent to child."),
+        Example.flagged("When the weather changes, her eczema often renews.",
+                        fix="When the weather changes, her eczema often returns."),
+        # a condition acting on something (course.acting_finding)
+        Example.flagged("Untreated tonsillitis can give complications in the kidneys.",
+                        fix="Untreated tonsillitis can cause complications in the kidneys."),
+        Example.flagged("A cough that disturbs you at night needs a doctor's advice.",
+                        fix="A cough that bothers you at night needs a doctor's advice."),
+        Example.ok("The nurse gives the patient an injection before the scan."),
+        Example.ok("Loud noise disturbs the baby's sleep."),
     ), origin="src/textfix/checks/collocation/course.py")
     yield Rule("collocation/passive-shown", "collocation", (
         Example.flagged("Patients with heart failure are shown a low-salt diet.",
