@@ -166,10 +166,11 @@ def test_general_english_profiles_veto_common_pairs_and_name_the_usual_one():
     assert usual_instead("zyxwv", "at") is None  # a word general English hardly uses
 
 
-def test_the_shipped_preposition_profiles_are_what_the_installed_bigram_list_gives():
-    """data/preposition_bigrams.tsv is rebuilt, not edited: the build script's check mode."""
+def test_the_shipped_bigram_files_are_what_the_installed_bigram_list_gives():
+    """data/preposition_bigrams.tsv and adjective_bigrams.tsv are rebuilt, not edited: the build
+    script's check mode."""
     import runpy
 
-    script = Path(__file__).resolve().parents[1] / "scripts/build_preposition_bigrams.py"
+    script = Path(__file__).resolve().parents[1] / "scripts/build_general_bigrams.py"
     main = runpy.run_path(str(script))["main"]
     assert main(["--check"]) == 0

@@ -1,7 +1,7 @@
 """Confusion sets scored in context: a word with known alternatives is flagged when clean health
 English (counts over MedQuAD, ``models/ngrams``) clearly prefers another alternative in the same
 syntactic context. Unlike the calque lexicon it lists no phrases: the parse gives the context
-(head lemma, object lemma, determiner, role) and the counts decide. Four confusion sets:
+(head lemma, object lemma, determiner, role) and the counts decide. Five confusion sets:
 
 - ``collocation/preposition``: the preposition a verb or adjective governs ("depends from" ->
   "depends on", "interested by" -> "interested in"). Candidates: ``PREPOSITIONS``. Score of a
@@ -15,6 +15,9 @@ syntactic context. Unlike the calque lexicon it lists no phrases: the parse give
 - ``collocation/verb-noun``: a verb of ``CALQUE_VERBS`` (verbs Russian MT picks word for
   word: "put a diagnosis", "carry out treatment", "hand over blood") with a noun object (or
   passive subject); its documented alternatives are scored by c(verb, object).
+- ``collocation/adjective-noun``: an adjective of ``adjective.ADJECTIVE_CALQUES`` ("heavy
+  form", "light form", "big dose"); its alternatives scored by clean text's adjective + noun
+  bigrams, with a general-English veto.
 - ``collocation/article``: "the" before a singular noun that clean text uses bare in that place
   ("the obesity"), and a bare singular count noun that clean text never uses bare there ("take
   tablet"). Scored by c(noun, determiner, post-modifier) and c(noun, determiner, context).
@@ -44,6 +47,7 @@ from ...catalogue import Category, CheckSpec, Source, check
 from ...config import Config
 from ...records import Issue, Suggestion
 from ..base import Check
+from .adjective import adjective_finding
 from .article import ARTICLE_MARGIN, check_article
 from .base import (
     MIN_PREFERRED,
@@ -288,6 +292,7 @@ CHECKS = (
     (check_governed, PREPOSITION_MARGIN),
     (check_verb_noun, VERB_MARGIN),
     (check_article, ARTICLE_MARGIN),
+    (adjective_finding, ARTICLE_MARGIN),
     (check_intensity, INTENSITY_MARGIN),
     (intensity_calque, INTENSITY_MARGIN),
     (intensity_after, INTENSITY_MARGIN),

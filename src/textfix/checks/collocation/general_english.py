@@ -5,7 +5,7 @@ is silent, and a silent table can neither confirm nor veto a flag. This file add
 about 10,900 head words in general English: Google Books bigram counts of word + preposition, from
 the 243k-bigram list the ``symspellpy`` package ships (MIT licence), kept for the prepositions of
 ``governed.CONFUSABLE`` in ``data/preposition_bigrams.tsv`` by
-``scripts/build_preposition_bigrams.py``. The list only holds bigrams seen at least 6.4M times, so
+``scripts/build_general_bigrams.py``. The list only holds bigrams seen at least 6.4M times, so
 a missing pair is rare in general English, not impossible; and bigrams know adjacency, not the
 parse, so a profile mixes a word's verb and noun uses ("cluster of", "cluster into").
 
@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 PROFILE_FILE = "preposition_bigrams.tsv"  # in textfix/data: "word<TAB>prep=millions ..."
+ADJECTIVE_FILE = "adjective_bigrams.tsv"  # the same for the adjective-noun confusion sets
 COMMON_SHARE = 0.3  # found / usual at least this: general English uses the pair found
 MIN_BEST = 50.0  # millions of uses of the head's usual preposition before an absence counts
 # On the tune half's true preposition flags the pair found was at most 0.22 of the usual one;
@@ -36,21 +37,30 @@ def format_profiles(profiles: dict[str, dict[str, float]]) -> str:
                    for word, prof in sorted(profiles.items()))
 
 
-@lru_cache(maxsize=1)
-def _raw_profiles() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _raw_profiles(name: str) -> dict[str, str]:
     """word -> its line's counts, unparsed: a document looks up a few dozen of 10,900 words, so
-    each is parsed on first use (loading stays near 30 ms, a cost every run pays)."""
-    data = resources.files("textfix").joinpath("data", PROFILE_FILE).read_text(encoding="utf-8")
+    each is parsed on first use (loading takes a few ms, a cost every run pays)."""
+    data = resources.files("textfix").joinpath("data", name).read_text(encoding="utf-8")
     return dict(line.split("\t", 1) for line in data.splitlines() if line and line[0] != "#")
 
 
 @lru_cache(maxsize=4096)
-def profile(word: str) -> dict[str, float] | None:
-    """The prepositions general English puts right after ``word`` (its form as written)."""
-    pairs = _raw_profiles().get(word.lower())
+def profile(word: str, name: str = PROFILE_FILE) -> dict[str, float] | None:
+    """The prepositions general English puts right after ``word`` (its form as written), or
+    with ``ADJECTIVE_FILE`` the nouns after an adjective."""
+    pairs = _raw_profiles(name).get(word.lower())
     if pairs is None:
         return None
     return {p: float(c) for p, _, c in (x.partition("=") for x in pairs.split())}
+
+
+def pair_share(adjective: str, noun: str, alternative: str) -> float:
+    """Google Books' "adjective noun" as a share of "alternative noun" (0 when it lacks the
+    pair, 1 when it has the pair but not the alternative)."""
+    found = (profile(adjective, ADJECTIVE_FILE) or {}).get(noun.lower(), 0.0)
+    usual = (profile(alternative, ADJECTIVE_FILE) or {}).get(noun.lower(), 0.0)
+    return found / usual if usual else float(found > 0)
 
 
 def common_pair(word: str, prep: str) -> bool:

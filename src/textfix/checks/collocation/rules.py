@@ -28,6 +28,14 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Parents can learn from the nurse how to give the drops."),
         Example.ok("Most people approve of the new screening programme."),
     ), origin="src/textfix/checks/collocation/rules.py")
+    yield Rule("collocation/adjective-noun", "collocation", (
+        Example.flagged("Most children have the light form of the infection.",
+                        fix="Most children have the mild form of the infection."),
+        Example.flagged("A big dose of paracetamol damages the liver.",
+                        fix="A high dose of paracetamol damages the liver."),
+        Example.ok("Heavy bleeding after birth is an emergency."),
+        Example.ok("Strong evidence links smoking to lung cancer."),
+    ), origin="src/textfix/checks/collocation/adjective.py")
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
                         fix="The doctor made the diagnosis after the scan."),

@@ -1,0 +1,91 @@
+"""``collocation/adjective-noun``: an adjective Russian MT picks word for word for a noun that
+English pairs with another ("тяжёлая форма" -> "heavy form" for "severe form", "лёгкая форма"
+-> "light form" for "mild form", "сильная боль" -> "strong pain" for "severe pain").
+
+The confusion set is ``ADJECTIVE_CALQUES``: each Russian-calque adjective with the English
+adjectives of the same meaning. The counts decide, for the noun the adjective modifies: how often
+clean health English puts each candidate right before that noun (MedQuAD answers, the n-gram
+table's split, in ``data/adjective_nouns.tsv`` built by ``scripts/build_adjective_nouns.py``).
+Flagged when clean text has an alternative at least ``MIN_PREFERRED`` times, the adjective found
+at most ``MAX_SHARE`` as often, and general English has not the pair either (Google Books
+bigrams: ``general_english``). Nouns clean text rarely qualifies are never judged: a thin count
+is no evidence ("strong cough" and "bad cough" are both rare in MedQuAD).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .base import Finding, match_case
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...models.ngrams import NgramTable
+
+RULE = "collocation/adjective-noun"
+COUNTS_FILE = "adjective_nouns.tsv"  # in textfix/data: "adjective<TAB>next word<TAB>count"
+# Russian adjective -> its literal English rendering -> the English adjectives of that meaning.
+ADJECTIVE_CALQUES: dict[str, tuple[str, ...]] = {
+    "heavy": ("severe", "serious"),  # тяжёлый (form, course, condition)
+    "light": ("mild", "slight", "minor"),  # лёгкий (form, case, injury)
+    "strong": ("severe", "bad", "intense", "deep"),  # сильный (pain, headache, sleep)
+    "weak": ("mild", "slight", "faint"),  # слабый (pain, symptoms)
+    "sharp": ("acute", "spicy", "sudden"),  # острый (form, food, onset)
+    "big": ("large", "high", "major"),  # большой (dose, risk)
+    "hard": ("severe", "difficult", "heavy"),  # тяжёлый (case, labour)
+}
+MIN_PREFERRED = 5  # the alternative with this noun in clean text
+MAX_SHARE = 0.1  # the pair found at most this share of the alternative's count
+MARGIN = 3.0  # nominal log ratio the confidence scale starts from
+
+
+def adjectives_counted() -> set[str]:
+    """Every adjective the counts file needs: the calques and their alternatives."""
+    return set(ADJECTIVE_CALQUES) | {a for alts in ADJECTIVE_CALQUES.values() for a in alts}
+
+
+@lru_cache(maxsize=1)
+def pair_counts() -> dict[tuple[str, str], int]:
+    text = resources.files("textfix").joinpath("data", COUNTS_FILE).read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            adjective, word, count = line.split("\t")
+            out[adjective, word] = int(count)
+    return out
+
+
+def _count(adjective: str, noun: Token) -> int:
+    """Clean text's uses of the adjective right before the noun, as written or as its lemma."""
+    counts = pair_counts()
+    forms = {noun.lower_, noun.lemma_.lower()}
+    return sum(counts.get((adjective, form), 0) for form in forms)
+
+
+def adjective_finding(table: NgramTable, token: Token) -> Finding | None:
+    adjective = token.lower_
+    if adjective not in ADJECTIVE_CALQUES or token.dep_ != "amod" or \
+            token.i + 1 >= len(token.doc):
+        return None
+    noun = token.head
+    if noun.i != token.i + 1 or noun.pos_ != "NOUN":
+        return None  # only "heavy form", not "heavy, chronic form"
+    from .general_english import pair_share
+
+    alternatives = ADJECTIVE_CALQUES[adjective]
+    counts = {alt: _count(alt, noun) for alt in alternatives}
+    best = max(alternatives, key=lambda a: (counts[a], -alternatives.index(a)))
+    current = _count(adjective, noun)
+    if counts[best] < MIN_PREFERRED or current > MAX_SHARE * counts[best] or \
+            pair_share(adjective, noun.lower_, best) >= MAX_SHARE:
+        return None
+    margin = table.log_ratio(counts[best], current)
+    return Finding(RULE, token, token, match_case(best, token.text), margin,
+                   f"'{adjective} {noun.lemma_}' follows the Russian; health English says "
+                   f"'{best} {noun.lemma_}'.", counts[best], current)
+
+
+__all__ = ["ADJECTIVE_CALQUES", "adjective_finding", "adjectives_counted"]
