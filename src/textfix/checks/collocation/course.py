@@ -41,6 +41,7 @@ CONDITION_NOUNS = frozenset({
     "rubella", "mumps", "pertussis", "chills", "sweating", "palpitations", "bloating",
     "tinnitus", "numbness", "tingling", "stiffness", "hoarseness", "sneezing", "exacerbation",
     "relapse", "outbreak", "epidemic", "virus", "sepsis", "burn", "bruise", "hiccups",
+    "dependence", "dependency", "addiction", "drowsiness", "irritation",
 })
 DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)
@@ -58,6 +59,9 @@ ACTING_VERBS: dict[str, tuple[str, str]] = {
     "give": ("cause", "condition"), "disturb": ("bother", "person"),
     "torment": ("trouble", "person"),
 }
+# «Вызывать» is "call" and "cause": "call" with a condition as its object is always "cause",
+# whatever the subject ("the pills can call dependence", "call vomiting").
+CAUSING_VERBS = {"call": "cause"}
 PERSON_OBJECTS = frozenset({"you", "him", "her", "them", "me", "us", "patient", "child", "person",
                             "people", "woman", "man", "baby", "adult", "mother"})
 # Verbs whose object in clean health English is a disease or symptom.
@@ -170,29 +174,39 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
                    hold=HOLD if lemma in ("proceed", "flow") else None)
 
 
+def _names_something(obj: Token) -> bool:
+    """A name follows the object ("call the disease 'Wuhan pneumonia'"): naming, not causing."""
+    after = obj.right_edge.i + 1
+    return after < len(obj.doc) and (obj.doc[after].pos_ in ("NOUN", "PROPN", "ADJ", "DET")
+                                     or obj.doc[after].is_quote)
+
+
 def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
     """A condition as the subject of ``ACTING_VERBS`` with the object that verb needs: the
     English verb replaces it ("The flu often gives complications" -> "causes")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ACTING_VERBS:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or (lemma not in ACTING_VERBS and lemma not in CAUSING_VERBS):
         return None
     from ...lexicon.templates import inflect_verb
 
-    new, kind = ACTING_VERBS[verb.lemma_.lower()]
+    new, kind = ACTING_VERBS.get(lemma) or (CAUSING_VERBS[lemma], "condition")
     subject = _subject(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if subject is None or any(c.dep_ == "nsubjpass" for c in verb.children) or \
-            len(objects) != 1 or \
-            not is_condition(subject) or any(c.dep_ in ("dative", "prt") for c in verb.children):
+    if (lemma in ACTING_VERBS and (subject is None or not is_condition(subject))) or \
+            any(c.dep_ in ("nsubjpass", "dative", "prt", "oprd", "ccomp", "xcomp")
+                for c in verb.children) or len(objects) != 1:
         return None  # "the doctor gives him an injection": not a condition acting
     obj = objects[0]
+    bare_past = verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children)
+    if lemma in CAUSING_VERBS and (bare_past or _names_something(obj)):
+        return None  # "a condition called ...", "call the disease 'Wuhan pneumonia'"
     fits = is_condition(obj, table) if kind == "condition" else \
         obj.lemma_.lower() in PERSON_OBJECTS or obj.lower_ in PERSON_OBJECTS
     if not fits:
         return None
     text = inflect_verb(new, _tag(verb))
     return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
-                   f"A {subject.lemma_} that '{verb.lemma_}s' follows the Russian; English says "
-                   f"'{text}'.")
+                   f"'{verb.text} {obj.text}' follows the Russian; English says '{text}'.")
 
 
 __all__ = ["ACTING_VERBS", "CONDITION_NOUNS", "COURSE_VERBS", "acting_finding",

@@ -136,6 +136,9 @@ def _role_rules() -> Iterator[Rule]:
                         fix="A cough that bothers you at night needs a doctor's advice."),
         Example.ok("The nurse gives the patient an injection before the scan."),
         Example.ok("Loud noise disturbs the baby's sleep."),
+        Example.flagged("These drops can call drowsiness in older people.",
+                        fix="These drops can cause drowsiness in older people."),
+        Example.ok("Call a doctor if the rash spreads."),
     ), origin="src/textfix/checks/collocation/course.py")
     yield Rule("collocation/passive-shown", "collocation", (
         Example.flagged("Patients with heart failure are shown a low-salt diet.",
