@@ -71,9 +71,11 @@ ADJUNCT_OBJECTS = frozenset({
 })
 # Objects that make one preposition a place adjunct ("at the genome level", "on the surface",
 # "in the population") while the same noun can be another preposition's argument.
-PLACE_ADJUNCTS = {"at": frozenset({"level", "site", "surface", "side"}),
+PLACES = frozenset({"home", "hospital", "clinic", "school", "work", "office", "pharmacy",
+                    "ward", "centre", "center", "practice", "surgery", "university", "weekend"})
+PLACE_ADJUNCTS = {"at": frozenset({"level", "site", "surface", "side"}) | PLACES,
                   "on": frozenset({"level", "site", "surface", "side"}),
-                  "in": frozenset({"population", "world", "country", "region"})}
+                  "in": frozenset({"population", "world", "country", "region"}) | PLACES}
 # Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
 ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
                             "particular", "addition", "total", "itself", "themselves",

@@ -99,6 +99,8 @@ def _role_rules() -> Iterator[Rule]:
         # a verb tagged as a plural noun; the fix skips the preposition the clause already has
         Example.flagged("The new cream differs of the old one in smell only.",
                         fix="The new cream differs from the old one in smell only."),
+        Example.flagged("Honey helps at a sore throat.", fix="Honey helps with a sore throat."),
+        Example.ok("Volunteers help at the clinic on Mondays."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
