@@ -265,6 +265,11 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
     has_object = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
     if has_object and best in POST_VERBAL:
         return None  # "increases a lot the risk" is no fix
+    participle = verb.tag_ == "VBN" and best not in POST_VERBAL
+    if participle:  # "is strongly reduced" -> "is greatly reduced": the adverb stays before
+        return Finding("collocation/intensity", token, token, match_case(best, token.text),
+                       margin, f"'{adverb} {verb.text}' is a calque; '{best} {verb.text}' is "
+                       "usual.", counts[best], current)
     if token.i == verb.i - 1 and not has_object:
         return Finding("collocation/intensity", token, verb,
                        match_case(f"{verb.text} {best}", token.text), margin,

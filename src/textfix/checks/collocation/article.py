@@ -265,7 +265,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \
             or (left.i > 0 and left.nbor(-1).pos_ in ("NUM", "SYM")):
         return None  # "mild to moderate increase", "3 fold greater risk": no simple noun phrase
-    article = _missing_article(by_det, in_ctx, thin, left.text)
+    article = _missing_article(by_det, in_ctx, thin and sum(by_det.values()) < THIN_TABLE,
+                               left.text)  # an opening subject the table knows: its counts
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),
                    margin, f"'{token.lemma_}' is a count noun: health English puts an article "
@@ -359,7 +360,7 @@ def article_rule() -> Rule:
         Example.flagged("Women who plan to have baby after 35 should see a doctor first.",
                         fix="Women who plan to have a baby after 35 should see a doctor first."),
         Example.flagged("Nurse will check your blood pressure before the injection.",
-                        fix="A nurse will check your blood pressure before the injection."),
+                        fix="The nurse will check your blood pressure before the injection."),
         Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
         Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
         Example.ok("If the rash spreads, ask the pharmacist for advice."),

@@ -81,9 +81,17 @@ def _counted(table: NgramTable, lemma: str, has_object: bool) -> str | None:
     return best if table.count("va", lemma, best) >= MIN_COUNTED else None
 
 
+# Verbs of liking and wanting take "really" where Russian has «очень» ("very love" -> "really
+# love"): a degree adverb after them ("love greatly") is no English.
+FEELING_VERBS = frozenset({"love", "like", "want", "enjoy", "hate", "hope", "fear", "miss",
+                           "wish", "prefer", "dislike", "appreciate"})
+
+
 def _suggestion(table: NgramTable, strength: str, verb: Token) -> tuple[str, bool]:
     """(words, before the verb?)"""
     lemma, has_object = verb.lemma_.lower(), _has_object(verb)
+    if lemma in FEELING_VERBS and strength == "strong":
+        return "really", True
     if strength != "strong":
         return ("slightly", True) if has_object else ("a little", False)
     counted = _counted(table, lemma, has_object)

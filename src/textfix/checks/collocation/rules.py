@@ -53,6 +53,8 @@ def collocation_rules() -> Iterator[Rule]:
                         fix="Smoking greatly increases the risk of a stroke."),
         Example.ok("Smoking greatly increases the risk of a stroke."),
         Example.ok("Doctors strongly recommend the vaccine for older adults."),
+        Example.flagged("Her appetite is strongly reduced after chemotherapy.",
+                        fix="Her appetite is greatly reduced after chemotherapy."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield Rule("collocation/genitive", "collocation", (
         Example.flagged("Check the level of sugar of the blood before every meal.",
@@ -175,5 +177,7 @@ def _intensity_rules() -> Iterator[Rule]:
         Example.flagged("Her son eats much before bed and sleeps badly.",
                         fix="Her son eats a lot before bed and sleeps badly."),
         Example.ok("It does not hurt much after the first day."),
+        Example.flagged("Most toddlers very love sweet drinks.",
+                        fix="Most toddlers really love sweet drinks."),
         Example.ok("The drug acts strongly on the liver."),
     ), origin="src/textfix/checks/collocation/intensity.py")
