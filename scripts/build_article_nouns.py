@@ -1,5 +1,7 @@
 """Build ``src/textfix/data/article_plurals.tsv``: how often clean health English puts "the"
-right before a plural noun when nothing follows to specify it ("the babies" against "babies").
+right before a plural noun when nothing follows to specify it ("the babies" against "babies");
+and ``article_phrases.tsv``: how often it puts "the" or "a/an" before a two-word phrase ("the
+physical activity" never, "a healthy diet" nearly always).
 
 The n-gram table (``models/ngrams``) counts determiners for singular nouns only; generic plurals
 ("Breastfeeding protects the babies") need the same evidence for plurals. A plain word count is
@@ -28,6 +30,8 @@ from textfix.training.data import find_medquad, read_medquad
 from textfix.training.ngrams import split_for_counting
 
 OUT = Path(__file__).resolve().parents[1] / "src/textfix/data/article_plurals.tsv"
+PHRASES_OUT = OUT.with_name("article_phrases.tsv")
+PHRASE_MIN_COUNT = 20
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 # A word after the noun that may specify it ("the babies of smokers", "the cells that ...").
 POST_MODIFIER_STARTS = frozenset({
@@ -51,6 +55,44 @@ def count(answers: list[str]) -> tuple[Counter, Counter]:
     return total, the_bare
 
 
+# Words that never stand inside an adjective + noun phrase; bigrams with them are not kept.
+STOPWORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by",
+                       "from", "and", "or", "but", "is", "are", "was", "were", "be", "been",
+                       "this", "that", "these", "those", "it", "its", "as", "not", "no", "can",
+                       "may", "will", "would", "should", "could"})
+
+
+def count_phrases(answers: list[str]) -> tuple[Counter, Counter, Counter]:
+    """For two-word phrases ("physical activity", "healthy diet"): occurrences, occurrences
+    right after "the", and right after "a"/"an"."""
+    total: Counter = Counter()
+    after_the: Counter = Counter()
+    after_a: Counter = Counter()
+    for answer in answers:
+        words = [w.lower() for w in WORD.findall(answer)]
+        for i in range(len(words) - 1):
+            pair = words[i], words[i + 1]
+            if not all(w.isalpha() and w not in STOPWORDS for w in pair):
+                continue
+            total[pair] += 1
+            before = words[i - 1] if i else ""
+            after_the[pair] += before == "the"
+            after_a[pair] += before in ("a", "an")
+    return total, after_the, after_a
+
+
+def write_phrases(counted: list[str], min_count: int, out: Path) -> int:
+    total, after_the, after_a = count_phrases(counted)
+    rows = sorted(p for p, n in total.items() if n >= min_count)
+    lines = [f"# built by scripts/build_article_nouns.py from {len(counted)} MedQuAD answers "
+             f"(CC BY 4.0), min count {min_count}",
+             "# first word<TAB>second word<TAB>occurrences<TAB>right after 'the'<TAB>right after "
+             "'a'/'an'"]
+    lines += [f"{a}\t{b}\t{total[a, b]}\t{after_the[a, b]}\t{after_a[a, b]}" for a, b in rows]
+    atomic_write_text(out, "\n".join(lines) + "\n")
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2]
@@ -70,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"{w}\t{total[w]}\t{the_bare[w]}" for w in rows]
     atomic_write_text(args.out, "\n".join(lines) + "\n")
     print(f"{len(rows)} words -> {args.out}")
+    phrases = write_phrases(counted, PHRASE_MIN_COUNT, PHRASES_OUT)
+    print(f"{phrases} phrases -> {PHRASES_OUT}")
     return 0
 
 

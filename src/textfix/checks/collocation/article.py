@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ...example import Example, Rule
 from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, match_case
+from .tense import generic_clause, narrative
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -66,9 +67,7 @@ PLURAL_ROLES = frozenset({"dobj"})  # a generic plural object; subjects and prep
 # points to something specific ("the extent of the spread", "recover from the stress").
 THE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 THE_PREPOSITIONS = frozenset({"with", "without"})
-PAST_TAGS = frozenset({"VBD"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-PRESENT_TAGS = frozenset({"VBZ", "VBP", "MD"})
 
 
 def _article_for(word: str) -> str:
@@ -90,7 +89,44 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
     # (no named-entity test: the pipeline loads spaCy without its NER, so ent_type_ is empty)
     if det is None or det == "a" or token.lower_ in QUANTIFIER_NOUNS:
         return None
+    phrase = _phrase_finding(table, token, det)
+    if phrase is not None:
+        return phrase
     return _the_finding(table, token) if det == "the" else _bare_finding(table, token)
+
+
+def _phrase_finding(table: NgramTable, token: Token, det: str) -> Finding | None:
+    """An adjective + noun judged by the phrase's own article profile (``article_phrases``)."""
+    from ...models.ngrams import has_post_modifier, noun_context
+    from .article_phrases import generic_phrase, indefinite_phrase, lone_adjective
+
+    adjective = lone_adjective(token)
+    if adjective is None or has_post_modifier(token) or token.dep_ in ("conj", "appos"):
+        return None
+    if det == "the":
+        dets = [c for c in token.children if c.dep_ == "det"]
+        counts = generic_phrase(adjective, token)
+        if counts is None or len(dets) != 1 or dets[0].i != adjective.i - 1 or \
+                token.dep_ not in ("nsubj", "nsubjpass") or narrative(token) or \
+                _mentioned_before(token):
+            return None  # only a subject: an object with "the" was as often specific on clean
+            # text ("combating the viral infection")
+        total, the = counts
+        return _deletion(dets[0], token, table.log_ratio(total - the, the),
+                         f"'{adjective.lower_} {token.lower_}' is used without 'the' in health "
+                         "English when nothing specifies it.", total - the, the)
+    counts = indefinite_phrase(adjective, token)
+    if counts is None or noun_context(token) not in BARE_CONTEXTS or _bare_is_licensed(token) \
+            or token.left_edge.i != adjective.i:
+        return None
+    total, with_a = counts
+    words = f"{adjective.text} {token.text}"
+    if adjective.i == token.sent.start:
+        words = words[:1].lower() + words[1:]
+    text = match_case(f"{_article_for(adjective.text)} {words}", adjective.text)
+    return Finding(RULE, adjective, token, text, table.log_ratio(with_a, total - with_a),
+                   f"'{adjective.lower_} {token.lower_}' takes 'a' in health English.", with_a,
+                   total - with_a)
 
 
 def _counts(table: NgramTable, token: Token) -> tuple[dict[str, int], dict[str, int]]:
@@ -193,32 +229,6 @@ def plural_counts() -> dict[str, tuple[int, int]]:
             word, total, the = line.split("\t")
             out[word] = (int(total), int(the))
     return out
-
-
-def _verb_tags(verb: Token) -> set[str]:
-    """The tags of a verb and its auxiliaries ("has been", "can be", "was given")."""
-    return {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _clause_tags(token: Token) -> set[str]:
-    """Verb tags of the clause ``token`` stands in and of the sentence's main clause."""
-    verb = token.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return _verb_tags(verb) | _verb_tags(token.sent.root)
-
-
-def narrative(token: Token) -> bool:
-    """The clause or the sentence is in the past tense: "the fever started two days ago" tells
-    of one fever, so "the" is specific there."""
-    return bool(_clause_tags(token) & PAST_TAGS)
-
-
-def generic_clause(token: Token) -> bool:
-    """The clause around ``token`` states something in general: the present tense or a modal,
-    no past."""
-    tags = _clause_tags(token)
-    return bool(tags & PRESENT_TAGS) and not tags & PAST_TAGS
 
 
 def _plural_finding(table: NgramTable, token: Token) -> Finding | None:
@@ -364,6 +374,12 @@ def article_rule() -> Rule:
         Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
         Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
         Example.ok("If the rash spreads, ask the pharmacist for advice."),
+        # an adjective + noun judged by the phrase (article_phrases.py)
+        Example.flagged("The physical activity lowers blood sugar.",
+                        fix="Physical activity lowers blood sugar."),
+        Example.flagged("People with gout should eat healthy diet.",
+                        fix="People with gout should eat a healthy diet."),
+        Example.ok("The immune system fights infection."),
         Example.ok("Dissolve one tablet in half a glass of water."),
         Example.ok("Obesity raises the risk of heart disease."),
         Example.ok("The stomach makes acid that helps digest food."),
