@@ -34,12 +34,20 @@ class PatternToken:
     slot: str | None = None
 
 
+# Singular nouns ending in -s that spaCy's lemmatiser cuts as plurals ("diabetes" -> "diabete"):
+# a pattern naming the word matches that lemma too.
+CUT_LEMMAS = {"diabetes": "diabete", "measles": "measle", "herpes": "herpe", "rabies": "rabie",
+              "rickets": "ricket", "mumps": "mump", "scabies": "scabie", "shingles": "shingle",
+              "hives": "hive", "pancreas": "pancrea"}
+
+
 def lemma_spec(alts: Sequence[str]) -> dict[str, Any]:
     """Match any of these lemmas in any common casing.
 
     spaCy keeps the capital in some lemmas (a heading's "Flatfoot" tagged PROPN); the native
     LEMMA attribute with every casing is many times faster than a lower-casing extension.
     """
+    alts = [*alts, *(CUT_LEMMAS[a.lower()] for a in alts if a.lower() in CUT_LEMMAS)]
     forms = list(dict.fromkeys(f for a in alts
                                for f in (a, a.lower(), a.capitalize(), a.upper())))
     return {"LEMMA": {"IN": forms}}
