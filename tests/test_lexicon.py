@@ -55,8 +55,9 @@ def test_pos_constraint_and_exact_form(nlp):
 
 def test_a_singular_noun_in_s_matches_although_spacy_cuts_its_lemma(nlp):
     """spaCy lemmatises "diabetes" as "diabete"; a pattern naming "diabetes" still matches."""
-    assert nlp("At diabetes wounds heal slowly.")[1].lemma_ == "diabete"
-    assert matches(nlp, {"pattern": "at {x=diabetes|asthma}"}, "At diabetes wounds heal slowly.")
+    text = "At diabetes the wounds heal slowly."
+    assert nlp(text)[1].lemma_ == "diabete"  # the case this test is about
+    assert matches(nlp, {"pattern": "at {x=diabetes|asthma}"}, text)
     assert matches(nlp, {"pattern": "measles"}, "Measles spreads fast.")
 
 
