@@ -21,8 +21,9 @@ def all_outputs(fn, text: str, seeds: int = 30) -> set[str]:
 def test_calque_writes_the_lexicon_phrase_back():
     outputs = all_outputs(noise.calque, "Heavy bleeding is common after surgery.")
     assert outputs <= {"Abundant bleeding is common after surgery.",
-                       "Plentiful bleeding is common after surgery."}
-    assert len(outputs) == 2
+                       "Plentiful bleeding is common after surgery.",
+                       "Heavy bleeding is common after operative intervention."}
+    assert len(outputs) == 3
 
 
 def test_calque_body_becomes_organism():

@@ -62,7 +62,7 @@ from .course import acting_finding, course_finding
 from .general_english import common_pair
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
-from .governed import adjunct_object, governed_finding, participle_adjunct
+from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import intensity_after, intensity_calque
 from .passive import passive_shown
 from .rules import collocation_rules
@@ -280,6 +280,17 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
                    counts[best], current)
 
 
+def check_through(table: NgramTable, token: Token) -> Finding | None:
+    """"through two hours" for «через два часа» (``governed.through_finding``)."""
+    found = through_finding(token)
+    if found is None:
+        return None
+    first, last, text = found
+    return Finding("collocation/duration", first, last, text, GOVERNED_MARGIN,
+                   "«Через два часа» is 'in two hours' (or 'two hours after'); 'through' is a "
+                   "calque.")
+
+
 def check_governed(table: NgramTable, token: Token) -> Finding | None:
     """A preposition the word before does not govern (``governed.py``)."""
     found = governed_finding(table, token)
@@ -295,6 +306,7 @@ def check_governed(table: NgramTable, token: Token) -> Finding | None:
 CHECKS = (
     (check_preposition, PREPOSITION_MARGIN),
     (check_governed, PREPOSITION_MARGIN),
+    (check_through, PREPOSITION_MARGIN),
     (check_verb_noun, VERB_MARGIN),
     (check_article, ARTICLE_MARGIN),
     (adjective_finding, ARTICLE_MARGIN),

@@ -29,7 +29,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ...example import Example, Rule
 from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, match_case
 from .tense import generic_clause, narrative
 
@@ -52,8 +51,10 @@ BARE_SPAN_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV"})
 # a singular at least THIN_MIN_ZIPF (wordfreq) whose plural is at most COUNT_PLURAL_GAP less
 # frequent is a count noun, and a lone one as a subject or object needs an article.
 THIN_TABLE = 20
+NEVER_BARE_MIN = 10  # a noun clean text has this often, never once bare: "Call ambulance"
 THIN_MIN_ZIPF = 3.5
 COUNT_PLURAL_GAP = 0.4
+MASS_PLURAL_GAP = 1.2  # a plural this much rarer (zipf) than the singular: a mass noun
 # Words right after a noun that usually open its own modifier, however the parse hangs them.
 NOUN_MODIFIER_STARTS = frozenset({"of", "for", "in", "on", "to", "at", "about", "from", "with",
                                   "among", "between", "by", "that", "which", "who", "whose"})
@@ -265,7 +266,9 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])
     thin = (sum(by_det.values()) < THIN_TABLE or opening_subject(token)) and \
         _count_noun_by_frequency(token) and in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
-    if thin:
+    never_bare = by_det["0"] == 0 and in_ctx["0"] == 0 and with_article >= NEVER_BARE_MIN and \
+        _has_plural(token.lower_)
+    if thin or never_bare:
         margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
     elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
             table.log_ratio(with_article, by_det["0"]) < BARE_OVERALL:
@@ -307,6 +310,13 @@ def plural_of(noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def _has_plural(word: str) -> bool:
+    """The word's plural is in common use (a count noun, not "news" or "advice")."""
+    from ..grammar.frequency import zipf
+
+    return zipf(plural_of(word)) >= zipf(word) - MASS_PLURAL_GAP
 
 
 def _count_noun_by_frequency(noun: Token) -> bool:
@@ -351,44 +361,3 @@ def _bare_is_licensed(noun: Token) -> bool:
     if any(c.dep_ == "cc" or c.dep_ == "conj" for c in noun.children):
         return True
     return noun.is_title and noun.i > noun.sent.start and noun.pos_ != "PROPN"
-
-
-def article_rule() -> Rule:
-    """The rule's own examples (run by tests/test_rule_examples.py)."""
-    return Rule(RULE, "collocation", (
-        Example.flagged("The obesity raises the risk of heart disease.",
-                        fix="Obesity raises the risk of heart disease."),
-        Example.flagged("Children with the asthma should carry an inhaler at school.",
-                        fix="Children with asthma should carry an inhaler at school."),
-        Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
-                        fix="A healthy diet lowers cholesterol and keeps the heart strong."),
-        Example.flagged("Tobacco smoke harms the infants.", fix="Tobacco smoke harms infants."),
-        Example.flagged("If patient has chest pain, call an ambulance.",
-                        fix="If the patient has chest pain, call an ambulance."),
-        Example.flagged("Dissolve tablet in half a glass of water.",
-                        fix="Dissolve a tablet in half a glass of water."),
-        Example.flagged("Women who plan to have baby after 35 should see a doctor first.",
-                        fix="Women who plan to have a baby after 35 should see a doctor first."),
-        Example.flagged("Nurse will check your blood pressure before the injection.",
-                        fix="The nurse will check your blood pressure before the injection."),
-        Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
-        Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
-        Example.ok("If the rash spreads, ask the pharmacist for advice."),
-        # an adjective + noun judged by the phrase (article_phrases.py)
-        Example.flagged("The physical activity lowers blood sugar.",
-                        fix="Physical activity lowers blood sugar."),
-        Example.flagged("People with gout should eat healthy diet.",
-                        fix="People with gout should eat a healthy diet."),
-        Example.ok("The immune system fights infection."),
-        Example.ok("Dissolve one tablet in half a glass of water."),
-        Example.ok("Obesity raises the risk of heart disease."),
-        Example.ok("The stomach makes acid that helps digest food."),
-        Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
-                   "humans."),
-        Example.ok("Some people have congenital muscle disorder."),
-        Example.ok("The stress of caring for a sick parent can be heavy."),
-        Example.ok("The fever started two days ago and went away on its own."),
-        Example.ok("Tobacco smoke harmed the infants."),
-        Example.ok("Stress raises blood pressure, and the stress can last for weeks."),
-        Example.ok("The immune system fights infection."),
-    ), origin="src/textfix/checks/collocation/article.py")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import object_log_prob
+from .base import match_case, object_log_prob
 from .general_english import common_pair, usual_instead
 
 if TYPE_CHECKING:
@@ -262,6 +262,25 @@ def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
     return None
 
 
+def through_finding(prep: Token) -> tuple[Token, Token, str] | None:
+    """"through two hours" («через два часа»): after a length of time English says "in two
+    hours", and before "after"/"later" nothing ("two hours after the meal"). (first token,
+    last token, replacement)"""
+    if prep.lower_ != "through" or prep.i + 2 >= len(prep.doc):
+        return None
+    amount, unit = prep.nbor(), prep.nbor(2)
+    if not (amount.like_num or amount.lower_ in ("several", "a", "few")) or \
+            unit.lemma_.lower() not in DURATION_UNITS:
+        return None
+    following = prep.doc[unit.i + 1].lower_ if unit.i + 1 < len(prep.doc) else ""
+    if following in ("of", "old", "-") or \
+            any(t.lower_ in ("from", "between") for t in prep.doc[prep.sent.start : prep.i]):
+        return None  # "from 6 months through 5 years", "through 12 weeks of pregnancy": "up to"
+    if following in ("after", "later", "before"):
+        return prep, unit, f"{amount.text} {unit.text}"
+    return prep, prep, match_case("in", prep.text)
+
+
 def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) when the word before ``prep`` governs
     another preposition, else None."""
@@ -320,4 +339,4 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
 
 __all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",
-           "governed_finding", "MARGIN"]
+           "governed_finding", "through_finding", "MARGIN"]

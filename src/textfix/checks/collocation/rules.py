@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...example import Example, Rule
-from .article import article_rule
 
 
 def collocation_rules() -> Iterator[Rule]:
@@ -124,6 +123,12 @@ def _role_rules() -> Iterator[Rule]:
                         fix="Take the antibiotic for 7 days, even if you feel better."),
         Example.ok("Most side effects appear during the first 7 days."),
         Example.ok("Hospital admissions rose during 2020."),
+        # «через два часа» (governed.through_finding)
+        Example.flagged("Check your blood sugar through two hours after the meal.",
+                        fix="Check your blood sugar two hours after the meal."),
+        Example.flagged("Come back through two weeks for the results.",
+                        fix="Come back in two weeks for the results."),
+        Example.ok("Children are vaccinated from 2 months through 6 years of age."),
     ), origin="src/textfix/checks/collocation/governed.py")
 
 
@@ -192,3 +197,47 @@ def _intensity_rules() -> Iterator[Rule]:
                         fix="Most toddlers really love sweet drinks."),
         Example.ok("The drug acts strongly on the liver."),
     ), origin="src/textfix/checks/collocation/intensity.py")
+
+
+def article_rule() -> Rule:
+    """The article rules' examples (``article.py``, ``article_phrases.py``)."""
+    return Rule("collocation/article", "collocation", (
+        Example.flagged("The obesity raises the risk of heart disease.",
+                        fix="Obesity raises the risk of heart disease."),
+        Example.flagged("Children with the asthma should carry an inhaler at school.",
+                        fix="Children with asthma should carry an inhaler at school."),
+        Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
+                        fix="A healthy diet lowers cholesterol and keeps the heart strong."),
+        Example.flagged("Tobacco smoke harms the infants.", fix="Tobacco smoke harms infants."),
+        Example.flagged("If patient has chest pain, call an ambulance.",
+                        fix="If the patient has chest pain, call an ambulance."),
+        Example.flagged("Dissolve tablet in half a glass of water.",
+                        fix="Dissolve a tablet in half a glass of water."),
+        Example.flagged("Women who plan to have baby after 35 should see a doctor first.",
+                        fix="Women who plan to have a baby after 35 should see a doctor first."),
+        Example.flagged("Nurse will check your blood pressure before the injection.",
+                        fix="The nurse will check your blood pressure before the injection."),
+        Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
+        Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
+        Example.ok("If the rash spreads, ask the pharmacist for advice."),
+        Example.flagged("If the person faints, call ambulance at once.",
+                        fix="If the person faints, call an ambulance at once."),
+        Example.ok("But there is also good news for smokers who quit."),
+        # an adjective + noun judged by the phrase (article_phrases.py)
+        Example.flagged("The physical activity lowers blood sugar.",
+                        fix="Physical activity lowers blood sugar."),
+        Example.flagged("People with gout should eat healthy diet.",
+                        fix="People with gout should eat a healthy diet."),
+        Example.ok("The immune system fights infection."),
+        Example.ok("Dissolve one tablet in half a glass of water."),
+        Example.ok("Obesity raises the risk of heart disease."),
+        Example.ok("The stomach makes acid that helps digest food."),
+        Example.ok("Little is known about the safety, toxicity, and metabolism of the drug in "
+                   "humans."),
+        Example.ok("Some people have congenital muscle disorder."),
+        Example.ok("The stress of caring for a sick parent can be heavy."),
+        Example.ok("The fever started two days ago and went away on its own."),
+        Example.ok("Tobacco smoke harmed the infants."),
+        Example.ok("Stress raises blood pressure, and the stress can last for weeks."),
+        Example.ok("The immune system fights infection."),
+    ), origin="src/textfix/checks/collocation/article.py")
