@@ -61,6 +61,13 @@ def test_a_singular_noun_in_s_matches_although_spacy_cuts_its_lemma(nlp):
     assert matches(nlp, {"pattern": "measles"}, "Measles spreads fast.")
 
 
+def test_a_slot_restricted_to_forms_tells_object_pronouns_from_subjects(nlp):
+    raw = {"pattern": "{w=say|explain} {p==us|them}", "suggestions": ["{w} to {p}"]}
+    [m] = matches(nlp, raw, "The nurse explained us the risks.")
+    assert render("{w} to {p}", m) == "explained to us"
+    assert not matches(nlp, raw, "The nurses said we should rest.")  # "we": lemma of "us"
+
+
 def test_slots_capture_words_for_suggestions(nlp):
     raw = {"pattern": "violation of (the) {x:ADJ|NOUN}+", "suggestions": ["impaired {x}"]}
     [m] = matches(nlp, raw, "Violation of venous outflow leads to swelling.")

@@ -2,8 +2,9 @@
 
 Tokens are separated by spaces and each is one of: ``word`` (a lemma, any case) · ``a|b`` (any
 of these lemmas) · ``=word`` (this exact form) · ``_`` (any token) · ``{name}`` (any token,
-captured; ``{name=a|b}`` limits it to lemmas) · ``^word`` (starts a sentence) · ``...:NOUN`` or
-``...:NOUN|PROPN`` (part of speech) · a ``+``/``*``/``?`` suffix · ``(...)`` (an optional group).
+captured; ``{name=a|b}`` limits it to lemmas, ``{name==a|b}`` to forms) · ``^word`` (starts
+a sentence) · ``...:NOUN`` or ``...:NOUN|PROPN`` (part of speech) · a ``+``/``*``/``?`` suffix ·
+``(...)`` (an optional group).
 The full syntax is documented at the top of ``data/calques.yaml``. No spaCy import: the output is
 plain dicts, handed to a Matcher only when a lexicon is built.
 """
@@ -131,10 +132,11 @@ def _parse_slot(inner: str, where: str) -> tuple[str, dict[str, Any], list[str]]
     pos = pos_text.split("|") if pos_text else []
     spec: dict[str, Any] = {}
     if lemmas:
-        alts = lemmas.split("|")  # as written: spaCy keeps the case of some lemmas ("mmHg")
+        exact = lemmas.startswith("=")  # {p==me|us}: these forms, not lemmas ("me", not "I")
+        alts = lemmas.lstrip("=").split("|")  # as written: spaCy keeps the case of some lemmas
         if not all(alts):
             raise ConfigError(f"{where}: bad alternatives in slot {{{inner}}}")
-        spec.update(lemma_spec(alts))
+        spec.update({"LOWER": {"IN": [a.lower() for a in alts]}} if exact else lemma_spec(alts))
     return slot, spec, pos
 
 

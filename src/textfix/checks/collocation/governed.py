@@ -289,6 +289,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
     if prep.lower_ not in CONFUSABLE or prep.pos_ != "ADP" or prep.i == 0:
         return None
     head = prep.nbor(-1)
+    if head.tag_ == "PRP" and head.dep_ == "dobj" and head.i > 0 and \
+            head.head.i == head.i - 1 == prep.head.i:
+        head = head.head  # "congratulated her with": the verb governs, past its pronoun object
     nxt = prep.nbor() if prep.i + 1 < len(prep.doc) else None
     light = head.dep_ == "dobj" and prep.head.i == head.head.i and \
         head.head.lemma_.lower() in LIGHT_VERBS  # "pay attention on": the noun's preposition
@@ -305,8 +308,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (pos != "NOUN" or prep.lower_ in NOUN_FLAGGABLE | {"of"}):
         lemma, allowed = entry
         later = _later_governed(head, prep, allowed)
-        if pos == "NOUN" and prep.lower_ == "of" and later:
-            return None  # "contact of infected persons with groups": "of" names an argument
+        if (pos == "NOUN" and prep.lower_ == "of" or head.i < prep.i - 1) and later:
+            return None  # "contact of infected persons with groups": "of" names an argument;
+            # "Thank you to the team for ...": the governed one comes later
         best = max((p for p in allowed if p not in later or later >= set(allowed)),
                    key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
         if pos == "NOUN" and prep.lower_ == "of" and not _noun_of_is_foreign(table, lemma, best):
@@ -316,8 +320,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             return None
         if _is_adjunct(table, prep, prep.lower_, best) or common_pair(head.text, prep.lower_):
             return None
-        return head, f"{head.text} {best}", (f"'{head.lower_} {prep.lower_}' follows the "
-                                             f"Russian; English says '{head.lower_} {best}'.")
+        words = prep.doc[head.i : prep.i].text  # the head, and a pronoun object after it
+        return head, f"{words} {best}", (f"'{head.lower_} {prep.lower_}' follows the Russian; "
+                                         f"English says '{head.lower_} {best}'.")
     return _transitive_finding(table, head, prep)
 
 
@@ -330,6 +335,7 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
     if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
+            head.i == prep.i - 1 and \
             table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR and \
             not _is_adjunct(table, prep, prep.lower_, None) and \
             not common_pair(head.text, prep.lower_):

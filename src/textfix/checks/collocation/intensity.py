@@ -119,9 +119,11 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     if token.dep_ != "advmod" and not misparsed:
         return None  # "much remains unknown": a subject; "Herbal tea weakly helps": misparsed
     verb = token.nbor()
-    if verb.tag_ not in FINITE or verb.pos_ != "VERB" or token.head.i != verb.i or \
-            not _has_subject(token, verb):
-        return None  # a finite verb has its subject ("provide strongly suggestive evidence")
+    tagged_noun = verb.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in verb.children)
+    if (verb.tag_ not in FINITE or verb.pos_ != "VERB") and not tagged_noun or \
+            token.head.i != verb.i or not _has_subject(token, verb):
+        return None  # a finite verb has its subject ("provide strongly suggestive evidence");
+        # "The patient very worries": the tagger took the verb for a plural noun
     lemma = verb.lemma_.lower()
     if adverb not in ALWAYS and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
         return None

@@ -39,6 +39,9 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
     from ...lexicon.templates import inflect_verb
 
     aux = verb.nbor(-1)
+    negation = aux if aux.dep_ == "neg" and aux.i > 0 else None
+    if negation is not None:  # "are not shown for a cold" -> "are not recommended"
+        aux = aux.nbor(-1)
     if aux.dep_ != "auxpass" or aux.head.i != verb.i or aux.lemma_ != "be":
         return None
     if any(c.dep_ in ("agent", "xcomp", "ccomp", "advcl", "oprd") and c.i > verb.i and
@@ -52,13 +55,14 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None:
         return None
-    if subject.lemma_.lower() in PERSONS:
+    be = f"{aux.text} {negation.text}" if negation is not None else aux.text
+    if subject.lemma_.lower() in PERSONS and negation is None:
         new = inflect_verb("need", aux.tag_) if aux.tag_ in ("VBZ", "VBD") else "need"
         last = verb
     elif nxt.lower_ == "to" and verb.nbor(2).pos_ in ("DET", "ADJ", "NOUN", "PRON", "NUM"):
-        new, last = f"{aux.text} recommended for", nxt
+        new, last = f"{be} recommended for", nxt
     else:
-        new, last = f"{aux.text} recommended", verb
+        new, last = f"{be} recommended", verb
     return Finding("collocation/passive-shown", aux, last, match_case(new, aux.text), MARGIN,
                    "«Показан» is a recommendation: English 'is shown' means 'is displayed' or "
                    "'is proved'.", hold=HOLD)

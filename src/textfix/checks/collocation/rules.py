@@ -107,6 +107,8 @@ def _role_rules() -> Iterator[Rule]:
         Example.flagged("The new cream differs of the old one in smell only.",
                         fix="The new cream differs from the old one in smell only."),
         Example.flagged("Honey helps at a sore throat.", fix="Honey helps with a sore throat."),
+        Example.flagged("The team congratulated her with her recovery.",
+                        fix="The team congratulated her on her recovery."),
         Example.ok("Volunteers help at the clinic on Mondays."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/transitive", "collocation", (
@@ -167,6 +169,8 @@ def _course_rules() -> Iterator[Rule]:
                         fix="Physiotherapy is recommended for all patients after a knee "
                             "replacement."),
         Example.ok("The results are shown in Table 2."),
+        Example.flagged("Vitamin supplements are not shown for healthy adults.",
+                        fix="Vitamin supplements are not recommended for healthy adults."),
         Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
     ), origin="src/textfix/checks/collocation/passive.py")
 
@@ -193,6 +197,8 @@ def _intensity_rules() -> Iterator[Rule]:
         Example.flagged("Her son eats much before bed and sleeps badly.",
                         fix="Her son eats a lot before bed and sleeps badly."),
         Example.ok("It does not hurt much after the first day."),
+        Example.flagged("My grandmother very worries about her blood pressure.",
+                        fix="My grandmother worries a lot about her blood pressure."),
         Example.flagged("Most toddlers very love sweet drinks.",
                         fix="Most toddlers really love sweet drinks."),
         Example.ok("The drug acts strongly on the liver."),
