@@ -106,6 +106,8 @@ CALQUE_VERBS: dict[str, tuple[str, ...]] = {
     "fulfill": ("do", "perform"),
     "measure": ("take", "check"),
     "receive": ("sustain", "suffer", "have"),
+    "keep": ("follow",),  # «соблюдать диету»: "keep the diet", "keep the doctor's advice"
+    "observe": ("follow",),
 }
 POST_VERBAL = frozenset({"a lot", "badly", "much"})  # these never go before the verb
 # Adverbs Russian MT uses for сильно / очень on verbs ("strongly hurts", "very worries").

@@ -45,6 +45,9 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Healthy habits make a lasting impact on your heart."),
         Example.ok("Few drug candidates pass through all trial phases to approval."),
         Example.ok("The council did not impose any form of travel restriction."),
+        Example.flagged("You must keep the diet even at weekends.",
+                        fix="You must follow the diet even at weekends."),
+        Example.ok("Keep your weight within the normal range."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield article_rule()
     yield from _count_rules()
