@@ -5,7 +5,7 @@ Russian MT keeps the Russian government of a word ("зависит от" -> "dep
 на" -> "insist at", "женат на" -> "married with", "нуждаться в" -> "need in"). Two confusion
 sets, both over the prepositions ``CONFUSABLE``:
 
-- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 220
+- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 255
   heads by lemma and part of speech: the standard
   English dependent prepositions of verbs, adjectives and nouns, written from general English
   usage, not from the dev set) followed at once by a preposition it does not govern. The
@@ -13,8 +13,11 @@ sets, both over the prepositions ``CONFUSABLE``:
 - ``collocation/transitive``: a verb of ``TRANSITIVE`` (verbs English uses with a direct
   object where Russian has a preposition) followed by a preposition; the suggestion drops it.
 
-The counts veto both: nothing is flagged where MedQuAD uses the pair found at least
-``COMMON_SHARE`` of the head's prepositions and ``COMMON_COUNT`` times, where the object is
+A verb or adjective the table lacks gets its profile from general English
+(``general_english``: Google Books bigrams), and general English vetoes a pair it uses about as
+much as the head's usual one. The counts veto both: nothing is flagged where MedQuAD uses the
+pair found at least ``COMMON_SHARE`` of the head's prepositions and ``COMMON_COUNT`` times (unless
+its object belongs with the governed preposition: "participated at the trial"), where the object is
 a time or quantity word (an adjunct: "visited in the last days", "in part"), or where the object
 fits the preposition found far better than the suggested one (``OBJECT_MARGIN``: "married with
 children"). A preposition that opens a range ("from 4 to 72") is left alone.
