@@ -7,7 +7,8 @@ counts of clean health English (``lexicon/compounds.py``, ``data/compounds.tsv``
 when clean text writes "B A" side by side at least ``MIN_COMPOUND`` times and "A of (the) B" at
 most ``MAX_OF_SHARE`` as often ("blood sugar" 304 : 0, "heart disease" 708 : 1; "risk of
 infection" is common, so it is left alone). A third noun ("of the C") joins when "C B" passes the
-same test: "the index of the mass of the body" -> "body mass index". Only a singular A with
+same test: "the index of the mass of the body" -> "body mass index", and so does one after "in
+(the)": "the level of sugar in the blood" -> "the blood sugar level". Only a singular A with
 "the" or no article is judged: a plural head ("the bones of the hip") or an indefinite one ("a
 fracture of the hip") reads naturally with "of". The article is kept, dropped or made "a" by the
 determiner counts of A in the n-gram table ("the blood sugar level", "heart disease", "an asthma
@@ -58,6 +59,20 @@ def _of_object(noun: Token) -> tuple[Token, Token] | None:
     return of, obj
 
 
+def _in_object(noun: Token) -> tuple[Token, Token] | None:
+    """("in", its bare or "the" noun object) right after ``noun``, wherever the parse hangs it:
+    the third link of "the level of sugar in the blood" («уровень сахара в крови»)."""
+    if noun.i + 2 >= len(noun.doc) or noun.nbor().lower_ != "in":
+        return None
+    prep = noun.nbor()
+    nxt = prep.nbor()
+    obj = prep.nbor(2) if nxt.lower_ == "the" and prep.i + 2 < len(noun.doc) else nxt
+    if obj.tag_ not in NOUN_TAGS or obj.dep_ != "pobj" or obj.head.i != prep.i or \
+            any(c.lower_ != "the" for c in obj.children):
+        return None
+    return prep, obj
+
+
 def _article(table: NgramTable, head: Token) -> str:
     """What replaces "the" before the compound: "a" for a head clean text counts ("an asthma
     attack": "a" twice as often as "the" and more than bare), nothing for a condition ("heart
@@ -93,7 +108,7 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
     if found is None or not _compound(found[1], token):
         return None
     nouns = [token, found[1]]
-    further = _of_object(found[1])
+    further = _of_object(found[1]) or _in_object(found[1])
     if further is not None and _compound(further[1], found[1]):
         nouns.append(further[1])
     det = token.nbor(-1) if token.i > 0 and token.nbor(-1).lower_ == "the" else None

@@ -69,6 +69,8 @@ def _count_rules() -> Iterator[Rule]:
     yield Rule("collocation/genitive", "collocation", (
         Example.flagged("Check the level of sugar of the blood before every meal.",
                         fix="Check the blood sugar level before every meal."),
+        Example.flagged("The level of cholesterol in the blood rises with age.",
+                        fix="The blood cholesterol level rises with age."),
         Example.flagged("The disease of the heart remains a leading cause of death.",
                         fix="Heart disease remains a leading cause of death."),
         Example.flagged("The attack of asthma passed after two puffs of the inhaler.",
