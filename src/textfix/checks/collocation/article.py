@@ -346,6 +346,8 @@ def opening_subject(noun: Token) -> bool:
             noun.dep_ not in ("nsubj", "nsubjpass") or sent[-1].text not in (".", "!"):
         return False
     verb = noun.head
+    if verb.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"):
+        return False  # "Hazard controls ... include": the "verb" is a noun the parser misread
     return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
                                            for c in verb.children)
 

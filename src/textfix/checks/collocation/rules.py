@@ -229,6 +229,7 @@ def article_rule() -> Rule:
         Example.flagged("Nurse will check your blood pressure before the injection.",
                         fix="The nurse will check your blood pressure before the injection."),
         Example.ok("Study finds coffee lowers the risk of gout"),  # a headline
+        Example.ok("Hazard controls for these workers include ventilation and masks."),
         Example.ok("Ultrasound showed a small cyst on the left kidney."),  # a mass noun
         Example.ok("If the rash spreads, ask the pharmacist for advice."),
         Example.flagged("If the person faints, call ambulance at once.",
