@@ -5,7 +5,7 @@ infection passes into the lungs" «переходит», "the tremor intensifies
 
 The rule is over lemmas and roles, not phrases: a verb of ``COURSE_VERBS`` whose subject (or
 passive subject) is a condition noun (``CONDITION_NOUNS``, or a word with a disease suffix:
-"-itis", "-osis", "-emia", "-algia", "-pathy") and that has no direct object. The suggestion is
+"-itis", "-osis", "-emia", "-algia", "-pathy", "-ache") and that has no direct object. The suggestion is
 the English verb of that meaning, inflected like the verb found; for "proceed", "occur" when a
 frequency or "without" says how often or in what form the disease shows, "last" when a length
 of time follows, else "progress".
@@ -43,7 +43,7 @@ CONDITION_NOUNS = frozenset({
     "relapse", "outbreak", "epidemic", "virus", "sepsis", "burn", "bruise", "hiccups",
     "dependence", "dependency", "addiction", "drowsiness", "irritation",
 })
-DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy")
+DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy", "ache")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)
 COURSE_VERBS: dict[str, str | None] = {
     "proceed": None, "flow": None, "meet": "occur", "arise": "occur", "note": "occur",
@@ -51,6 +51,7 @@ COURSE_VERBS: dict[str, str | None] = {
     "hold": "last", "intensify": "get worse", "strengthen": "get worse",
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
+    "give": "radiate", "continue": "last",
 }
 # A condition acting on something, Russian style: "the flu gives complications" («даёт
 # осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the
@@ -70,12 +71,13 @@ CONDITION_EVIDENCE = 5
 # Verbs English also uses for other subjects ("blood flows", "problems arise", "muscles weaken",
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
 LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
-                       "sharpen", "renew", "resume", "aggravate"})
+                       "sharpen", "renew", "resume", "aggravate", "give", "continue"})
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet"})
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
-DURATION = frozenset({"longer", "hours", "days", "weeks", "months"})
+DURATION = frozenset({"longer", "hours", "days", "weeks", "months", "hour", "day", "week",
+                      "month", "minutes", "years"})
 MANNER = frozenset({"slowly", "quickly", "rapidly", "fast", "atypically", "mildly", "severely",
                     "hard", "easily", "differently", "chronically", "acutely"})
 # "proceeds" may mean occurs, progresses or lasts: the reading is the editor's call
@@ -146,11 +148,15 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
             particle or \
             (passive != (lemma in PASSIVE_ONLY) and lemma != "meet"):
         return None  # "meet" both ways: "meets in 3%", "is met in 3%"
-    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative")}  # "gives to the
+    # ear": the parser reads "to" as a dative
     if lemma == "pass" and preps & {"into", "to"}:
         new = "spread"
     elif lemma in ("keep", "hold") and not preps & {"at", "for", "up"} and lemma == "keep":
         return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
+    elif (lemma == "give" and not preps & {"to", "into"}) or \
+            (lemma == "continue" and not DURATION & {t.lower_ for t in verb.subtree}):
+        return None  # «боль отдаёт в руку»: "gives to/into" a place; «длится»: a length of time
     else:
         new = "occur" if place else (COURSE_VERBS[lemma] or _proceed_verb(verb))
     first, last, tag = verb, verb, _tag(verb)

@@ -156,6 +156,11 @@ def _course_rules() -> Iterator[Rule]:
         Example.ok("The gene is passed down from parent to child."),
         Example.flagged("When the weather changes, her eczema often renews.",
                         fix="When the weather changes, her eczema often returns."),
+        Example.flagged("The earache often gives to the jaw.",
+                        fix="The earache often radiates to the jaw."),
+        Example.flagged("An attack of gout continues for 5 to 7 days.",
+                        fix="An attack of gout lasts for 5 to 7 days."),
+        Example.ok("The treatment continues at home."),
         # a condition acting on something (course.acting_finding)
         Example.flagged("Untreated tonsillitis can give complications in the kidneys.",
                         fix="Untreated tonsillitis can cause complications in the kidneys."),
