@@ -5,10 +5,10 @@ infection passes into the lungs" «переходит», "the tremor intensifies
 
 The rule is over lemmas and roles, not phrases: a verb of ``COURSE_VERBS`` whose subject (or
 passive subject) is a condition noun (``CONDITION_NOUNS``, or a word with a disease suffix:
-"-itis", "-osis", "-emia", "-algia", "-pathy", "-ache") and that has no direct object. The suggestion is
-the English verb of that meaning, inflected like the verb found; for "proceed", "occur" when a
-frequency or "without" says how often or in what form the disease shows, "last" when a length
-of time follows, else "progress".
+"-itis", "-osis", "-emia", "-algia", "-pathy", "-ache") and that has no direct object. The
+suggestion is the English verb of that meaning, inflected like the verb found; for "proceed",
+"occur" when a frequency or "without" says how often or in what form the disease shows, "last"
+when a length of time follows, else "progress".
 
 A condition acting on something is the same calque with an object (``ACTING_VERBS``): "the flu
 gives complications" («даёт») -> "causes", "the pain disturbs him" («беспокоит») -> "bothers";
