@@ -48,9 +48,15 @@ INTENSIFIERS = frozenset({
 
 
 def verb_key(verb: Token) -> str:
-    """A verb's lemma with its particle, if any: "carry out", "hand over", "write out"."""
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    return " ".join([verb.lemma_.lower(), *particles[:1]])
+    """A verb's lemma with its particle, if any: "carry out", "hand over", "write out". A
+    particle is a right child: only those are walked (``children`` walks the whole subtree's
+    span, the root's being the sentence)."""
+    lemma = verb.lemma_.lower()
+    if verb.n_rights:
+        for child in verb.rights:
+            if child.dep_ == "prt":
+                return f"{lemma} {child.lower_}"
+    return lemma
 
 
 def adverb_key(token: Token) -> str | None:

@@ -305,27 +305,35 @@ def check_governed(table: NgramTable, token: Token) -> Finding | None:
     return Finding(rule, head, token, suggestion, GOVERNED_MARGIN, message)
 
 
+PREPOSITION_POS = frozenset({"ADP", "SCONJ", "PART", "ADV"})
+ADVERB_POS = frozenset({"ADV", "ADJ", "NOUN"})  # "much" may be tagged JJ, "a lot" is a noun
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB"})
+# (finder, threshold, the parts of speech of the tokens it can fire on): a token is offered only
+# to the finders of its part of speech, since each finder costs a call on every token
 CHECKS = (
-    (check_preposition, PREPOSITION_MARGIN),
-    (check_governed, PREPOSITION_MARGIN),
-    (check_through, PREPOSITION_MARGIN),
-    (check_verb_noun, VERB_MARGIN),
-    (check_article, ARTICLE_MARGIN),
-    (adjective_finding, ARTICLE_MARGIN),
-    (check_intensity, INTENSITY_MARGIN),
-    (intensity_calque, INTENSITY_MARGIN),
-    (intensity_after, INTENSITY_MARGIN),
-    (course_finding, INTENSITY_MARGIN),
-    (acting_finding, INTENSITY_MARGIN),
-    (passive_shown, INTENSITY_MARGIN),
-    (genitive_chain, INTENSITY_MARGIN),
+    (check_preposition, PREPOSITION_MARGIN, PREPOSITION_POS),
+    (check_governed, PREPOSITION_MARGIN, PREPOSITION_POS),
+    (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
+    (check_verb_noun, VERB_MARGIN, NOUN_POS),
+    (check_article, ARTICLE_MARGIN, NOUN_POS),
+    (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
+    (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
+    (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),
+    (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
+    (course_finding, INTENSITY_MARGIN, VERB_POS),
+    (acting_finding, INTENSITY_MARGIN, VERB_POS),
+    (passive_shown, INTENSITY_MARGIN, VERB_POS),
+    (genitive_chain, INTENSITY_MARGIN, NOUN_POS),
 )
+FINDERS_BY_POS = {pos: tuple((f, t) for f, t, kinds in CHECKS if pos in kinds)
+                  for pos in set().union(*(kinds for _, _, kinds in CHECKS))}
 
 
 def findings(table: NgramTable, tokens: Iterable[Token]) -> Iterator[tuple[Finding, float]]:
     """Every finding in the tokens, with its confidence; at most one per token."""
     for token in tokens:
-        for finder, threshold in CHECKS:
+        for finder, threshold in FINDERS_BY_POS.get(token.pos_, ()):
             found = finder(table, token)
             if found is not None:
                 yield found, confidence(found.margin, threshold)

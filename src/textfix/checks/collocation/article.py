@@ -341,9 +341,10 @@ def opening_subject(noun: Token) -> bool:
     """A lone capitalised singular noun opening a sentence as the subject of a finite verb
     ("Nurse will show you how to use it"): Russian has no article there, English prose always
     has one. A headline ("Study finds ...", no closing full stop) is left alone."""
-    sent = noun.sent
-    if noun.i != sent.start or not noun.is_title or noun.tag_ not in ("NN", "NNP") or \
-            noun.dep_ not in ("nsubj", "nsubjpass") or sent[-1].text not in (".", "!"):
+    if not noun.is_title or noun.tag_ not in ("NN", "NNP") or not noun.is_sent_start or \
+            noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False  # the cheap tests first: ``noun.sent`` walks the parse
+    if noun.sent[-1].text not in (".", "!"):
         return False
     verb = noun.head
     if verb.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"):
