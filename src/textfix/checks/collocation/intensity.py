@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
+from .governed import verb_tagged_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -119,8 +120,7 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     if token.dep_ != "advmod" and not misparsed:
         return None  # "much remains unknown": a subject; "Herbal tea weakly helps": misparsed
     verb = token.nbor()
-    tagged_noun = verb.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in verb.children)
-    if (verb.tag_ not in FINITE or verb.pos_ != "VERB") and not tagged_noun or \
+    if (verb.tag_ not in FINITE or verb.pos_ != "VERB") and not verb_tagged_noun(verb) or \
             token.head.i != verb.i or not _has_subject(token, verb):
         return None  # a finite verb has its subject ("provide strongly suggestive evidence");
         # "The patient very worries": the tagger took the verb for a plural noun
