@@ -186,6 +186,9 @@ def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) ->
     if nxt.like_num or nxt.pos_ in ("NUM", "ADV", "SCONJ", "PUNCT") or nxt.lower_ in (
             "which", "what", "whom", "where", "when"):
         return True
+    if prep.head.pos_ == "NOUN" and any(c.dep_ == "pobj" and c.pos_ == "PROPN"
+                                        for c in prep.children):
+        return True  # "tablets from China": a noun's place or origin
     if adjunct_object(prep):
         return True
     obj = preposition_object(prep)
@@ -316,6 +319,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             # "Thank you to the team for ...": the governed one comes later
         best = max((p for p in allowed if p not in later or later >= set(allowed)),
                    key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
+        if pos == "NOUN" and prep.lower_ == "from" and "for" in allowed:
+            best = "for"  # «средство от кашля»: a remedy "from" a complaint is one "for" it
         if pos == "NOUN" and prep.lower_ == "of" and not _noun_of_is_foreign(table, lemma, best):
             return None  # a noun's "of" is its argument ("adherence of cells")
         if _common(table, lemma, pos, prep.lower_) and \
