@@ -22,8 +22,7 @@ from pathlib import Path
 
 from textfix.atomic import atomic_write_text
 from textfix.checks.collocation.adjective import adjectives_counted
-from textfix.training.data import find_medquad, read_medquad
-from textfix.training.ngrams import split_for_counting
+from textfix.training.ngrams import counted_answers
 
 OUT = Path(__file__).resolve().parents[1] / "src/textfix/data/adjective_nouns.tsv"
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    counted, _, _ = split_for_counting(read_medquad(find_medquad(args.data)))
+    counted = counted_answers(args.data)
     pairs = count(counted, adjectives_counted())
     rows = sorted(p for p, n in pairs.items() if n >= args.min_count)
     lines = [f"# built by scripts/build_adjective_nouns.py from {len(counted)} MedQuAD answers "

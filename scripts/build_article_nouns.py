@@ -26,8 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from textfix.atomic import atomic_write_text
-from textfix.training.data import find_medquad, read_medquad
-from textfix.training.ngrams import split_for_counting
+from textfix.training.ngrams import counted_answers
 
 OUT = Path(__file__).resolve().parents[1] / "src/textfix/data/article_plurals.tsv"
 PHRASES_OUT = OUT.with_name("article_phrases.tsv")
@@ -100,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=30)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    counted, _, _ = split_for_counting(read_medquad(find_medquad(args.data)))
+    counted = counted_answers(args.data)
     total, the_bare = count(counted)
     # plural-looking words only (regular "-s" plurals and the irregular ones English has)
     irregular = {"children", "people", "women", "men", "feet", "teeth", "mice", "geese", "lice"}

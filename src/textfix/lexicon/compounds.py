@@ -90,15 +90,14 @@ def compound_table(path: str = str(FILE)) -> dict[tuple[str, str], tuple[int, in
 
 def main(argv: list[str] | None = None) -> int:
     from ..atomic import atomic_write_text
-    from ..training.data import find_medquad, read_medquad
-    from ..training.ngrams import split_for_counting
+    from ..training.ngrams import counted_answers
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=FILE)
     parser.add_argument("--min-count", type=int, default=MIN_COMPOUND)
     args = parser.parse_args(argv)
-    counted, _, _ = split_for_counting(read_medquad(find_medquad(args.data)))
+    counted = counted_answers(args.data)
     table = mine(counted, args.min_count)
     lines = [f"{b}\t{a}\t{n}\t{of}\n" for (b, a), (n, of) in sorted(table.items())]
     head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B' (textfix.lexicon.compounds, "

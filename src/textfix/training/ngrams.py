@@ -42,6 +42,12 @@ def split_for_counting(answers: list[str]) -> tuple[list[str], list[str], list[s
     return counted, held, sorted(lm_held)
 
 
+def counted_answers(data: Path) -> list[str]:
+    """The MedQuAD answers every count over clean health text is made from (the counted part of
+    ``split_for_counting``): the n-gram table, the compounds, the article and adjective counts."""
+    return split_for_counting(read_medquad(find_medquad(data)))[0]
+
+
 def count_events(texts: list[str], nlp, log=print) -> Counter:
     from ..models.ngrams import events
 

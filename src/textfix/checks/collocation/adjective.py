@@ -15,10 +15,10 @@ is no evidence ("strong cough" and "bad cough" are both rare in MedQuAD).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import Finding, match_case
+from .base import Finding, data_rows, match_case
+from .general_english import pair_share
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,13 +49,7 @@ def adjectives_counted() -> set[str]:
 
 @lru_cache(maxsize=1)
 def pair_counts() -> dict[tuple[str, str], int]:
-    text = resources.files("textfix").joinpath("data", COUNTS_FILE).read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            adjective, word, count = line.split("\t")
-            out[adjective, word] = int(count)
-    return out
+    return {(adjective, word): int(count) for adjective, word, count in data_rows(COUNTS_FILE)}
 
 
 def _count(adjective: str, noun: Token) -> int:
@@ -73,8 +67,6 @@ def adjective_finding(table: NgramTable, token: Token) -> Finding | None:
     noun = token.head
     if noun.i != token.i + 1 or noun.pos_ != "NOUN":
         return None  # only "heavy form", not "heavy, chronic form"
-    from .general_english import pair_share
-
     alternatives = ADJECTIVE_CALQUES[adjective]
     counts = {alt: _count(alt, noun) for alt in alternatives}
     best = max(alternatives, key=lambda a: (counts[a], -alternatives.index(a)))

@@ -26,10 +26,10 @@ the dev set's tune half and clean tuning sentences only.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, match_case
+from .article_phrases import generic_phrase, indefinite_phrase, lone_adjective
+from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, data_rows, match_case
 from .tense import generic_clause, narrative
 
 if TYPE_CHECKING:
@@ -99,7 +99,6 @@ def check_article(table: NgramTable, token: Token) -> Finding | None:
 def _phrase_finding(table: NgramTable, token: Token, det: str) -> Finding | None:
     """An adjective + noun judged by the phrase's own article profile (``article_phrases``)."""
     from ...models.ngrams import has_post_modifier, noun_context
-    from .article_phrases import generic_phrase, indefinite_phrase, lone_adjective
 
     adjective = lone_adjective(token)
     if adjective is None or has_post_modifier(token) or token.dep_ in ("conj", "appos"):
@@ -223,13 +222,7 @@ def _the_finding(table: NgramTable, token: Token) -> Finding | None:
 @lru_cache(maxsize=1)
 def plural_counts() -> dict[str, tuple[int, int]]:
     """word -> (occurrences, "the" + word with nothing after it) from ``PLURAL_FILE``."""
-    text = resources.files("textfix").joinpath("data", PLURAL_FILE).read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, total, the = line.split("\t")
-            out[word] = (int(total), int(the))
-    return out
+    return {word: (int(total), int(the)) for word, total, the in data_rows(PLURAL_FILE)}
 
 
 def _plural_finding(table: NgramTable, token: Token) -> Finding | None:
@@ -264,8 +257,10 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     by_det, in_ctx = _counts(table, token)
     with_article = by_det["the"] + by_det["a"]
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])
-    thin = (sum(by_det.values()) < THIN_TABLE or opening_subject(token)) and \
-        _count_noun_by_frequency(token) and in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
+    table_thin = sum(by_det.values()) < THIN_TABLE
+    opening = opening_subject(token)
+    thin = (table_thin or opening) and _count_noun_by_frequency(token, opening) and \
+        in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
     never_bare = by_det["0"] == 0 and in_ctx["0"] == 0 and with_article >= NEVER_BARE_MIN and \
         _has_plural(token.lower_)
     if thin or never_bare:
@@ -278,7 +273,7 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \
             or (left.i > 0 and left.nbor(-1).pos_ in ("NUM", "SYM")):
         return None  # "mild to moderate increase", "3 fold greater risk": no simple noun phrase
-    article = _missing_article(by_det, in_ctx, thin and sum(by_det.values()) < THIN_TABLE,
+    article = _missing_article(by_det, in_ctx, thin and table_thin,
                                left.text)  # an opening subject the table knows: its counts
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),
@@ -312,29 +307,30 @@ def plural_of(noun: str) -> str:
     return noun + "s"
 
 
-def _has_plural(word: str) -> bool:
-    """The word's plural is in common use (a count noun, not "news" or "advice")."""
+def _has_plural(word: str, gap: float = MASS_PLURAL_GAP) -> bool:
+    """The word's plural is in common use, at most ``gap`` (zipf) rarer than the singular: a
+    count noun, not "news" or "advice"."""
     from ..grammar.frequency import zipf
 
-    return zipf(plural_of(word)) >= zipf(word) - MASS_PLURAL_GAP
+    return zipf(plural_of(word)) >= zipf(word) - gap
 
 
-def _count_noun_by_frequency(noun: Token) -> bool:
+def _count_noun_by_frequency(noun: Token, opening: bool) -> bool:
     """A common English word whose plural is about as frequent as its singular ("tablet",
     "tablets") is a count noun; mass and abstract nouns have rare plurals ("stress", "advice").
-    Used only where the n-gram table has too few uses of the noun, and only for a lone noun
-    object of an instruction ("Take tablet with water"), where clean text always has an
-    article or a possessive; on clean tuning text subjects and objects of statements were as
-    often abstract nouns used bare ("provided notification")."""
+    Used only for a lone noun object of an instruction ("Take tablet with water") where the
+    n-gram table has too few uses of the noun, and for a lone subject opening a sentence
+    (``opening``: "Nurse will show you"): there clean text always has an article or a
+    possessive; on clean tuning text other subjects and objects of statements were as often
+    abstract nouns used bare ("provided notification")."""
     from ..grammar.frequency import zipf
 
     word, verb = noun.lower_, noun.head
     imperative = verb.tag_ == "VB" and verb.dep_ == "ROOT" and verb.i == noun.sent.start
-    if not (opening_subject(noun) or (noun.dep_ == "dobj" and imperative)) or \
+    if not (opening or (noun.dep_ == "dobj" and imperative)) or \
             not word.isalpha() or any(True for _ in noun.children):
         return False
-    singular = zipf(word)
-    return singular >= THIN_MIN_ZIPF and zipf(plural_of(word)) >= singular - COUNT_PLURAL_GAP
+    return zipf(word) >= THIN_MIN_ZIPF and _has_plural(word, COUNT_PLURAL_GAP)
 
 
 def opening_subject(noun: Token) -> bool:

@@ -14,8 +14,9 @@ and "a healthy diet" with "a" (80 of 91). The head noun's counts cannot tell the
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from .base import data_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -29,13 +30,8 @@ MIN_A_SHARE = 0.75  # "a/an" before at least this share: the phrase needs it
 @lru_cache(maxsize=1)
 def phrase_counts() -> dict[tuple[str, str], tuple[int, int, int]]:
     """(first word, second word) -> (uses, uses after "the", uses after "a"/"an")."""
-    text = resources.files("textfix").joinpath("data", PHRASE_FILE).read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            first, second, total, the, a = line.split("\t")
-            out[first, second] = (int(total), int(the), int(a))
-    return out
+    return {(first, second): (int(total), int(the), int(a))
+            for first, second, total, the, a in data_rows(PHRASE_FILE)}
 
 
 def lone_adjective(noun: Token) -> Token | None:

@@ -22,6 +22,16 @@ QUANTIFIER_NOUNS = frozenset({"kind", "type", "sort", "lot", "number", "part", "
                               "variety", "range", "amount", "majority", "couple", "form"})
 
 
+def data_rows(name: str, columns: int = 0) -> list[list[str]]:
+    """The tab-separated rows of ``textfix/data/<name>``, comment lines ("#") left out; split
+    into at most ``columns`` fields when given (the last keeps any further tabs)."""
+    from importlib import resources
+
+    text = resources.files("textfix").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t", columns - 1 if columns else -1)
+            for line in text.splitlines() if line and not line.startswith("#")]
+
+
 def rare(current: int, preferred: int) -> bool:
     """Clean text (almost) never uses the form found: at most ``MAX_CURRENT`` times, or
     ``MAX_CURRENT_SHARE`` of the preferred form's count for very frequent contexts."""

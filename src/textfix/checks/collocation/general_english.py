@@ -21,7 +21,8 @@ Two uses, both measured on clean text and the dev set's tune half:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from .base import data_rows
 
 PROFILE_FILE = "preposition_bigrams.tsv"  # in textfix/data: "word<TAB>prep=millions ..."
 ADJECTIVE_FILE = "adjective_bigrams.tsv"  # the same for the adjective-noun confusion sets
@@ -41,8 +42,7 @@ def format_profiles(profiles: dict[str, dict[str, float]]) -> str:
 def _raw_profiles(name: str) -> dict[str, str]:
     """word -> its line's counts, unparsed: a document looks up a few dozen of 10,900 words, so
     each is parsed on first use (loading takes a few ms, a cost every run pays)."""
-    data = resources.files("textfix").joinpath("data", name).read_text(encoding="utf-8")
-    return dict(line.split("\t", 1) for line in data.splitlines() if line and line[0] != "#")
+    return dict(data_rows(name, 2))
 
 
 @lru_cache(maxsize=4096)

@@ -140,6 +140,12 @@ def head_pos(head: Token) -> str:
     return "VERB" if verb_tagged_noun(head) else head.pos_
 
 
+def object_gain(table: NgramTable, obj: str, better: str, found: str) -> float:
+    """How much better the object fits preposition ``better`` than ``found``:
+    log P(obj | better) - log P(obj | found)."""
+    return object_log_prob(table, better, obj) - object_log_prob(table, found, obj)
+
+
 def adjunct_object(prep: Token) -> bool:
     """The preposition's object is a word of time, measure or degree ("in the last days", "at
     least", "in part"): an adjunct, whatever the head governs."""
@@ -173,8 +179,7 @@ def participle_adjunct(table: NgramTable, prep: Token, best: str) -> bool:
     obj = preposition_object(prep)
     if obj is None or any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children):
         return True  # a name after "in", "from", "at": a place or an institution
-    gain = object_log_prob(table, best, obj) - object_log_prob(table, prep.lower_, obj)
-    return gain < PARTICIPLE_OBJECT_MARGIN
+    return object_gain(table, obj, best, prep.lower_) < PARTICIPLE_OBJECT_MARGIN
 
 
 def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) -> bool:
@@ -194,7 +199,7 @@ def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) ->
     obj = preposition_object(prep)
     if obj is None or best is None:
         return False
-    return object_log_prob(table, found, obj) - object_log_prob(table, best, obj) > OBJECT_MARGIN
+    return object_gain(table, obj, found, best) > OBJECT_MARGIN
 
 
 def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
@@ -213,8 +218,7 @@ def _object_overrules(table: NgramTable, lemma: str, pos: str, prep: Token, best
     found = table.count("hp", lemma, pos, prep.lower_)
     if obj is None or found > OVERRULE_SHARE * table.count("hp", lemma, pos, best):
         return False
-    gain = object_log_prob(table, best, obj) - object_log_prob(table, prep.lower_, obj)
-    return gain >= OVERRULE_OBJECT_MARGIN
+    return object_gain(table, obj, best, prep.lower_) >= OVERRULE_OBJECT_MARGIN
 
 
 def _general_entry(table: NgramTable, head: Token, prep: Token
@@ -232,8 +236,8 @@ def _general_entry(table: NgramTable, head: Token, prep: Token
     if not finite or prep.head.i != head.i or head.pos_ not in ("VERB", "ADJ"):
         return None
     best, obj = usual_instead(head.text, prep.lower_), preposition_object(prep)
-    if best is None or obj is None or object_log_prob(table, best, obj) - \
-            object_log_prob(table, prep.lower_, obj) < GENERAL_OBJECT_GAIN:
+    if best is None or obj is None or \
+            object_gain(table, obj, best, prep.lower_) < GENERAL_OBJECT_GAIN:
         return None
     return head.lemma_.lower(), (best,)
 
