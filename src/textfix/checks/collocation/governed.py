@@ -5,7 +5,7 @@ Russian MT keeps the Russian government of a word ("зависит от" -> "dep
 на" -> "insist at", "женат на" -> "married with", "нуждаться в" -> "need in"). Two confusion
 sets, both over the prepositions ``CONFUSABLE``:
 
-- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 255
+- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 264
   heads by lemma and part of speech: the standard
   English dependent prepositions of verbs, adjectives and nouns, written from general English
   usage, not from the dev set) followed at once by a preposition it does not govern. The
