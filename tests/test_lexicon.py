@@ -83,6 +83,9 @@ def test_plural_and_verb_templates(nlp):
     assert inflect_verb("cause", "VBD") == "caused"
     assert inflect_verb("occur", "VBZ") == "occurs"
     assert inflect_verb("carry", "VBZ") == "carries"
+    assert inflect_verb("spread", "VBD") == "spread"  # irregular: no "spreaded"
+    assert inflect_verb("recur", "VBZ") == "recurs"
+    assert inflect_verb("recur", "VBD") == "recurred"  # the final consonant doubled
 
 
 def test_context_require_forbid_and_neighbours(nlp):

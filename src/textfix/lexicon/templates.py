@@ -15,46 +15,21 @@ if TYPE_CHECKING:
     from .entries import LexMatch
 
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
-_IRREGULAR = {  # lemma: (3rd singular, past, past participle, gerund)
-    "be": ("is", "was", "been", "being"),
-    "have": ("has", "had", "had", "having"),
-    "do": ("does", "did", "done", "doing"),
-    "go": ("goes", "went", "gone", "going"),
-    "get": ("gets", "got", "got", "getting"),
-    "make": ("makes", "made", "made", "making"),
-    "take": ("takes", "took", "taken", "taking"),
-    "give": ("gives", "gave", "given", "giving"),
-    "become": ("becomes", "became", "become", "becoming"),
-    "begin": ("begins", "began", "begun", "beginning"),
-    "arise": ("arises", "arose", "arisen", "arising"),
-    "feel": ("feels", "felt", "felt", "feeling"),
-    "lead": ("leads", "led", "led", "leading"),
-    "occur": ("occurs", "occurred", "occurred", "occurring"),
-    "stop": ("stops", "stopped", "stopped", "stopping"),
-    "cramp": ("cramps", "cramped", "cramped", "cramping"),
-    "see": ("sees", "saw", "seen", "seeing"),
-    "come": ("comes", "came", "come", "coming"),
-    "run": ("runs", "ran", "run", "running"),
-}
+PROJECT_FORMS = {("get", "VBN"): "got"}  # British usage where ``lemminflect`` gives "gotten"
 
 
 def inflect_verb(lemma: str, tag: str) -> str:
-    """Inflect a verb lemma to a Penn tag: enough English morphology for short suggestions."""
+    """Inflect a verb lemma to a Penn tag with ``lemminflect`` (irregular and doubled forms:
+    "spread", "recurred"; its rules for words it does not list). Imported on the first
+    suggestion that needs it, so a run with nothing to inflect never pays for its tables."""
     if tag not in ("VBZ", "VBD", "VBN", "VBG"):
         return lemma
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma][("VBZ", "VBD", "VBN", "VBG").index(tag)]
-    if tag == "VBZ":
-        if re.search(r"(s|sh|ch|x|z|o)$", lemma):
-            return lemma + "es"
-        return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
-    if tag == "VBG":
-        if lemma.endswith("e") and not lemma.endswith("ee"):
-            return lemma[:-1] + "ing"
-        return lemma + "ing"
-    if lemma.endswith("e"):
-        return lemma + "d"
-    return lemma[:-1] + "ied" if re.search(r"[^aeiou]y$", lemma) else lemma + "ed"
+    if (lemma, tag) in PROJECT_FORMS:
+        return PROJECT_FORMS[(lemma, tag)]
+    from lemminflect import getInflection
+
+    forms = getInflection(lemma, tag)
+    return forms[0] if forms else lemma
 
 
 def check_template(template: str, slots: frozenset[str], where: str) -> None:

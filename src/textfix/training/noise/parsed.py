@@ -21,7 +21,6 @@ from .tables import (
     INTENSE_ADJECTIVES,
     INTENSITY_ADVERBS,
     INTENSITY_CALQUES,
-    IRREGULAR,
     MASS_NOUNS,
     NOUN_CALQUES,
     OBJECT_GOVERNMENT,
@@ -34,7 +33,6 @@ from .tables import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_TAGS = ("VBZ", "VBD", "VBN", "VBG")
 # where a noun phrase is an argument (a noun at ROOT is often a mis-tagged verb)
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "dative"})
 
@@ -42,10 +40,7 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "a
 def inflect(phrase: str, tag: str) -> str:
     """A verb phrase ("write out") with its first word inflected to a Penn tag."""
     verb, _, rest = phrase.partition(" ")
-    if verb in IRREGULAR and tag in _TAGS:
-        verb = IRREGULAR[verb][_TAGS.index(tag)]
-    else:
-        verb = inflect_verb(verb, tag)
+    verb = inflect_verb(verb, tag)
     return f"{verb} {rest}" if rest else verb
 
 

@@ -74,16 +74,6 @@ COLLOCATIONS: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {
     ("relieve", "symptom"): (("remove",), None), ("relieve", "itching"): (("remove",), None),
     ("do", "exercise"): (("make",), None),
 }
-# the few target verbs ``inflect_verb`` does not know: (3rd singular, past, participle, gerund)
-IRREGULAR = {
-    "put": ("puts", "put", "put", "putting"), "write": ("writes", "wrote", "written", "writing"),
-    "throw": ("throws", "threw", "thrown", "throwing"), "drink": ("drinks", "drank", "drunk",
-                                                                   "drinking"),
-    "show": ("shows", "showed", "shown", "showing"),
-    "transfer": ("transfers", "transferred", "transferred", "transferring"),
-    "drop": ("drops", "dropped", "dropped", "dropping"),
-}
-
 # nouns the tagger sees as count nouns in a compound that reads as "N of N" in Russian
 HEAD_IN_GENITIVE = {"test": ("analysis", "analyses")}
 # noun lemma -> (singular, plural) of the calque
