@@ -2,7 +2,9 @@
 rule: Russian MT writes «уровень сахара крови» as "the level of sugar of the blood" where English
 stacks the nouns ("blood sugar level"). Which order clean text uses is read off counts mined from
 MedQuAD (``python -m textfix.lexicon.compounds --data ../shared/data``): for a pair of words it
-keeps how often "B A" occurs side by side and how often "A of (the) B" does. The answers are split
+keeps how often "B A" occurs side by side and how often "A of (the) B" does, and which article
+stands before "B A" as written ("the", "a", none), so the rule can say "muscle tone", not "the
+muscle tone", for «тонус мышц». The answers are split
 exactly as for the n-gram table (``training.ngrams.split_for_counting``), so no held-out answer
 (the dev set's clean MedQuAD sentences, the table's tuning data) is counted.
 """
@@ -14,6 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 FILE = Path(__file__).resolve().parent.parent / "data" / "compounds.tsv"
 MIN_COMPOUND = 10  # a side-by-side pair kept in the file must be seen this often
@@ -31,12 +34,44 @@ STOP = frozenset([
     "down", "over", "under", "about", "after", "before", "during", "between", "through",
     "against", "without", "within", "one", "two", "three", "there", "here", "while", "because",
 ])
+OTHER_DETERMINERS = frozenset({"your", "his", "her", "their", "my", "our", "its", "this", "that",
+                               "these", "those", "each", "every", "no", "any", "some"})
 
 
-def _pairs(words: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """("B A" side by side, "A of (the) B") pairs of content words in one sentence's words."""
-    side = [(b, a) for b, a in zip(words, words[1:], strict=False)
-            if b not in STOP and a not in STOP]
+class CompoundCounts(NamedTuple):
+    """Counts for one pair (B, A): the first two take A's and B's regular plurals too; the
+    article counts are for "B A" exactly as written ending its noun phrase, with "the", "a"/"an"
+    or nothing (nor another determiner or a possessive) before the phrase."""
+
+    side: int  # "B A" side by side
+    of: int  # "A of (the) B"
+    the: int = 0
+    a: int = 0
+    bare: int = 0
+
+
+def _article_before(words: list[str], k: int) -> str | None:
+    """The article before the noun phrase that "B A" (at ``k``, ``k + 1``) ends: "the", "a", "0"
+    (none), or None when the phrase is longer ("blood sugar" in "blood sugar level", "heart
+    rhythm" in "an abnormal heart rhythm", where the adjective decides the article) or another
+    determiner or a possessive stands before it."""
+    if k + 2 < len(words) and words[k + 2] not in STOP:
+        return None
+    prev = words[k - 1] if k else ""
+    if prev and prev not in STOP:
+        return None
+    if prev == "the":
+        return "the"
+    if prev in ("a", "an"):
+        return "a"
+    return None if prev in OTHER_DETERMINERS else "0"
+
+
+def _pairs(words: list[str]) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str]]]:
+    """("B A" side by side with the article before it, "A of (the) B") pairs of content words in
+    one sentence's words."""
+    side = [(words[k], words[k + 1], _article_before(words, k)) for k in range(len(words) - 1)
+            if words[k] not in STOP and words[k + 1] not in STOP]
     of = []
     for k, word in enumerate(words):
         if word != "of" or k == 0 or words[k - 1] in STOP:
@@ -47,20 +82,24 @@ def _pairs(words: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str
     return side, of
 
 
-def mine(texts: list[str], min_count: int = MIN_COMPOUND) -> dict[tuple[str, str], tuple[int, int]]:
-    """(B, A) -> (count of "B A", count of "A of (the) B") for pairs seen side by side often;
-    both counts take A's regular plurals too ("sugar levels"), the second B's too."""
-    side, of = Counter(), Counter()
+def mine(texts: list[str], min_count: int = MIN_COMPOUND) -> dict[tuple[str, str],
+                                                                 CompoundCounts]:
+    """(B, A) -> its counts, for pairs seen side by side often ("sugar levels" counts for
+    "sugar level")."""
+    side, of, articles = Counter(), Counter(), Counter()
     for text in texts:
         for sentence in re.split(r"[.!?;:()\n]", text.lower()):
             s, o = _pairs(WORD.findall(sentence))
-            side.update(s)
+            side.update((b, a) for b, a, _ in s)
+            articles.update(s)
             of.update(o)
     kept = {}
     for b, a in side:
         n = sum(side[(b, form)] for form in _plurals(a))
         if n >= min_count:
-            kept[(b, a)] = (n, sum(of[(fb, fa)] for fb in _plurals(b) for fa in _plurals(a)))
+            kept[(b, a)] = CompoundCounts(
+                n, sum(of[(fb, fa)] for fb in _plurals(b) for fa in _plurals(a)),
+                *(articles[(b, a, det)] for det in ("the", "a", "0")))
     return kept
 
 
@@ -74,17 +113,17 @@ def _plurals(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def compound_table(path: str = str(FILE)) -> dict[tuple[str, str], tuple[int, int]]:
+def compound_table(path: str = str(FILE)) -> dict[tuple[str, str], CompoundCounts]:
     """The shipped counts; empty when the file is missing (the rule then never fires)."""
-    table: dict[tuple[str, str], tuple[int, int]] = {}
+    table: dict[tuple[str, str], CompoundCounts] = {}
     if not Path(path).exists():
         return table
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#") or not line.strip():
                 continue
-            b, a, n, of = line.rstrip("\n").split("\t")
-            table[(b, a)] = (int(n), int(of))
+            b, a, *counts = line.rstrip("\n").split("\t")
+            table[(b, a)] = CompoundCounts(*map(int, counts))
     return table
 
 
@@ -99,9 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     counted = counted_answers(args.data)
     table = mine(counted, args.min_count)
-    lines = [f"{b}\t{a}\t{n}\t{of}\n" for (b, a), (n, of) in sorted(table.items())]
-    head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B' (textfix.lexicon.compounds, "
-            f"{len(counted)} MedQuAD answers)\n")
+    lines = ["\t".join(map(str, (b, a, *counts))) + "\n"
+             for (b, a), counts in sorted(table.items())]
+    head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B'\t'the B A'\t'a B A'\t'B A' with no "
+            f"determiner (textfix.lexicon.compounds, {len(counted)} MedQuAD answers)\n")
     atomic_write_text(args.out, head + "".join(lines))
     print(f"compounds: {len(lines)} pairs from {len(counted)} answers -> {args.out}")
     return 0

@@ -10,16 +10,20 @@ infection" is common, so it is left alone). A third noun ("of the C") joins when
 same test: "the index of the mass of the body" -> "body mass index", and so does one after "in
 (the)": "the level of sugar in the blood" -> "the blood sugar level". Only a singular A with
 "the" or no article is judged: a plural head ("the bones of the hip") or an indefinite one ("a
-fracture of the hip") reads naturally with "of". The article is kept, dropped or made "a" by the
-determiner counts of A in the n-gram table ("the blood sugar level", "heart disease", "an asthma
-attack").
+fracture of the hip") reads naturally with "of". An adjective B brings with it moves along when
+clean text writes the two as a unit ("the infection of the urinary tract" -> "urinary tract
+infection"). The article is kept, dropped or made "a" by what clean text writes before the
+compound itself ("muscle tone", "a heart attack"), else by the determiner counts of A in the
+n-gram table ("the blood sugar level", "heart disease", "an asthma attack").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...lexicon.compounds import CompoundCounts, compound_table
 from .base import QUANTIFIER_NOUNS, Finding, match_case
+from .course import is_condition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,16 +36,20 @@ MARGIN = 4.0  # nominal: the counts already passed their own test
 NOUN_TAGS = frozenset({"NN", "NNS"})
 
 
-def _compound(b: Token, a: Token) -> bool:
-    from ...lexicon.compounds import compound_table
-
+def _counts(b: Token, a: Token) -> CompoundCounts | None:
+    """The counts of "B A" if clean text writes it side by side often and "A of (the) B"
+    rarely, else None."""
     table = compound_table()
     b_word = b.lemma_.lower()
     for a_word in (a.lower_, a.lemma_.lower()):
-        n, of = table.get((b_word, a_word), (0, 0))
-        if n >= MIN_COMPOUND and of <= MAX_OF_SHARE * n:
-            return True
-    return False
+        counts = table.get((b_word, a_word))
+        if counts and counts.side >= MIN_COMPOUND and counts.of <= MAX_OF_SHARE * counts.side:
+            return counts
+    return None
+
+
+def _compound(b: Token, a: Token) -> bool:
+    return _counts(b, a) is not None
 
 
 def _of_object(noun: Token) -> tuple[Token, Token] | None:
@@ -54,9 +62,22 @@ def _of_object(noun: Token) -> tuple[Token, Token] | None:
         return None
     obj = objects[0]
     left = [c for c in obj.children if c.i < obj.i]
-    if any(c.lower_ != "the" for c in left) or obj.i - of.i > 1 + len(left):
+    modifiers = [c for c in left if c.lower_ != "the"]
+    if obj.i - of.i > 1 + len(left) or len(modifiers) > 1 or \
+            modifiers and _modifier(obj) is None:
         return None  # "of his blood", "of fresh blood", "of a child": not a plain genitive
     return of, obj
+
+
+def _modifier(noun: Token) -> Token | None:
+    """The one adjective right before ``noun`` that clean text writes with it as a unit
+    ("urinary" in "of the urinary tract"): it moves with the noun into the compound. A noun
+    there is left alone: "cancer of the bile duct" is counted as "cancer of (the) bile", so the
+    counts cannot say that clean text prefers "bile duct cancer"."""
+    before = noun.nbor(-1) if noun.i else None
+    if before is None or before.dep_ != "amod" or before.head.i != noun.i:
+        return None
+    return before if _compound(before, noun) else None
 
 
 def _in_object(noun: Token) -> tuple[Token, Token] | None:
@@ -73,16 +94,24 @@ def _in_object(noun: Token) -> tuple[Token, Token] | None:
     return prep, obj
 
 
-def _article(table: NgramTable, head: Token) -> str:
-    """What replaces "the" before the compound: "a" for a head clean text counts ("an asthma
-    attack": "a" twice as often as "the" and more than bare), nothing for a condition ("heart
-    disease"), else "the" as written ("the blood sugar level")."""
-    from .course import is_condition
+MIN_ARTICLE_EVIDENCE = 3  # times clean text writes the compound alone with or without an article
 
-    counts = {d: table.count("dn", head.lower_, d, "0") for d in ("the", "a", "0")}
-    if counts["a"] >= 2 * counts["the"] and counts["a"] > counts["0"]:
-        return "an " if head.lower_[:1] in "aeiou" else "a "
-    return "" if is_condition(head, table) else "the "
+
+def _article(table: NgramTable, head: Token, pair: CompoundCounts | None, words: str) -> str:
+    """What replaces "the" before the compound ``words``: the article clean text writes before
+    the compound itself when it has seen it alone often enough ("muscle tone", "a heart
+    attack", for a two-noun compound); else by the head's own counts: "a" for a head clean text
+    counts ("an asthma attack": "a" twice as often as "the" and more than bare), nothing for a
+    condition ("heart disease"), else "the" as written ("the blood sugar level")."""
+    if pair is not None and pair.the + pair.a + pair.bare >= MIN_ARTICLE_EVIDENCE:
+        best = max(("", pair.bare), ("a", pair.a), ("the ", pair.the), key=lambda kv: kv[1])[0]
+    else:
+        counts = {d: table.count("dn", head.lower_, d, "0") for d in ("the", "a", "0")}
+        indefinite = counts["a"] >= 2 * counts["the"] and counts["a"] > counts["0"]
+        best = "a" if indefinite else "" if is_condition(head, table) else "the "
+    if best == "a":
+        return "an " if words[:1] in "aeiou" else "a "
+    return best
 
 
 def _inside_chain(token: Token) -> bool:
@@ -113,9 +142,14 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
         nouns.append(further[1])
     det = token.nbor(-1) if token.i > 0 and token.nbor(-1).lower_ == "the" else None
     first = det if det is not None and det.head.i == token.i else token
-    words = " ".join([n.lemma_.lower() for n in reversed(nouns[1:])] + [token.lower_])
+    parts = []
+    for noun in reversed(nouns[1:]):
+        modifier = _modifier(noun)
+        parts += [modifier.lower_, noun.lemma_.lower()] if modifier else [noun.lemma_.lower()]
+    words = " ".join([*parts, token.lower_])
     if first is not token:
-        words = _article(table, token) + words
+        whole = len(parts) == 1  # the mined pair is the whole compound: its articles apply
+        words = _article(table, token, _counts(found[1], token) if whole else None, words) + words
     found_text = token.doc[first.i : nouns[-1].i + 1].text
     return Finding("collocation/genitive", first, nouns[-1], match_case(words, first.text),
                    MARGIN, f"'{found_text}' follows the Russian genitive; health English "

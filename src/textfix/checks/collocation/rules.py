@@ -75,6 +75,12 @@ def _count_rules() -> Iterator[Rule]:
                         fix="Heart disease remains a leading cause of death."),
         Example.flagged("The attack of asthma passed after two puffs of the inhaler.",
                         fix="An asthma attack passed after two puffs of the inhaler."),
+        # the article clean text writes before the compound itself: none for "muscle tone"
+        Example.flagged("Regular massage improves the tone of the muscles.",
+                        fix="Regular massage improves muscle tone."),
+        Example.flagged("The infection of the urinary tract is common in women.",
+                        fix="Urinary tract infection is common in women."),
+        Example.ok("Cancer of the bile duct outside of the liver is rare."),
         Example.ok("The risk of infection is low after the operation."),
         Example.ok("The onset of symptoms is usually sudden."),
         Example.ok("Sickling in the bones of the hip can cause severe damage."),
