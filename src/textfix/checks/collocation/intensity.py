@@ -15,11 +15,14 @@ After a finite verb with no object, "strongly", "weakly" and "much" are the same
 strongly", "smokes much"): flagged where the verb's kind or the counts name the adverb English
 uses there; "much" is left in negations and questions ("it does not help much").
 
-The confusion set of the suggestion is {a lot, badly, heavily, greatly, widely, seriously,
-a little, slightly}: after the verb when it has no object ("coughs badly", "helps a little"),
-before it when it has one ("seriously harms the liver", "slightly raises blood pressure"); the
-verb's kind (``STRONG_AFTER``, ``STRONG_BEFORE``) or, where clean text has the verb with an
-intensity adverb often enough, the counts choose.
+The confusion set of the suggestion is {a lot, badly, heavily, greatly, sharply, widely,
+seriously, a little, slightly, poorly}: after the verb when it has no object ("coughs badly",
+"helps a little"), after its particle ("falls out a lot"), before it when it has one ("seriously
+harms the liver", "slightly raises blood pressure"), and "a lot of" on a bare object ("lost a
+lot of weight"); the verb's kind (``STRONG_AFTER``, ``STRONG_BEFORE``, ``WEAK_AFTER``) or, where
+clean text has the verb with an intensity adverb often enough, the counts choose. A verb the
+tagger read as a plural noun is still judged when it is the root of a sentence with no other
+finite verb ("my back very hurts").
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ MARGIN = 4.0  # nominal: a part-of-speech rule has no count ratio
 
 
 def _has_object(verb: Token) -> bool:
-    return any(c.dep_ in ("dobj", "ccomp", "xcomp", "prt") for c in verb.children)
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
 # The adverb English puts on a verb of a given kind, for a strong degree (the confusion set of
@@ -62,12 +65,19 @@ def _has_object(verb: Token) -> bool:
 # Counts of verb + adverb in clean text (``va``) win when the table has the verb.
 STRONG_AFTER: dict[str, str] = {
     **dict.fromkeys(("hurt", "ache", "cough", "itch", "peel", "swell", "burn", "sting", "throb",
-                     "suffer", "wheeze", "limp"), "badly"),
+                     "wheeze", "limp"), "badly"),
     **dict.fromkeys(("bleed", "sweat", "smoke", "drink", "snore"), "heavily"),
-    **dict.fromkeys(("differ", "vary", "change", "improve", "worsen", "fluctuate", "rise",
-                     "fall", "drop"), "greatly"),
+    **dict.fromkeys(("differ", "vary", "change", "improve", "worsen", "fluctuate", "suffer"),
+                    "greatly"),
+    # a quantity that moves: "rises sharply", "fell sharply" («резко», «сильно упал»)
+    **dict.fromkeys(("rise", "fall", "drop", "increase", "decrease", "decline", "climb", "jump",
+                     "plunge", "soar"), "sharply"),
     **dict.fromkeys(("spread",), "widely"),
 }
+# Functions of the body done weakly («плохо ест», «слабо видит») are done "poorly"; any other
+# weak degree is "a little" after the verb, "slightly" before an object.
+WEAK_AFTER = frozenset({"eat", "sleep", "see", "hear", "heal", "grow", "gain", "develop",
+                        "work", "function", "respond", "digest", "absorb", "breathe"})
 STRONG_BEFORE: dict[str, str] = dict.fromkeys(
     ("harm", "damage", "injure", "impair", "weaken", "undermine", "threaten"), "seriously")
 COUNTED = ("a lot", "badly", "greatly", "severely", "significantly", "considerably", "heavily",
@@ -88,17 +98,47 @@ FEELING_VERBS = frozenset({"love", "like", "want", "enjoy", "hate", "hope", "fea
                            "wish", "prefer", "dislike", "appreciate"})
 
 
+def _mass_object(verb: Token) -> Token | None:
+    """The verb's object when it is a bare singular noun ("lost weight", "drinks water"): the
+    strong degree goes on it ("lost a lot of weight")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].tag_ != "NN" or objects[0].i != verb.i + 1 or \
+            any(c.i < objects[0].i for c in objects[0].children):
+        return None
+    return objects[0]
+
+
 def _suggestion(table: NgramTable, strength: str, verb: Token) -> tuple[str, bool]:
-    """(words, before the verb?)"""
+    """(words, before the verb?); "a lot of" goes after the verb, before its bare object."""
     lemma, has_object = verb.lemma_.lower(), _has_object(verb)
     if lemma in FEELING_VERBS and strength == "strong":
         return "really", True
     if strength != "strong":
+        if lemma in WEAK_AFTER and not has_object:
+            return "poorly", False
         return ("slightly", True) if has_object else ("a little", False)
+    if _mass_object(verb) is not None:
+        return "a lot of", False
+    if _particle(verb) is not None and not has_object:
+        return "a lot", False  # "falls out a lot": a phrasal verb is not its verb's kind
     counted = _counted(table, lemma, has_object)
     if has_object:
         return counted or STRONG_BEFORE.get(lemma, "greatly"), True
     return counted or STRONG_AFTER.get(lemma, "a lot"), False
+
+
+MIN_VERB_USES = 20  # clean text uses the word as a verb at least this often
+
+
+def _finite_verb(table: NgramTable, word: Token) -> bool:
+    """A finite verb, also where the tagger took it for a plural noun: with a subject ("The
+    skin differs"), or as the root of a sentence with no other finite verb when clean text
+    uses the word as a verb ("my lower back very hurts", "the child coughs strongly")."""
+    if word.tag_ in FINITE and word.pos_ == "VERB" or verb_tagged_noun(word):
+        return True
+    return word.tag_ == "NNS" and word.dep_ == "ROOT" and \
+        table.count("v", word.lemma_.lower()) >= MIN_VERB_USES and \
+        not any(t.tag_ in FINITE and t.pos_ in ("VERB", "AUX") for t in word.sent)
 
 
 def _has_subject(token: Token, verb: Token) -> bool:
@@ -106,7 +146,8 @@ def _has_subject(token: Token, verb: Token) -> bool:
     subject the parser hung on the adverb: "Ginger tea weakly helps")."""
     return verb.dep_ == "conj" or any(c.dep_ == "nsubj" for c in verb.children) or (
         token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "PROPN", "PRON")
-        and token.nbor(-1).head.i in (token.i, verb.i))
+        and token.nbor(-1).head.i in (token.i, verb.i)) or (
+        verb.pos_ == "NOUN" and verb.dep_ == "ROOT")  # a misread verb: no parse to read
 
 
 def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
@@ -116,23 +157,32 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     first = token
     if adverb in ("strongly", "much") and token.i > 0 and token.nbor(-1).lower_ == "very":
         first = token.nbor(-1)  # "very strongly differ", "very much helps"
-    misparsed = adverb.endswith("ly") and token.tag_ == "RB" and token.dep_ == "nsubj"
+    misparsed = adverb.endswith("ly") and (token.tag_ == "RB" and token.dep_ == "nsubj" or
+                                           token.tag_ == "JJ" and token.dep_ == "amod")
     if token.dep_ != "advmod" and not misparsed:
-        return None  # "much remains unknown": a subject; "Herbal tea weakly helps": misparsed
+        return None  # "much remains unknown": a subject; "Herbal tea weakly helps",
+        # "the child weakly eats" (an adjective on a plural noun): misparsed
     verb = token.nbor()
-    if (verb.tag_ not in FINITE or verb.pos_ != "VERB") and not verb_tagged_noun(verb) or \
-            token.head.i != verb.i or not _has_subject(token, verb):
+    if not _finite_verb(table, verb) or token.head.i != verb.i or not _has_subject(token, verb):
         return None  # a finite verb has its subject ("provide strongly suggestive evidence");
         # "The patient very worries": the tagger took the verb for a plural noun
     lemma = verb.lemma_.lower()
     if adverb not in ALWAYS and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
         return None
     words, before = _suggestion(table, CALQUES[adverb], verb)
-    text = f"{words} {verb.text}" if before else f"{verb.text} {words}"
-    found = token.doc[first.i : verb.i + 1].text.lower()
+    last = _particle(verb) or verb  # "falls out a lot": after the particle
+    moved = verb.doc[verb.i : last.i + 1].text
+    text = f"{words} {moved}" if before else f"{moved} {words}"
+    found = token.doc[first.i : last.i + 1].text.lower()
     message = f"'{found}' follows the Russian; English says '{text}'."
-    return Finding("collocation/intensity-calque", first, verb, match_case(text, first.text),
+    return Finding("collocation/intensity-calque", first, last, match_case(text, first.text),
                    MARGIN, message)
+
+
+def _particle(verb: Token) -> Token | None:
+    """The particle right after a phrasal verb ("falls out"), which the adverb follows."""
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    return nxt if nxt is not None and nxt.dep_ == "prt" and nxt.head.i == verb.i else None
 
 
 def intensity_after(table: NgramTable, token: Token) -> Finding | None:
@@ -146,7 +196,7 @@ def intensity_after(table: NgramTable, token: Token) -> Finding | None:
     verb, head = token.nbor(-1), token.head
     on_verb = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)  # "hurts
     # strongly after walks": the parser may hang the adverb on the preposition after it
-    if verb.tag_ not in FINITE or verb.pos_ != "VERB" or not on_verb or _has_object(verb) or \
+    if not _finite_verb(table, verb) or not on_verb or _has_object(verb) or \
             not _has_subject(verb, verb):
         return None
     lemma = verb.lemma_.lower()

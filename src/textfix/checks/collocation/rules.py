@@ -210,12 +210,28 @@ def _intensity_rules() -> Iterator[Rule]:
         Example.ok("Doctors strongly recommend a flu shot every autumn."),
         Example.ok("The drug binds weakly to plasma proteins."),
         Example.ok("Blood levels of the drug vary greatly between patients."),
+        # the verb's kind: a quantity that moves goes "sharply", a function done weakly "poorly"
+        Example.flagged("His temperature strongly rises in the evening.",
+                        fix="His temperature rises sharply in the evening."),
+        Example.flagged("He weakly sees in the dark.", fix="He sees poorly in the dark."),
+        Example.ok("Her blood pressure rose sharply after the injection."),
+        # the degree goes on a bare object, and after a phrasal verb's particle
+        Example.flagged("She strongly lost weight after the operation.",
+                        fix="She lost a lot of weight after the operation."),
+        Example.flagged("During chemotherapy her hair strongly falls out.",
+                        fix="During chemotherapy her hair falls out a lot."),
+        # a verb the tagger read as a plural noun, in a sentence with no other finite verb
+        Example.flagged("In the evenings my lower back very hurts.",
+                        fix="In the evenings my lower back hurts badly."),
+        Example.ok("Test results and reference ranges."),
         # after the verb (intensity_after)
         Example.flagged("The cut on his thumb bleeds strongly.",
                         fix="The cut on his thumb bleeds heavily."),
         Example.flagged("Her son eats much before bed and sleeps badly.",
                         fix="Her son eats a lot before bed and sleeps badly."),
         Example.ok("It does not hurt much after the first day."),
+        Example.flagged("The child coughs strongly at night.",
+                        fix="The child coughs badly at night."),
         Example.flagged("My grandmother very worries about her blood pressure.",
                         fix="My grandmother worries a lot about her blood pressure."),
         Example.flagged("Most toddlers very love sweet drinks.",
