@@ -65,6 +65,7 @@ from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import intensity_after, intensity_calque
 from .passive import passive_shown
+from .procedure import procedure_finding
 from .rules import collocation_rules
 
 if TYPE_CHECKING:
@@ -316,6 +317,7 @@ CHECKS = (
     (check_governed, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
+    (procedure_finding, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),
     (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),

@@ -49,6 +49,19 @@ def collocation_rules() -> Iterator[Rule]:
                         fix="You must follow the diet even at weekends."),
         Example.ok("Keep your weight within the normal range."),
     ), origin="src/textfix/checks/collocation/rules.py")
+    yield Rule("collocation/procedure-verb", "collocation", (
+        Example.flagged("The nurse made an injection into the upper arm.",
+                        fix="The nurse gave an injection into the upper arm."),
+        Example.flagged("The surgeon who made the operation will see you in a week.",
+                        fix="The surgeon who performed the operation will see you in a week."),
+        Example.flagged("Adults should make a vaccination against tetanus every ten years.",
+                        fix="Adults should have a vaccination against tetanus every ten years."),
+        Example.flagged("You need to make an analysis of your thyroid hormones.",
+                        fix="You need to have a test of your thyroid hormones."),
+        Example.ok("The surgeon made an incision in the skin."),
+        Example.ok("The lab carried out the test within a day."),
+        Example.ok("You should have an ultrasound in the first trimester."),
+    ), origin="src/textfix/checks/collocation/procedure.py")
     yield article_rule()
     yield from _count_rules()
     yield from _role_rules()

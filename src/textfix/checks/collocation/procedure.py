@@ -1,0 +1,106 @@
+"""``collocation/procedure-verb``: a medical procedure "made" or "carried out", the way Russian
+says «сделать операцию / укол / прививку / анализ / УЗИ» ("the nurse made an injection", "you
+need to make an ultrasound", "the surgeon made the operation").
+
+English has the patient *have* a procedure and the health worker *perform* it (*give* an
+injection or a vaccine). The n-gram counts cannot judge these pairs: clean health English
+writes about procedures, not in the first person, so "have an ultrasound" or "give an
+injection" is seen a handful of times at most, and the counts of "make" are about biology
+("cells make protein"). So the rule works on a documented class of procedure nouns
+(``PROCEDURES``) and the verbs Russian MT uses for «сделать» / «провести» (``CALQUE_VERBS``);
+the suggestion depends on who the subject is (``HEALTH_WORKERS`` perform, anyone else has).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import Finding, match_case
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...models.ngrams import NgramTable
+
+# Tests, scans, operations and shots: what a patient has and a health worker performs.
+PROCEDURES = frozenset({
+    "operation", "surgery", "analysis", "test", "injection", "shot", "vaccination",
+    "inoculation", "ultrasound", "scan", "x-ray", "xray", "biopsy", "mammogram", "colonoscopy",
+    "endoscopy", "gastroscopy", "ecg", "electrocardiogram", "cardiogram", "mri", "tomography",
+    "examination", "check-up", "checkup", "puncture", "transfusion", "procedure", "smear",
+    "ultrasonography", "fluorography", "bronchoscopy", "cystoscopy", "angiography",
+})
+# What a health worker does to the patient with these: "give" rather than "perform".
+GIVEN = frozenset({"injection", "shot", "vaccination", "inoculation", "transfusion"})
+HEALTH_WORKERS = frozenset({
+    "doctor", "surgeon", "nurse", "dentist", "specialist", "physician", "therapist", "gp",
+    "radiologist", "midwife", "paramedic", "gynaecologist", "gynecologist", "cardiologist",
+    "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician", "team",
+    "staff", "laboratory", "lab", "clinic", "hospital",
+})
+# «сделать», «провести»: "make", and "carry out" for what is given ("carry out an injection");
+# "do a test", "conduct a test", "carry out an operation" are English.
+CALQUE_VERBS = frozenset({"make", "carry out"})
+# «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural)
+NOUN_CALQUES = {"analysis": ("test", "tests")}
+MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it depends on ("need to make", "will make")."""
+    for word in (verb, verb.head):
+        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and word.dep_ == "relcl":
+            return word.head  # "the surgeon who made the operation"
+        if subject is not None:
+            return subject
+        if word.dep_ not in ("xcomp", "conj"):
+            break
+    return None
+
+
+def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
+    """A procedure noun as the object of a calque verb: "have" it, or "perform"/"give" it."""
+    lemma = obj.lemma_.lower()
+    if obj.dep_ != "dobj" or lemma not in PROCEDURES:
+        return None  # most tokens stop here
+    from ...lexicon.templates import inflect_verb
+    from ...models.ngrams import verb_key
+
+    verb = obj.head
+    key = verb_key(verb)
+    if verb.pos_ != "VERB" or key not in CALQUE_VERBS or (key != "make" and lemma not in GIVEN) \
+            or any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
+        return None  # "an incision was made", "made him a cast": another construction
+    subject = _subject(verb)
+    worker = subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
+    new = ("give" if lemma in GIVEN else "perform") if worker else "have"
+    particle = [c for c in verb.children if c.dep_ == "prt"]
+    last = particle[0] if particle and particle[0].i == verb.i + 1 else verb
+    text = inflect_verb(new, verb.tag_)
+    found = verb.doc[verb.i : last.i + 1].text
+    english = f"{text} … {obj.text}"
+    noun = _noun_calque(obj, last)
+    if noun is not None:  # "make an analysis" -> "have a test": the noun goes too
+        text, last = f"{text} {noun}", obj
+        english = text
+    return Finding("collocation/procedure-verb", verb, last, match_case(text, verb.text), MARGIN,
+                   f"'{found} … {obj.text}' follows the Russian «сделать»; English says "
+                   f"'{english}'.")
+
+
+def _noun_calque(obj: Token, last: Token) -> str | None:
+    """The English noun, with its article, for a calqued procedure noun right after the verb
+    and its article ("an analysis" -> "a test"), or None."""
+    forms = NOUN_CALQUES.get(obj.lemma_.lower())
+    between = obj.doc[last.i + 1 : obj.i]
+    if forms is None or len(between) > 1 or any(t.dep_ != "det" for t in between):
+        return None
+    noun = forms[1] if obj.tag_ == "NNS" else forms[0]
+    article = between[0].lower_ if between else ""
+    if article in ("a", "an"):
+        article = "an" if noun[0] in "aeiou" else "a"
+    return f"{article} {noun}".strip()
+
+
+__all__ = ["GIVEN", "HEALTH_WORKERS", "PROCEDURES", "procedure_finding"]
