@@ -64,7 +64,7 @@ from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import intensity_after, intensity_calque
-from .passive import passive_shown
+from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
 from .rules import collocation_rules
 
@@ -325,6 +325,7 @@ CHECKS = (
     (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS),
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
+    (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),
 )

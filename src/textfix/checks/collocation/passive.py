@@ -7,6 +7,14 @@ no clause or infinitive after it ("shown to reduce", "shown that"), and nothing 
 that is displayed (``DISPLAY_WORDS``: "as shown in Figure 2"). The suggestion depends on who or
 what is the subject: a person needs the thing ("the patient needs rest"), a treatment is
 recommended, for the people named after "to" ("is recommended for all patients").
+
+``collocation/passive-prescribed`` is the same Russian construction with a person as the subject
+and the thing prescribed kept as an object («больным показаны / назначают / запрещён»): "patients
+are shown compression stockings", "women over 50 are indicated a mammogram", "patients with an
+ulcer are prohibited coffee", "all pregnant women are assigned an ultrasound". English says what
+the person should do with the thing: "should wear compression stockings", "should have a
+mammogram" (the verb the counts of clean text pair with the object, among the things a patient
+does: ``PATIENT_VERBS``), "should avoid coffee", "are given an ultrasound".
 """
 
 from __future__ import annotations
@@ -29,8 +37,71 @@ DISPLAY_WORDS = frozenset({
 PERSONS = frozenset({"patient", "child", "woman", "man", "person", "people", "adult", "baby",
                      "infant", "mother", "girl", "boy", "athlete", "smoker", "he", "she",
                      "they", "newborn", "teenager", "elderly"})
-HOLD = "offered only: needs, is recommended or is indicated is the editor's call"
+HOLD = "offered only: needs, should or is recommended is the editor's call"
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
+
+
+# lemma of the passive verb -> what the person does instead (None: the counts choose)
+PRESCRIBING: dict[str, str | None] = {
+    "show": None, "indicate": None, "recommend": None,
+    "prohibit": "avoid", "forbid": "avoid", "contraindicate": "avoid",
+    "assign": "given", "appoint": "given",
+}
+# What a patient does with a prescribed thing, for the counts to choose from: "have a test",
+# "wear stockings", "follow a diet", "take antibiotics", "get a vaccine", "eat", "drink".
+PATIENT_VERBS = ("have", "wear", "follow", "take", "get", "eat", "drink")
+MIN_PATIENT_VERB = 3  # a pair seen less often does not choose ("take rest" 2, "get rest" 2)
+
+
+def _aux_before(verb: Token) -> tuple[Token, Token | None] | None:
+    """The passive auxiliary right before ``verb`` and the negation between them, if any."""
+    if verb.i < 1:
+        return None
+    aux = verb.nbor(-1)
+    negation = aux if aux.dep_ == "neg" and aux.i > 0 else None
+    if negation is not None:
+        aux = aux.nbor(-1)
+    if aux.dep_ != "auxpass" or aux.head.i != verb.i or aux.lemma_ != "be":
+        return None
+    return aux, negation
+
+
+def _patient_verb(table: NgramTable, obj: Token, shown: bool) -> str | None:
+    """The verb clean text pairs most with the object among ``PATIENT_VERBS``; else "have", or
+    None for an activity ("swimming") and after "shown", where ``passive_shown``'s "need"
+    fits any object ("the patient needs rest")."""
+    lemma = obj.lemma_.lower()
+    counts = {v: table.count("vo", v, lemma) for v in PATIENT_VERBS}
+    best = max(PATIENT_VERBS, key=lambda v: counts[v])
+    if counts[best] >= MIN_PATIENT_VERB:
+        return best
+    return None if shown or lemma.endswith("ing") else "have"
+
+
+def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
+    lemma = verb.lemma_.lower()
+    if lemma not in PRESCRIBING or verb.tag_ != "VBN":
+        return None  # most tokens stop here
+    found = _aux_before(verb)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"]
+    if found is None or subject is None or subject.lemma_.lower() not in PERSONS or \
+            len(objects) != 1 or objects[0].left_edge.i != verb.i + 1:
+        return None  # "the results are shown", "patients are shown how to inject"
+    if lemma == "show" and any(t.lower_ in DISPLAY_WORDS for t in verb.sent):
+        return None  # "patients are shown a video": displayed
+    aux, negation = found
+    new = PRESCRIBING[lemma] or _patient_verb(table, objects[0], lemma == "show")
+    if new is None or (negation is not None and new in ("avoid", "given")):
+        return None
+    if new == "given":
+        text = f"{aux.text} given"
+    else:
+        text = f"should not {new}" if negation is not None else f"should {new}"
+    found_text = verb.doc[aux.i : verb.i + 1].text
+    return Finding("collocation/passive-prescribed", aux, verb, match_case(text, aux.text),
+                   MARGIN, f"'{found_text} {objects[0].text}' keeps the Russian passive of "
+                           f"prescribing; English says '{text} {objects[0].text}'.", hold=HOLD)
 
 
 def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
@@ -68,4 +139,4 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
                    "'is proved'.", hold=HOLD)
 
 
-__all__ = ["DISPLAY_WORDS", "passive_shown"]
+__all__ = ["DISPLAY_WORDS", "passive_prescribed", "passive_shown"]

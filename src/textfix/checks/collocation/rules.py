@@ -205,6 +205,18 @@ def _course_rules() -> Iterator[Rule]:
                         fix="Vitamin supplements are not recommended for healthy adults."),
         Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
     ), origin="src/textfix/checks/collocation/passive.py")
+    yield Rule("collocation/passive-prescribed", "collocation", (
+        Example.flagged("After the operation patients are shown compression stockings.",
+                        fix="After the operation patients should wear compression stockings."),
+        Example.flagged("Women over 50 are indicated a mammogram every two years.",
+                        fix="Women over 50 should have a mammogram every two years."),
+        Example.flagged("Patients with a stomach ulcer are prohibited strong coffee.",
+                        fix="Patients with a stomach ulcer should avoid strong coffee."),
+        Example.flagged("All pregnant women are assigned an ultrasound at twelve weeks.",
+                        fix="All pregnant women are given an ultrasound at twelve weeks."),
+        Example.ok("Patients are shown a short video before the operation."),
+        Example.ok("The patients were prescribed antibiotics for a week."),
+    ), origin="src/textfix/checks/collocation/passive.py")
 
 
 def _intensity_rules() -> Iterator[Rule]:
