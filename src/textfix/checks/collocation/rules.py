@@ -195,8 +195,8 @@ def _course_rules() -> Iterator[Rule]:
         Example.ok("Call a doctor if the rash spreads."),
     ), origin="src/textfix/checks/collocation/course.py")
     yield Rule("collocation/passive-shown", "collocation", (
-        Example.flagged("Patients with heart failure are shown a low-salt diet.",
-                        fix="Patients with heart failure need a low-salt diet."),
+        Example.flagged("After a heart attack the patient is shown bed rest.",
+                        fix="After a heart attack the patient needs bed rest."),
         Example.flagged("Physiotherapy is shown to all patients after a knee replacement.",
                         fix="Physiotherapy is recommended for all patients after a knee "
                             "replacement."),
@@ -214,6 +214,8 @@ def _course_rules() -> Iterator[Rule]:
                         fix="Patients with a stomach ulcer should avoid strong coffee."),
         Example.flagged("All pregnant women are assigned an ultrasound at twelve weeks.",
                         fix="All pregnant women are given an ultrasound at twelve weeks."),
+        Example.flagged("Patients with heart failure are shown a low-salt diet.",
+                        fix="Patients with heart failure should follow a low-salt diet."),
         Example.ok("Patients are shown a short video before the operation."),
         Example.ok("The patients were prescribed antibiotics for a week."),
     ), origin="src/textfix/checks/collocation/passive.py")
