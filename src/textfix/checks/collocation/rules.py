@@ -195,8 +195,8 @@ def _course_rules() -> Iterator[Rule]:
         Example.ok("Call a doctor if the rash spreads."),
     ), origin="src/textfix/checks/collocation/course.py")
     yield Rule("collocation/passive-shown", "collocation", (
-        Example.flagged("After a heart attack the patient is shown bed rest.",
-                        fix="After a heart attack the patient needs bed rest."),
+        Example.flagged("After a stroke the patient is shown physiotherapy.",
+                        fix="After a stroke the patient needs physiotherapy."),
         Example.flagged("Physiotherapy is shown to all patients after a knee replacement.",
                         fix="Physiotherapy is recommended for all patients after a knee "
                             "replacement."),
