@@ -1,7 +1,10 @@
 """``collocation/course``: verbs of occurrence and course that Russian uses for diseases and
 symptoms and English does not ("the disease proceeds" «протекает», "nausea is noted"
 «отмечается», "complications take place", "the temperature kept at 38 °C" «держалась», "the
-infection passes into the lungs" «переходит», "the tremor intensifies" «усиливается»).
+infection passes into the lungs" «переходит», "the tremor intensifies" «усиливается», "measles is
+transferred" «передаётся», "attacks are repeated" «повторяются»). "Passes into" is "spreads
+to" a place, "turns into" another condition and "becomes" what a form or stage is ("passes into
+a chronic form" -> "becomes chronic").
 
 The rule is over lemmas and roles, not phrases: a verb of ``COURSE_VERBS`` whose subject (or
 passive subject) is a condition noun (``CONDITION_NOUNS``, or a word with a disease suffix:
@@ -51,7 +54,8 @@ COURSE_VERBS: dict[str, str | None] = {
     "hold": "last", "intensify": "get worse", "strengthen": "get worse",
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
-    "give": "radiate", "continue": "last",
+    "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
+    "descend": "go down", "tighten": "heal",
 }
 # A condition acting on something, Russian style: "the flu gives complications" («даёт
 # осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the
@@ -71,9 +75,12 @@ CONDITION_EVIDENCE = 5
 # Verbs English also uses for other subjects ("blood flows", "problems arise", "muscles weaken",
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
 LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
-                       "sharpen", "renew", "resume", "aggravate", "give", "continue"})
+                       "sharpen", "renew", "resume", "aggravate", "give", "continue", "transfer",
+                       "repeat", "descend", "tighten"})
 # "is noted": the active use is English
-PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet"})
+PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
+# Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
+BOTH_VOICES = frozenset({"meet", "repeat", "tighten"})
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months", "hour", "day", "week",
@@ -146,12 +153,12 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     particle = verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("away", "on", "out", "down")
     if subject is None or not is_condition(subject, None if lemma in LIST_ONLY else table) or \
             particle or \
-            (passive != (lemma in PASSIVE_ONLY) and lemma != "meet"):
+            (passive != (lemma in PASSIVE_ONLY) and lemma not in BOTH_VOICES):
         return None  # "meet" both ways: "meets in 3%", "is met in 3%"
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative")}  # "gives to the
     # ear": the parser reads "to" as a dative
     if lemma == "pass" and preps & {"into", "to"}:
-        new = "spread"
+        new = _passes_into(verb, table)
     elif lemma in ("keep", "hold") and not preps & {"at", "for", "up"} and lemma == "keep":
         return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
     elif (lemma == "give" and not preps & {"to", "into"}) or \
@@ -171,6 +178,10 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
             return None
     if new == "spread" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
         last, new = verb.nbor(), "spread to"  # "passes into the lungs" -> "spreads to the lungs"
+    elif new == "turn" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
+        last, new = verb.nbor(), "turn into"  # "the cold passed into bronchitis"
+    elif new.startswith("become "):  # "passes into a chronic form" -> "becomes chronic"
+        last = next(c for c in verb.nbor().children if c.dep_ == "pobj")
     words = new.split(" ")
     words[0] = inflect_verb(words[0], tag)
     text = " ".join(words)
@@ -178,6 +189,25 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
                    f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
                    f"{subject.lemma_} follows the Russian; English says '{text}'.",
                    hold=HOLD if lemma in ("proceed", "flow") else None)
+
+
+STAGE_NOUNS = frozenset({"form", "stage", "phase"})
+
+
+def _passes_into(verb: Token, table: NgramTable | None) -> str:
+    """What "passes into" something is («переходит в»): "spread" to a place, "turn" into
+    another condition ("the cold passed into bronchitis"), "become" what the form or stage is
+    ("passes into a chronic form" -> "becomes chronic")."""
+    prep = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None and \
+        prep.lower_ == "into" else None
+    if obj is None:
+        return "spread"
+    quality = [c for c in obj.children if c.dep_ == "amod" and c.i < obj.i]
+    if obj.lemma_.lower() in STAGE_NOUNS and len(quality) == 1 and \
+            obj.right_edge.i == obj.i:
+        return f"become {quality[0].lower_}"
+    return "turn" if is_condition(obj, table) else "spread"
 
 
 def _names_something(obj: Token) -> bool:
