@@ -100,6 +100,7 @@ CALQUE_VERBS: dict[str, tuple[str, ...]] = {
     "accept": ("make", "take"),
     "throw off": ("lose", "shed"),
     "type": ("gain", "put on"),
+    "dial": ("gain", "put on"),  # «набрать вес» again: MT also picks «набрать номер»
     "raise": ("boost", "strengthen", "improve"),
     "remove": ("relieve", "ease", "reduce"),
     "knock down": ("bring down", "reduce", "lower"),
