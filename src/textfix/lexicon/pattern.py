@@ -42,13 +42,30 @@ CUT_LEMMAS = {"diabetes": "diabete", "measles": "measle", "herpes": "herpe", "ra
               "hives": "hive", "pancreas": "pancrea"}
 
 
+def gerund_stems(word: str) -> list[str]:
+    """The verb a noun in -ing may be lemmatised to when the tagger reads it as a verb
+    ("bleeding" -> "bleed", "smoking" -> "smoke", "swelling" -> "swell", "clotting" ->
+    "clot"): every candidate, since a stem that is no lemma never matches."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 7 or not w.isalpha():
+        return []
+    stem = w[:-3]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])  # "clotting" -> "clot"
+    return stems
+
+
 def lemma_spec(alts: Sequence[str]) -> dict[str, Any]:
     """Match any of these lemmas in any common casing.
 
     spaCy keeps the capital in some lemmas (a heading's "Flatfoot" tagged PROPN); the native
-    LEMMA attribute with every casing is many times faster than a lower-casing extension.
+    LEMMA attribute with every casing is many times faster than a lower-casing extension. A
+    noun in -ing also matches as the verb spaCy may lemmatise it to ("abundant bleeding":
+    "bleeding" tagged VBG, lemma "bleed").
     """
-    alts = [*alts, *(CUT_LEMMAS[a.lower()] for a in alts if a.lower() in CUT_LEMMAS)]
+    alts = [*alts, *(CUT_LEMMAS[a.lower()] for a in alts if a.lower() in CUT_LEMMAS),
+            *(stem for a in alts for stem in gerund_stems(a))]
     forms = list(dict.fromkeys(f for a in alts
                                for f in (a, a.lower(), a.capitalize(), a.upper())))
     return {"LEMMA": {"IN": forms}}
