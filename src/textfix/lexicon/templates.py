@@ -15,17 +15,19 @@ if TYPE_CHECKING:
     from .entries import LexMatch
 
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
-PROJECT_FORMS = {("get", "VBN"): "got"}  # British usage where ``lemminflect`` gives "gotten"
+# British "got" where ``lemminflect`` gives "gotten"; "are" for the plural present of "be" (a
+# present plural verb's tag, VBP, is otherwise its lemma: "they carry" -> "they be")
+PROJECT_FORMS = {("get", "VBN"): "got", ("be", "VBP"): "are"}
 
 
 def inflect_verb(lemma: str, tag: str) -> str:
     """Inflect a verb lemma to a Penn tag with ``lemminflect`` (irregular and doubled forms:
     "spread", "recurred"; its rules for words it does not list). Imported on the first
     suggestion that needs it, so a run with nothing to inflect never pays for its tables."""
-    if tag not in ("VBZ", "VBD", "VBN", "VBG"):
-        return lemma
     if (lemma, tag) in PROJECT_FORMS:
         return PROJECT_FORMS[(lemma, tag)]
+    if tag not in ("VBZ", "VBD", "VBN", "VBG"):
+        return lemma
     from lemminflect import getInflection
 
     forms = getInflection(lemma, tag)

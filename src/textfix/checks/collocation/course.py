@@ -80,7 +80,7 @@ LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "stren
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
 # Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
-BOTH_VOICES = frozenset({"meet", "repeat", "tighten"})
+BOTH_VOICES = frozenset({"meet", "repeat", "tighten", "intensify", "amplify", "strengthen"})
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months", "hour", "day", "week",
@@ -114,9 +114,13 @@ def _subject(verb: Token) -> Token | None:
 
 def _tag(verb: Token) -> str:
     """The verb's tag for inflecting its replacement; a form equal to its lemma tagged past
-    ("the symptoms often renew": VBD) is a present."""
-    return "VBP" if verb.tag_ in ("VBD", "VBN") and verb.lower_ == verb.lemma_.lower() else \
-        verb.tag_
+    ("the symptoms often renew": VBD) is a present, and a participle with no auxiliary ("the
+    pain quickly passed": VBN) a past tense."""
+    if verb.tag_ in ("VBD", "VBN") and verb.lower_ == verb.lemma_.lower():
+        return "VBP"
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "VBD"
+    return verb.tag_
 
 
 def _proceed_verb(verb: Token) -> str:
@@ -150,7 +154,10 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     subject = _subject(verb)
     passive = (subject is not None and subject.dep_ == "nsubjpass") or \
         any(c.dep_ == "auxpass" for c in verb.children)
-    particle = verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("away", "on", "out", "down")
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    particle = nxt is not None and (nxt.lower_ in ("away", "out", "down") or
+                                    nxt.lower_ == "on" and nxt.dep_ == "prt")  # "passes on
+    # the virus", not "passes on the third day"
     if subject is None or not is_condition(subject, None if lemma in LIST_ONLY else table) or \
             particle or \
             (passive != (lemma in PASSIVE_ONLY) and lemma not in BOTH_VOICES):

@@ -133,10 +133,15 @@ MIN_VERB_USES = 20  # clean text uses the word as a verb at least this often
 def _finite_verb(table: NgramTable, word: Token) -> bool:
     """A finite verb, also where the tagger took it for a plural noun: with a subject ("The
     skin differs"), or as the root of a sentence with no other finite verb when clean text
-    uses the word as a verb ("my lower back very hurts", "the child coughs strongly")."""
+    uses the word as a verb ("my lower back very hurts", "the child coughs strongly", "her legs
+    strongly swell": "swell" tagged JJ)."""
     if word.tag_ in FINITE and word.pos_ == "VERB" or verb_tagged_noun(word):
         return True
-    return word.tag_ == "NNS" and word.dep_ == "ROOT" and \
+    subject = any(c.dep_ == "nsubj" for c in word.children)
+    if word.tag_ == "VBN" and subject and not any(c.dep_ in ("aux", "auxpass")
+                                                  for c in word.children):
+        return True  # "the arm weakly hurt": a past tense the tagger read as a participle
+    return (word.tag_ == "NNS" or word.tag_ == "JJ" and subject) and word.dep_ == "ROOT" and \
         table.count("v", word.lemma_.lower()) >= MIN_VERB_USES and \
         not any(t.tag_ in FINITE and t.pos_ in ("VERB", "AUX") for t in word.sent)
 

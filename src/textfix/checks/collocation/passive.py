@@ -78,6 +78,19 @@ def _patient_verb(table: NgramTable, obj: Token, shown: bool) -> str | None:
     return None if shown or lemma.endswith("ing") else "have"
 
 
+AMOUNTS = frozenset({"plenty", "lot", "lots", "amount", "deal", "course", "dose"})
+
+
+def _thing(obj: Token) -> Token:
+    """The thing prescribed: the noun after "of" when the object is an amount ("plenty of
+    rest", "a course of antibiotics")."""
+    if obj.lemma_.lower() in AMOUNTS:
+        for prep in obj.children:
+            if prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), obj)
+    return obj
+
+
 def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
     lemma = verb.lemma_.lower()
     if lemma not in PRESCRIBING or verb.tag_ != "VBN":
@@ -91,7 +104,7 @@ def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
     if lemma == "show" and any(t.lower_ in DISPLAY_WORDS for t in verb.sent):
         return None  # "patients are shown a video": displayed
     aux, negation = found
-    new = PRESCRIBING[lemma] or _patient_verb(table, objects[0], lemma == "show")
+    new = PRESCRIBING[lemma] or _patient_verb(table, _thing(objects[0]), lemma == "show")
     if new is None or (negation is not None and new in ("avoid", "given")):
         return None
     if new == "given":

@@ -181,6 +181,13 @@ def _course_rules() -> Iterator[Rule]:
                         fix="In a week her cold turned into bronchitis."),
         Example.flagged("Without treatment the disease can pass into a chronic form.",
                         fix="Without treatment the disease can become chronic."),
+        Example.flagged("The fever passes on the third or fourth day.",
+                        fix="The fever goes away on the third or fourth day."),
+        Example.flagged("The pain quickly passed after the tablet.",
+                        fix="The pain quickly went away after the tablet."),
+        Example.flagged("The pain is amplified when you lie down.",
+                        fix="The pain gets worse when you lie down."),
+        Example.ok("The virus passes on to the baby during birth."),
         Example.flagged("Measles is transferred through the air.",
                         fix="Measles spreads through the air."),
         Example.flagged("Migraine attacks are repeated several times a month.",
@@ -233,6 +240,9 @@ def _course_rules() -> Iterator[Rule]:
         Example.flagged("Patients with heart failure are shown a low-salt diet.",
                         fix="Patients with heart failure should follow a low-salt diet."),
         Example.ok("Patients are shown a short video before the operation."),
+        # an amount: the thing after "of" chooses the verb
+        Example.flagged("Patients are shown a course of antibiotics.",
+                        fix="Patients should take a course of antibiotics."),
         Example.ok("The patients were prescribed antibiotics for a week."),
     ), origin="src/textfix/checks/collocation/passive.py")
 
@@ -266,6 +276,11 @@ def _intensity_rules() -> Iterator[Rule]:
         # a verb the tagger read as a plural noun, in a sentence with no other finite verb
         Example.flagged("In the evenings my lower back very hurts.",
                         fix="In the evenings my lower back hurts badly."),
+        # ... or as an adjective, or a past tense it read as a participle
+        Example.flagged("Her legs strongly swell in the evening.",
+                        fix="Her legs swell badly in the evening."),
+        Example.flagged("After the injection the arm weakly hurt for a day.",
+                        fix="After the injection the arm hurt a little for a day."),
         Example.ok("Test results and reference ranges."),
         # after the verb (intensity_after)
         Example.flagged("The cut on his thumb bleeds strongly.",
