@@ -123,6 +123,27 @@ def _tag(verb: Token) -> str:
     return verb.tag_
 
 
+# How a disease "proceeds" («протекает тяжело / легко / атипично»): what it is in English
+SEVERITY = {"heavily": "severe", "hard": "severe", "severely": "severe", "gravely": "severe",
+            "easily": "mild", "lightly": "mild", "mildly": "mild", "atypically": "atypical",
+            "typically": "typical", "chronically": "chronic", "acutely": "acute",
+            "hidden": "hidden", "latently": "latent", "asymptomatically": "symptomless"}
+
+
+def _severity(verb: Token) -> tuple[Token, str] | None:
+    """The adverb (or participle) right after "proceeds"/"flows" that says how severe the
+    disease is, and "be" + the adjective English uses ("flows more heavily" -> "is more
+    severe", "proceeds hidden" -> "is hidden")."""
+    if verb.lemma_.lower() not in ("proceed", "flow"):
+        return None
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    more = nxt is not None and nxt.lower_ in ("more", "less") and verb.i + 2 < len(verb.doc)
+    word = verb.nbor(2) if more else nxt
+    if word is None or word.lower_ not in SEVERITY or word.head.i not in (verb.i, nxt.i):
+        return None
+    return word, "be " + (f"{nxt.lower_} " if more else "") + SEVERITY[word.lower_]
+
+
 def _proceed_verb(verb: Token) -> str:
     """"last" before a length of time, "progress" with a manner adverb ("proceeds slowly"),
     "occur" with a frequency or "without", else "progress"."""
@@ -173,29 +194,17 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # «боль отдаёт в руку»: "gives to/into" a place; «длится»: a length of time
     else:
         new = "occur" if place else (COURSE_VERBS[lemma] or _proceed_verb(verb))
-    first, last, tag = verb, verb, _tag(verb)
-    if passive:  # "is noted" -> "occurs": the auxiliary goes too
-        aux = [c for c in verb.children if c.dep_ == "auxpass"]
-        if not aux or aux[0].i != verb.i - 1:
-            return None
-        first, tag = aux[0], aux[0].tag_
-    if place:
-        last = next(c for c in verb.children if c.lower_ == "place")
-        if last.i != verb.i + 1:
-            return None
-    if new == "spread" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
-        last, new = verb.nbor(), "spread to"  # "passes into the lungs" -> "spreads to the lungs"
-    elif new == "turn" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
-        last, new = verb.nbor(), "turn into"  # "the cold passed into bronchitis"
-    elif new.startswith("become "):  # "passes into a chronic form" -> "becomes chronic"
-        last = next(c for c in verb.nbor().children if c.dep_ == "pobj")
+    span = _replaced_span(verb, new, passive, place)
+    if span is None:
+        return None
+    first, last, tag, new, severity = span
     words = new.split(" ")
     words[0] = inflect_verb(words[0], tag)
     text = " ".join(words)
     return Finding("collocation/course", first, last, match_case(text, first.text), MARGIN,
                    f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
                    f"{subject.lemma_} follows the Russian; English says '{text}'.",
-                   hold=HOLD if lemma in ("proceed", "flow") else None)
+                   hold=HOLD if lemma in ("proceed", "flow") and severity is None else None)
 
 
 STAGE_NOUNS = frozenset({"form", "stage", "phase"})
@@ -215,6 +224,32 @@ def _passes_into(verb: Token, table: NgramTable | None) -> str:
             obj.right_edge.i == obj.i:
         return f"become {quality[0].lower_}"
     return "turn" if is_condition(obj, table) else "spread"
+
+
+def _replaced_span(verb: Token, new: str, passive: bool, place: bool
+                   ) -> tuple[Token, Token, str, str, tuple[Token, str] | None] | None:
+    """The words the English verb replaces (an auxiliary, "place", "into", an adverb of
+    severity go too), the tag to inflect it to, the English words, and the severity reading."""
+    first, last, tag = verb, verb, _tag(verb)
+    if passive:  # "is noted" -> "occurs": the auxiliary goes too
+        aux = [c for c in verb.children if c.dep_ == "auxpass"]
+        if not aux or aux[0].i != verb.i - 1:
+            return None
+        first, tag = aux[0], aux[0].tag_
+    if place:
+        last = next(c for c in verb.children if c.lower_ == "place")
+        if last.i != verb.i + 1:
+            return None
+    if new == "spread" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
+        last, new = verb.nbor(), "spread to"  # "passes into the lungs" -> "spreads to the lungs"
+    elif new == "turn" and verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "into":
+        last, new = verb.nbor(), "turn into"  # "the cold passed into bronchitis"
+    elif new.startswith("become "):  # "passes into a chronic form" -> "becomes chronic"
+        last = next(c for c in verb.nbor().children if c.dep_ == "pobj")
+    severity = _severity(verb)
+    if severity is not None:  # "proceeds atypically" -> "is atypical": no reading to choose
+        last, new = severity
+    return first, last, tag, new, severity
 
 
 def _names_something(obj: Token) -> bool:

@@ -35,6 +35,16 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("Heavy bleeding after birth is an emergency."),
         Example.ok("Strong evidence links smoking to lung cancer."),
     ), origin="src/textfix/checks/collocation/adjective.py")
+    yield article_rule()
+    yield from _verb_rules()
+    yield from _count_rules()
+    yield from _role_rules()
+    yield from _course_rules()
+    yield from _intensity_rules()
+
+
+def _verb_rules() -> Iterator[Rule]:
+    """A verb and its object: counted collocations and procedures (``procedure.py``)."""
     yield Rule("collocation/verb-noun", "collocation", (
         Example.flagged("The doctor put the diagnosis after the scan.",
                         fix="The doctor made the diagnosis after the scan."),
@@ -65,11 +75,6 @@ def collocation_rules() -> Iterator[Rule]:
         Example.ok("The lab carried out the test within a day."),
         Example.ok("You should have an ultrasound in the first trimester."),
     ), origin="src/textfix/checks/collocation/procedure.py")
-    yield article_rule()
-    yield from _count_rules()
-    yield from _role_rules()
-    yield from _course_rules()
-    yield from _intensity_rules()
 
 
 def _count_rules() -> Iterator[Rule]:
@@ -181,6 +186,10 @@ def _course_rules() -> Iterator[Rule]:
                         fix="In a week her cold turned into bronchitis."),
         Example.flagged("Without treatment the disease can pass into a chronic form.",
                         fix="Without treatment the disease can become chronic."),
+        # how severe the disease runs («протекает тяжело»): what it is
+        Example.flagged("In adults the flu flows more heavily.",
+                        fix="In adults the flu is more severe."),
+        Example.ok("The blood flows more slowly in the veins."),
         Example.flagged("The fever passes on the third or fourth day.",
                         fix="The fever goes away on the third or fourth day."),
         Example.flagged("The pain quickly passed after the tablet.",
@@ -217,6 +226,11 @@ def _course_rules() -> Iterator[Rule]:
                         fix="These drops can cause drowsiness in older people."),
         Example.ok("Call a doctor if the rash spreads."),
     ), origin="src/textfix/checks/collocation/course.py")
+    yield from _passive_rules()
+
+
+def _passive_rules() -> Iterator[Rule]:
+    """The Russian passive of recommending and prescribing (``passive.py``)."""
     yield Rule("collocation/passive-shown", "collocation", (
         Example.flagged("After a stroke the patient is shown physiotherapy.",
                         fix="After a stroke the patient needs physiotherapy."),
