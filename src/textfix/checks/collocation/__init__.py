@@ -63,7 +63,7 @@ from .general_english import common_pair
 from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
-from .intensity import intensity_after, intensity_calque
+from .intensity import STRONG_AFTER, intensity_after, intensity_calque
 from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
 from .rules import collocation_rules
@@ -267,6 +267,9 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
     if margin < INTENSITY_MARGIN or counts[best] < MIN_PREFERRED or not rare(current, counts[best]):
         return None
     has_object = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    if not has_object and STRONG_AFTER.get(lemma) == "sharply":
+        best = "sharply"  # a quantity that moves: "rises sharply", whatever else is counted
+        counts[best] = table.count("va", lemma, best)
     if has_object and best in POST_VERBAL:
         return None  # "increases a lot the risk" is no fix
     participle = verb.tag_ == "VBN" and best not in POST_VERBAL

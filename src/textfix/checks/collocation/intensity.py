@@ -141,7 +141,8 @@ def _finite_verb(table: NgramTable, word: Token) -> bool:
     if word.tag_ == "VBN" and subject and not any(c.dep_ in ("aux", "auxpass")
                                                   for c in word.children):
         return True  # "the arm weakly hurt": a past tense the tagger read as a participle
-    return (word.tag_ == "NNS" or word.tag_ == "JJ" and subject) and word.dep_ == "ROOT" and \
+    return (word.tag_ == "NNS" or word.tag_ in ("NN", "NNP", "JJ") and subject) and \
+        word.dep_ == "ROOT" and \
         table.count("v", word.lemma_.lower()) >= MIN_VERB_USES and \
         not any(t.tag_ in FINITE and t.pos_ in ("VERB", "AUX") for t in word.sent)
 
@@ -218,4 +219,4 @@ def intensity_after(table: NgramTable, token: Token) -> Finding | None:
     return Finding("collocation/intensity-calque", verb, token, text, MARGIN, message)
 
 
-__all__ = ["CALQUES", "DEGREE_VERBS", "intensity_after", "intensity_calque"]
+__all__ = ["CALQUES", "DEGREE_VERBS", "STRONG_AFTER", "intensity_after", "intensity_calque"]
