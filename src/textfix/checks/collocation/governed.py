@@ -29,6 +29,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .base import match_case, object_log_prob
+from .course import is_condition
 from .general_english import common_pair, usual_instead
 
 if TYPE_CHECKING:
@@ -291,6 +292,25 @@ def through_finding(prep: Token) -> tuple[Token, Token, str] | None:
     return prep, prep, match_case("in", prep.text)
 
 
+# Heads whose «от» a condition is protection against it ("vaccinated against measles").
+PROTECTING = frozenset({"vaccinate", "immunize", "immunise", "inoculate", "protect", "vaccine",
+                        "vaccination", "protection", "immunity", "insure", "insurance"})
+
+
+def _against_what(table: NgramTable, lemma: str, pos: str, prep: Token,
+                  allowed: tuple[str, ...], best: str) -> str:
+    """Russian «от» before a complaint: a remedy "from" a cough is one "for" it («средство от
+    кашля»), a patient "treated from" tuberculosis is treated "for" it, a child "vaccinated
+    from" measles is vaccinated "against" it."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    complaint = obj is not None and is_condition(obj, table)
+    if lemma in PROTECTING and "against" in allowed and (complaint or pos == "VERB"):
+        return "against"
+    if "for" in allowed and (pos == "NOUN" or complaint):
+        return "for"
+    return best
+
+
 def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) when the word before ``prep`` governs
     another preposition, else None."""
@@ -323,8 +343,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             # "Thank you to the team for ...": the governed one comes later
         best = max((p for p in allowed if p not in later or later >= set(allowed)),
                    key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
-        if pos == "NOUN" and prep.lower_ == "from" and "for" in allowed:
-            best = "for"  # «средство от кашля»: a remedy "from" a complaint is one "for" it
+        if prep.lower_ == "from":
+            best = _against_what(table, lemma, pos, prep, allowed, best)
         if pos == "NOUN" and prep.lower_ == "of" and not _noun_of_is_foreign(table, lemma, best):
             return None  # a noun's "of" is its argument ("adherence of cells")
         if _common(table, lemma, pos, prep.lower_) and \

@@ -145,7 +145,18 @@ def _role_rules() -> Iterator[Rule]:
         Example.flagged("The team congratulated her with her recovery.",
                         fix="The team congratulated her on her recovery."),
         Example.ok("Volunteers help at the clinic on Mondays."),
+        # «от» before a complaint: "for" it, or "against" it for protection
+        Example.flagged("He was treated from tuberculosis for six months.",
+                        fix="He was treated for tuberculosis for six months."),
+        Example.flagged("Children are vaccinated from measles at one year.",
+                        fix="Children are vaccinated against measles at one year."),
+        Example.ok("He recovered from pneumonia in two weeks."),
     ), origin="src/textfix/checks/collocation/governed.py")
+    yield from _object_rules()
+
+
+def _object_rules() -> Iterator[Rule]:
+    """A preposition where English has a direct object, or none before a length of time."""
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
                         fix="The doctor answered every question about the side effects."),
