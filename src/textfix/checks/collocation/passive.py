@@ -91,16 +91,38 @@ def _thing(obj: Token) -> Token:
     return obj
 
 
+# «Пациентам рекомендуется пить»: a person "is recommended to" do something
+INFINITIVE_ADVICE = frozenset({"recommend", "prescribe"})
+INFINITIVE_HOLD = ("offered only: the person may be the one the advice is about, not the one "
+                   "who acts («детям не рекомендуется давать аспирин»)")
+
+
+def _advised_to(verb: Token, aux: Token, negation: Token | None) -> Finding | None:
+    """"Patients are recommended to drink more" -> "Patients should drink more"."""
+    to = verb.nbor() if verb.i + 2 < len(verb.doc) else None
+    action = to.nbor() if to is not None else None
+    if to is None or to.lower_ != "to" or action.pos_ != "VERB" or action.head.i != verb.i:
+        return None
+    text = "should not" if negation is not None else "should"
+    found = verb.doc[aux.i : to.i + 1].text
+    return Finding("collocation/passive-prescribed", aux, to, match_case(text, aux.text), MARGIN,
+                   f"'{found}' keeps the Russian impersonal «рекомендуется»; English says "
+                   f"'{text} {action.text}'.", hold=INFINITIVE_HOLD)
+
+
 def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
     lemma = verb.lemma_.lower()
     if lemma not in PRESCRIBING or verb.tag_ != "VBN":
         return None  # most tokens stop here
     found = _aux_before(verb)
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if found is None or subject is None or subject.lemma_.lower() not in PERSONS:
+        return None  # "the results are shown"
+    if lemma in INFINITIVE_ADVICE:
+        return _advised_to(verb, *found)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"]
-    if found is None or subject is None or subject.lemma_.lower() not in PERSONS or \
-            len(objects) != 1 or objects[0].left_edge.i != verb.i + 1:
-        return None  # "the results are shown", "patients are shown how to inject"
+    if len(objects) != 1 or objects[0].left_edge.i != verb.i + 1:
+        return None  # "patients are shown how to inject"
     if lemma == "show" and any(t.lower_ in DISPLAY_WORDS for t in verb.sent):
         return None  # "patients are shown a video": displayed
     aux, negation = found

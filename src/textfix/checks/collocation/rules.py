@@ -265,6 +265,11 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("Patients with heart failure are shown a low-salt diet.",
                         fix="Patients with heart failure should follow a low-salt diet."),
         Example.ok("Patients are shown a short video before the operation."),
+        # «рекомендуется» with an infinitive: offered, since the person may be the one the
+        # advice is about («детям не рекомендуется давать аспирин»)
+        Example.flagged("Patients are recommended to drink more water.",
+                        fix="Patients should drink more water."),
+        Example.ok("The dose is recommended to be lowered in the elderly."),
         # an amount: the thing after "of" chooses the verb
         Example.flagged("Patients are shown a course of antibiotics.",
                         fix="Patients should take a course of antibiotics."),
