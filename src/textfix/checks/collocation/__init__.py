@@ -64,6 +64,7 @@ from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
+from .missing_preposition import missing_preposition
 from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
 from .rules import collocation_rules
@@ -322,6 +323,7 @@ CHECKS = (
     (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
     (procedure_finding, INTENSITY_MARGIN, NOUN_POS),
+    (missing_preposition, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),
     (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),

@@ -156,7 +156,17 @@ def _role_rules() -> Iterator[Rule]:
 
 
 def _object_rules() -> Iterator[Rule]:
-    """A preposition where English has a direct object, or none before a length of time."""
+    """A preposition where English has a direct object, a direct object where English has a
+    preposition, or none before a length of time."""
+    yield Rule("collocation/missing-preposition", "collocation", (
+        Example.flagged("You will have to wait the results for about a week.",
+                        fix="You will have to wait for the results for about a week."),
+        Example.flagged("Patients must adhere the diet strictly.",
+                        fix="Patients must adhere to the diet strictly."),
+        Example.flagged("The kit consists three parts.", fix="The kit consists of three parts."),
+        Example.ok("Wait two weeks before the next dose."),
+        Example.ok("Listen to the doctor and take the pills."),
+    ), origin="src/textfix/checks/collocation/missing_preposition.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
                         fix="The doctor answered every question about the side effects."),
