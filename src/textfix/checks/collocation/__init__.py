@@ -329,7 +329,7 @@ CHECKS = (
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
-    (course_finding, INTENSITY_MARGIN, VERB_POS),
+    (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),

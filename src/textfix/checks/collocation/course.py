@@ -104,6 +104,8 @@ def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
+    if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): the compound before it
+        return verb.nbor(-1)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -116,6 +118,8 @@ def _tag(verb: Token) -> str:
     """The verb's tag for inflecting its replacement; a form equal to its lemma tagged past
     ("the symptoms often renew": VBD) is a present, and a participle with no auxiliary ("the
     pain quickly passed": VBN) a past tense."""
+    if verb.tag_ == "NNS":  # a misread verb: "intensifies"
+        return "VBZ"
     if verb.tag_ in ("VBD", "VBN") and verb.lower_ == verb.lemma_.lower():
         return "VBP"
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -156,11 +160,23 @@ def _proceed_verb(verb: Token) -> str:
     return "occur" if modifiers & FREQUENCY else "progress"
 
 
+def _misread_verb(word: Token) -> str | None:
+    """The verb lemma of a sentence's root the tagger read as a plural noun, its subject as a
+    compound before it ("The tremor intensifies at night": "tremor intensifies" as one noun);
+    None for anything else. The verb must then be a course verb and the compound a condition.
+    """
+    if word.dep_ != "ROOT" or word.tag_ != "NNS" or not any(
+            c.dep_ == "compound" and c.i == word.i - 1 for c in word.children):
+        return None
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word.lower_, upos="VERB")
+    return lemmas[0] if lemmas else None
+
+
 def course_finding(table: NgramTable, verb: Token) -> Finding | None:
-    if verb.pos_ != "VERB":
-        return None  # most tokens stop here
-    lemma = verb.lemma_.lower()
-    if lemma not in COURSE_VERBS and lemma != "take":
+    lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else _misread_verb(verb)
+    if lemma is None or lemma not in COURSE_VERBS and lemma != "take":
         return None
     from ...lexicon.templates import inflect_verb
 

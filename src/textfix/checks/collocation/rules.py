@@ -218,6 +218,9 @@ def _course_rules() -> Iterator[Rule]:
         Example.flagged("The pain is amplified when you lie down.",
                         fix="The pain gets worse when you lie down."),
         Example.ok("The virus passes on to the baby during birth."),
+        # a course verb the tagger read as a plural noun after its subject
+        Example.flagged("The itching intensifies at night.",
+                        fix="The itching gets worse at night."),
         Example.flagged("Measles is transferred through the air.",
                         fix="Measles spreads through the air."),
         Example.flagged("Migraine attacks are repeated several times a month.",
