@@ -67,6 +67,11 @@ ACTING_VERBS: dict[str, tuple[str, str]] = {
 # «Вызывать» is "call" and "cause": "call" with a condition as its object is always "cause",
 # whatever the subject ("the pills can call dependence", "call vomiting").
 CAUSING_VERBS = {"call": "cause"}
+# «Перенести инфаркт / операцию»: a person who "carried" or "transferred" an illness had it (in
+# the past only: a person who "carries" a virus or a gene is a carrier, which English says too).
+SUFFERED_VERBS = {"carry": "have", "transfer": "have"}
+CARRIED_THINGS = frozenset({"virus", "bacterium", "bacteria", "gene", "parasite", "infection",
+                            "mutation", "trait", "pathogen"})
 PERSON_OBJECTS = frozenset({"you", "him", "her", "them", "me", "us", "patient", "child", "person",
                             "people", "woman", "man", "baby", "adult", "mother"})
 # Verbs whose object in clean health English is a disease or symptom.
@@ -131,7 +136,9 @@ def _tag(verb: Token) -> str:
 SEVERITY = {"heavily": "severe", "hard": "severe", "severely": "severe", "gravely": "severe",
             "easily": "mild", "lightly": "mild", "mildly": "mild", "atypically": "atypical",
             "typically": "typical", "chronically": "chronic", "acutely": "acute",
-            "hidden": "hidden", "latently": "latent", "asymptomatically": "symptomless"}
+            "hidden": "hidden", "latently": "latent", "asymptomatically": "symptomless",
+            "heavier": "more severe", "harder": "more severe", "easier": "milder",
+            "lighter": "milder"}
 
 
 def _severity(verb: Token) -> tuple[Token, str] | None:
@@ -210,6 +217,8 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # «боль отдаёт в руку»: "gives to/into" a place; «длится»: a length of time
     else:
         new = "occur" if place else (COURSE_VERBS[lemma] or _proceed_verb(verb))
+        if lemma == "keep" and DURATION & {t.lower_ for t in verb.subtree}:
+            new = "last"  # "the cough keeps for weeks" («держится»)
     span = _replaced_span(verb, new, passive, place)
     if span is None:
         return None
@@ -279,7 +288,11 @@ def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
     """A condition as the subject of ``ACTING_VERBS`` with the object that verb needs: the
     English verb replaces it ("The flu often gives complications" -> "causes")."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or (lemma not in ACTING_VERBS and lemma not in CAUSING_VERBS):
+    if verb.pos_ != "VERB":
+        return None
+    if lemma in SUFFERED_VERBS:
+        return _suffered(table, verb, lemma)
+    if lemma not in ACTING_VERBS and lemma not in CAUSING_VERBS:
         return None
     from ...lexicon.templates import inflect_verb
 
@@ -301,6 +314,23 @@ def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
     text = inflect_verb(new, _tag(verb))
     return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
                    f"'{verb.text} {obj.text}' follows the Russian; English says '{text}'.")
+
+
+def _suffered(table: NgramTable, verb: Token, lemma: str) -> Finding | None:
+    """"Patients who carried a heart attack" -> "had": a person, a past tense, an illness."""
+    from ...lexicon.templates import inflect_verb
+
+    subject = _subject(verb)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.tag_ not in ("VBD", "VBN") or subject is None or len(objects) != 1 or \
+            subject.lemma_.lower() not in PERSON_OBJECTS | {"who", "i", "he", "she", "they",
+                                                           "we"} or \
+            objects[0].lemma_.lower() in CARRIED_THINGS or not is_condition(objects[0], table):
+        return None
+    text = inflect_verb(SUFFERED_VERBS[lemma], verb.tag_)
+    return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
+                   f"'{verb.text} {objects[0].text}' follows the Russian «перенести»; English "
+                   f"says '{text}'.")
 
 
 __all__ = ["ACTING_VERBS", "CONDITION_NOUNS", "COURSE_VERBS", "acting_finding",

@@ -38,9 +38,10 @@ HEALTH_WORKERS = frozenset({
     "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician", "team",
     "staff", "laboratory", "lab", "clinic", "hospital",
 })
-# «сделать», «провести»: "make", and "carry out" for what is given ("carry out an injection");
+# «сделать», «провести», «пройти»: "make" and "pass", and "carry out" for what is given ("carry
+# out an injection");
 # "do a test", "conduct a test", "carry out an operation" are English.
-CALQUE_VERBS = frozenset({"make", "carry out"})
+CALQUE_VERBS = frozenset({"make", "carry out", "pass"})  # «пройти обследование»: "pass"
 # «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural)
 NOUN_CALQUES = {"analysis": ("test", "tests")}
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
@@ -69,8 +70,9 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
 
     verb = obj.head
     key = verb_key(verb)
-    if verb.pos_ != "VERB" or key not in CALQUE_VERBS or (key != "make" and lemma not in GIVEN) \
-            or any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
+    given_only = key == "carry out" and lemma not in GIVEN
+    if verb.pos_ != "VERB" or key not in CALQUE_VERBS or given_only or \
+            any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
         return None  # "an incision was made", "made him a cast": another construction
     subject = _subject(verb)
     worker = subject is not None and subject.lemma_.lower() in HEALTH_WORKERS

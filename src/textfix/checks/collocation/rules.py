@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...example import Example, Rule
+from .verb_rules import course_rules, intensity_rules
 
 
 def collocation_rules() -> Iterator[Rule]:
@@ -39,8 +40,8 @@ def collocation_rules() -> Iterator[Rule]:
     yield from _verb_rules()
     yield from _count_rules()
     yield from _role_rules()
-    yield from _course_rules()
-    yield from _intensity_rules()
+    yield from course_rules()
+    yield from intensity_rules()
 
 
 def _verb_rules() -> Iterator[Rule]:
@@ -71,6 +72,8 @@ def _verb_rules() -> Iterator[Rule]:
                         fix="Adults should have a vaccination against tetanus every ten years."),
         Example.flagged("You need to make an analysis of your thyroid hormones.",
                         fix="You need to have a test of your thyroid hormones."),
+        Example.flagged("Older women should pass a mammogram every two years.",
+                        fix="Older women should have a mammogram every two years."),
         Example.ok("The surgeon made an incision in the skin."),
         Example.ok("The lab carried out the test within a day."),
         Example.ok("You should have an ultrasound in the first trimester."),
@@ -189,156 +192,6 @@ def _object_rules() -> Iterator[Rule]:
         Example.ok("Children are vaccinated from 2 months through 6 years of age."),
     ), origin="src/textfix/checks/collocation/governed.py")
 
-
-
-def _course_rules() -> Iterator[Rule]:
-    """Course verbs and the advice passive (``course.py``, ``passive.py``)."""
-    yield Rule("collocation/course", "collocation", (
-        Example.flagged("In most children, the illness proceeds without complications.",
-                        fix="In most children, the illness occurs without complications."),
-        Example.flagged("Dizziness is noted in one patient in ten.",
-                        fix="Dizziness occurs in one patient in ten."),
-        Example.flagged("Seizures take place in one child in fifty after the vaccine.",
-                        fix="Seizures occur in one child in fifty after the vaccine."),
-        Example.flagged("Without treatment the inflammation passes into the joints.",
-                        fix="Without treatment the inflammation spreads to the joints."),
-        # «переходит в»: into another condition, or into a form or stage
-        Example.flagged("In a week her cold passed into bronchitis.",
-                        fix="In a week her cold turned into bronchitis."),
-        Example.flagged("Without treatment the disease can pass into a chronic form.",
-                        fix="Without treatment the disease can become chronic."),
-        # how severe the disease runs («протекает тяжело»): what it is
-        Example.flagged("In adults the flu flows more heavily.",
-                        fix="In adults the flu is more severe."),
-        Example.ok("The blood flows more slowly in the veins."),
-        Example.flagged("The fever passes on the third or fourth day.",
-                        fix="The fever goes away on the third or fourth day."),
-        Example.flagged("The pain quickly passed after the tablet.",
-                        fix="The pain quickly went away after the tablet."),
-        Example.flagged("The pain is amplified when you lie down.",
-                        fix="The pain gets worse when you lie down."),
-        Example.ok("The virus passes on to the baby during birth."),
-        # a course verb the tagger read as a plural noun after its subject
-        Example.flagged("The itching intensifies at night.",
-                        fix="The itching gets worse at night."),
-        Example.flagged("Measles is transferred through the air.",
-                        fix="Measles spreads through the air."),
-        Example.flagged("Migraine attacks are repeated several times a month.",
-                        fix="Migraine attacks recur several times a month."),
-        Example.flagged("A small wound is tightened within two weeks.",
-                        fix="A small wound heals within two weeks."),
-        Example.ok("The scans were transferred to the hospital."),
-        Example.ok("The patient repeats the exercise ten times."),
-        Example.ok("The annual screening day takes place in May."),
-        Example.ok("The operation proceeds under general anaesthesia."),
-        Example.ok("The gene is passed down from parent to child."),
-        Example.flagged("When the weather changes, her eczema often renews.",
-                        fix="When the weather changes, her eczema often returns."),
-        Example.flagged("The earache often gives to the jaw.",
-                        fix="The earache often radiates to the jaw."),
-        Example.flagged("An attack of gout continues for 5 to 7 days.",
-                        fix="An attack of gout lasts for 5 to 7 days."),
-        Example.ok("The treatment continues at home."),
-        # a condition acting on something (course.acting_finding)
-        Example.flagged("Untreated tonsillitis can give complications in the kidneys.",
-                        fix="Untreated tonsillitis can cause complications in the kidneys."),
-        Example.flagged("A cough that disturbs you at night needs a doctor's advice.",
-                        fix="A cough that bothers you at night needs a doctor's advice."),
-        Example.ok("The nurse gives the patient an injection before the scan."),
-        Example.ok("Loud noise disturbs the baby's sleep."),
-        Example.flagged("These drops can call drowsiness in older people.",
-                        fix="These drops can cause drowsiness in older people."),
-        Example.ok("Call a doctor if the rash spreads."),
-    ), origin="src/textfix/checks/collocation/course.py")
-    yield from _passive_rules()
-
-
-def _passive_rules() -> Iterator[Rule]:
-    """The Russian passive of recommending and prescribing (``passive.py``)."""
-    yield Rule("collocation/passive-shown", "collocation", (
-        Example.flagged("After a stroke the patient is shown physiotherapy.",
-                        fix="After a stroke the patient needs physiotherapy."),
-        Example.flagged("Physiotherapy is shown to all patients after a knee replacement.",
-                        fix="Physiotherapy is recommended for all patients after a knee "
-                            "replacement."),
-        Example.ok("The results are shown in Table 2."),
-        Example.flagged("Vitamin supplements are not shown for healthy adults.",
-                        fix="Vitamin supplements are not recommended for healthy adults."),
-        Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
-    ), origin="src/textfix/checks/collocation/passive.py")
-    yield Rule("collocation/passive-prescribed", "collocation", (
-        Example.flagged("After the operation patients are shown compression stockings.",
-                        fix="After the operation patients should wear compression stockings."),
-        Example.flagged("Women over 50 are indicated a mammogram every two years.",
-                        fix="Women over 50 should have a mammogram every two years."),
-        Example.flagged("Patients with a stomach ulcer are prohibited strong coffee.",
-                        fix="Patients with a stomach ulcer should avoid strong coffee."),
-        Example.flagged("All pregnant women are assigned an ultrasound at twelve weeks.",
-                        fix="All pregnant women are given an ultrasound at twelve weeks."),
-        Example.flagged("Patients with heart failure are shown a low-salt diet.",
-                        fix="Patients with heart failure should follow a low-salt diet."),
-        Example.ok("Patients are shown a short video before the operation."),
-        # «рекомендуется» with an infinitive: offered, since the person may be the one the
-        # advice is about («детям не рекомендуется давать аспирин»)
-        Example.flagged("Patients are recommended to drink more water.",
-                        fix="Patients should drink more water."),
-        Example.ok("The dose is recommended to be lowered in the elderly."),
-        # an amount: the thing after "of" chooses the verb
-        Example.flagged("Patients are shown a course of antibiotics.",
-                        fix="Patients should take a course of antibiotics."),
-        Example.ok("The patients were prescribed antibiotics for a week."),
-    ), origin="src/textfix/checks/collocation/passive.py")
-
-
-def _intensity_rules() -> Iterator[Rule]:
-    """Degree adverbs before a finite verb (``intensity.py``)."""
-    yield Rule("collocation/intensity-calque", "collocation", (
-        Example.flagged("Salt strongly damages the kidneys over the years.",
-                        fix="Salt severely damages the kidneys over the years."),
-        Example.flagged("His knee strongly aches after long walks.",
-                        fix="His knee aches badly after long walks."),
-        Example.flagged("Alcohol strongly harms the unborn child.",
-                        fix="Alcohol seriously harms the unborn child."),
-        Example.flagged("Herbal tea weakly helps with a sore throat.",
-                        fix="Herbal tea helps a little with a sore throat."),
-        Example.flagged("This cream very helps with dry skin.",
-                        fix="This cream helps a lot with dry skin."),
-        Example.ok("Doctors strongly recommend a flu shot every autumn."),
-        Example.ok("The drug binds weakly to plasma proteins."),
-        Example.ok("Blood levels of the drug vary greatly between patients."),
-        # the verb's kind: a quantity that moves goes "sharply", a function done weakly "poorly"
-        Example.flagged("His temperature strongly rises in the evening.",
-                        fix="His temperature rises sharply in the evening."),
-        Example.flagged("He weakly sees in the dark.", fix="He sees poorly in the dark."),
-        Example.ok("Her blood pressure rose sharply after the injection."),
-        # the degree goes on a bare object, and after a phrasal verb's particle
-        Example.flagged("She strongly lost weight after the operation.",
-                        fix="She lost a lot of weight after the operation."),
-        Example.flagged("During chemotherapy her hair strongly falls out.",
-                        fix="During chemotherapy her hair falls out a lot."),
-        # a verb the tagger read as a plural noun, in a sentence with no other finite verb
-        Example.flagged("In the evenings my lower back very hurts.",
-                        fix="In the evenings my lower back hurts badly."),
-        # ... or as an adjective, or a past tense it read as a participle
-        Example.flagged("Her legs strongly swell in the evening.",
-                        fix="Her legs swell badly in the evening."),
-        Example.flagged("After the injection the arm weakly hurt for a day.",
-                        fix="After the injection the arm hurt a little for a day."),
-        Example.ok("Test results and reference ranges."),
-        # after the verb (intensity_after)
-        Example.flagged("The cut on his thumb bleeds strongly.",
-                        fix="The cut on his thumb bleeds heavily."),
-        Example.flagged("Her son eats much before bed and sleeps badly.",
-                        fix="Her son eats a lot before bed and sleeps badly."),
-        Example.ok("It does not hurt much after the first day."),
-        Example.flagged("The child coughs strongly at night.",
-                        fix="The child coughs badly at night."),
-        Example.flagged("My grandmother very worries about her blood pressure.",
-                        fix="My grandmother worries a lot about her blood pressure."),
-        Example.flagged("Most toddlers very love sweet drinks.",
-                        fix="Most toddlers really love sweet drinks."),
-        Example.ok("The drug acts strongly on the liver."),
-    ), origin="src/textfix/checks/collocation/intensity.py")
 
 
 def article_rule() -> Rule:
