@@ -22,16 +22,18 @@ if TYPE_CHECKING:
 
     from ...models.ngrams import NgramTable
 
+# What is put on the body is applied, whoever does it («сделать / наложить компресс»).
+APPLIED = frozenset({"compress", "bandage", "dressing", "splint", "tourniquet", "poultice"})
 # Tests, scans, operations and shots: what a patient has and a health worker performs.
 PROCEDURES = frozenset({
     "operation", "surgery", "analysis", "test", "injection", "shot", "vaccination",
     "inoculation", "ultrasound", "scan", "x-ray", "xray", "biopsy", "mammogram", "colonoscopy",
     "endoscopy", "gastroscopy", "ecg", "electrocardiogram", "cardiogram", "mri", "tomography",
     "examination", "check-up", "checkup", "puncture", "transfusion", "procedure", "smear",
-    "ultrasonography", "fluorography", "bronchoscopy", "cystoscopy", "angiography",
-})
+    "ultrasonography", "fluorography", "bronchoscopy", "cystoscopy", "angiography", "massage",
+}) | APPLIED
 # What a health worker does to the patient with these: "give" rather than "perform".
-GIVEN = frozenset({"injection", "shot", "vaccination", "inoculation", "transfusion"})
+GIVEN = frozenset({"injection", "shot", "vaccination", "inoculation", "transfusion", "massage"})
 HEALTH_WORKERS = frozenset({
     "doctor", "surgeon", "nurse", "dentist", "specialist", "physician", "therapist", "gp",
     "radiologist", "midwife", "paramedic", "gynaecologist", "gynecologist", "cardiologist",
@@ -77,6 +79,8 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     subject = _subject(verb)
     worker = subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
     new = ("give" if lemma in GIVEN else "perform") if worker else "have"
+    if lemma in APPLIED:
+        new = "apply"
     particle = [c for c in verb.children if c.dep_ == "prt"]
     last = particle[0] if particle and particle[0].i == verb.i + 1 else verb
     text = inflect_verb(new, verb.tag_)

@@ -74,6 +74,8 @@ def _verb_rules() -> Iterator[Rule]:
                         fix="You need to have a test of your thyroid hormones."),
         Example.flagged("Older women should pass a mammogram every two years.",
                         fix="Older women should have a mammogram every two years."),
+        Example.flagged("The nurse made a compress on his chest.",
+                        fix="The nurse applied a compress on his chest."),
         Example.ok("The surgeon made an incision in the skin."),
         Example.ok("The lab carried out the test within a day."),
         Example.ok("You should have an ultrasound in the first trimester."),
