@@ -55,6 +55,7 @@ COURSE_VERBS: dict[str, str | None] = {
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
     "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
+    "debut": "start",
     "descend": "go down", "tighten": "heal",
 }
 # A condition acting on something, Russian style: "the flu gives complications" («даёт
@@ -81,7 +82,7 @@ CONDITION_EVIDENCE = 5
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
 LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
                        "sharpen", "renew", "resume", "aggravate", "give", "continue", "transfer",
-                       "repeat", "descend", "tighten"})
+                       "repeat", "descend", "tighten", "debut"})
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
 # Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
@@ -148,11 +149,27 @@ def _severity(verb: Token) -> tuple[Token, str] | None:
     if verb.lemma_.lower() not in ("proceed", "flow"):
         return None
     nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    form = _in_a_form(verb, nxt)
+    if form is not None:
+        return form
     more = nxt is not None and nxt.lower_ in ("more", "less") and verb.i + 2 < len(verb.doc)
     word = verb.nbor(2) if more else nxt
     if word is None or word.lower_ not in SEVERITY or word.head.i not in (verb.i, nxt.i):
         return None
     return word, "be " + (f"{nxt.lower_} " if more else "") + SEVERITY[word.lower_]
+
+
+def _in_a_form(verb: Token, nxt: Token | None) -> tuple[Token, str] | None:
+    """"proceeds in a mild form" («протекает в лёгкой форме") -> "is mild": the form's
+    adjective is what the disease is."""
+    if nxt is None or nxt.lower_ != "in" or nxt.head.i != verb.i:
+        return None
+    form = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    quality = [c for c in form.children if c.dep_ == "amod"] if form is not None else []
+    if form is None or form.lemma_.lower() not in ("form", "course") or len(quality) != 1 or \
+            any(c.lower_ == "of" for c in form.rights):
+        return None  # "in the form of a rash": another construction
+    return form, f"be {quality[0].lower_}"
 
 
 def _proceed_verb(verb: Token) -> str:
