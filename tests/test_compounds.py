@@ -17,8 +17,9 @@ def test_side_by_side_pairs_are_counted_against_their_of_paraphrase():
 
 
 def test_the_article_is_counted_before_the_whole_compound_only():
-    texts = ["Massage helps with muscle tone. The muscle tone is low. A heart attack is rare."] * 5 + \
-        ["Low muscle tone is common. Check your muscle tone. The muscle tone test is short."] * 5
+    texts = (["Massage helps with muscle tone. The muscle tone is low. A heart attack is rare."] * 5
+             + ["Low muscle tone is common. Check your muscle tone. The muscle tone test is short."]
+             * 5)
     table = mine(texts, min_count=5)
     tone = table[("muscle", "tone")]
     # "Low muscle tone" (an adjective decides: a word that is not a function word stands
