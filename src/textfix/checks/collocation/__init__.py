@@ -33,7 +33,10 @@ Where the table is too thin to decide, rules over lemmas, parts of speech and ro
 the counts only veto, each in its own module with its confusion set documented: ``governed``
 (a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
 adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
-("is shown" for advice); the article rules live in ``article``.
+("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
+or "passed"), ``missing_preposition`` ("wait the results"), ``genitive`` (chains of "of"
+rewritten from mined compounds); the article rules live in ``article``, the rules' examples in
+``rules`` and ``verb_rules``.
 """
 
 from __future__ import annotations
