@@ -55,8 +55,7 @@ COURSE_VERBS: dict[str, str | None] = {
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
     "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
-    "debut": "start",
-    "descend": "go down", "tighten": "heal",
+    "descend": "go down", "tighten": "heal", "debut": "start",
 }
 # A condition acting on something, Russian style: "the flu gives complications" («даёт
 # осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the

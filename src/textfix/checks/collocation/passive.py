@@ -112,14 +112,15 @@ def _advised_to(verb: Token, aux: Token, negation: Token | None) -> Finding | No
 
 def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
     lemma = verb.lemma_.lower()
-    if lemma not in PRESCRIBING or verb.tag_ != "VBN":
+    if (lemma not in PRESCRIBING and lemma not in INFINITIVE_ADVICE) or verb.tag_ != "VBN":
         return None  # most tokens stop here
     found = _aux_before(verb)
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if found is None or subject is None or subject.lemma_.lower() not in PERSONS:
         return None  # "the results are shown"
-    if lemma in INFINITIVE_ADVICE:
-        return _advised_to(verb, *found)
+    advised = _advised_to(verb, *found) if lemma in INFINITIVE_ADVICE else None
+    if advised is not None or lemma not in PRESCRIBING:
+        return advised  # "were prescribed antibiotics" is English: only "prescribed to take"
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"]
     if len(objects) != 1 or objects[0].left_edge.i != verb.i + 1:
         return None  # "patients are shown how to inject"

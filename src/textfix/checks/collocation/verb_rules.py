@@ -123,6 +123,10 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("Patients are recommended to drink more water.",
                         fix="Patients should drink more water."),
         Example.ok("The dose is recommended to be lowered in the elderly."),
+        Example.flagged("The patients were prescribed to take the tablets after meals.",
+                        fix="The patients should take the tablets after meals."),
+        Example.flagged("Children are recommended a vaccination against measles.",
+                        fix="Children should get a vaccination against measles."),
         # an amount: the thing after "of" chooses the verb
         Example.flagged("Patients are shown a course of antibiotics.",
                         fix="Patients should take a course of antibiotics."),
