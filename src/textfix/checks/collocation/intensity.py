@@ -21,8 +21,9 @@ seriously, a little, slightly, poorly}: after the verb when it has no object ("c
 harms the liver", "slightly raises blood pressure"), and "a lot of" on a bare object ("lost a
 lot of weight"); the verb's kind (``STRONG_AFTER``, ``STRONG_BEFORE``, ``WEAK_AFTER``) or, where
 clean text has the verb with an intensity adverb often enough, the counts choose. A verb the
-tagger read as a plural noun is still judged when it is the root of a sentence with no other
-finite verb ("my back very hurts").
+tagger read as a noun or an adjective is still judged when it is the root of a sentence with no
+other finite verb ("my back very hurts", "her legs strongly swell"), and a past tense it read as
+a participle when it has a subject and no auxiliary ("the arm weakly hurt").
 """
 
 from __future__ import annotations
