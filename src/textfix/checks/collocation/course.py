@@ -108,7 +108,9 @@ def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
         table.count("vo", verb, lemma) for verb in CONDITION_VERBS) >= CONDITION_EVIDENCE
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, that of the verb it depends on ("need to make"), or the noun a
+    relative clause describes ("a headache that disturbs you")."""
     if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): the compound before it
         return verb.nbor(-1)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -211,7 +213,7 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None
     if any(c.dep_ == "prt" for c in verb.children):
         return None  # "passed down", "passes on": another verb
-    subject = _subject(verb)
+    subject = subject_of(verb)
     passive = (subject is not None and subject.dep_ == "nsubjpass") or \
         any(c.dep_ == "auxpass" for c in verb.children)
     nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
@@ -313,7 +315,7 @@ def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
     from ...lexicon.templates import inflect_verb
 
     new, kind = ACTING_VERBS.get(lemma) or (CAUSING_VERBS[lemma], "condition")
-    subject = _subject(verb)
+    subject = subject_of(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if (lemma in ACTING_VERBS and (subject is None or not is_condition(subject))) or \
             any(c.dep_ in ("nsubjpass", "dative", "prt", "oprd", "ccomp", "xcomp")
@@ -336,7 +338,7 @@ def _suffered(table: NgramTable, verb: Token, lemma: str) -> Finding | None:
     """"Patients who carried a heart attack" -> "had": a person, a past tense, an illness."""
     from ...lexicon.templates import inflect_verb
 
-    subject = _subject(verb)
+    subject = subject_of(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.tag_ not in ("VBD", "VBN") or subject is None or len(objects) != 1 or \
             subject.lemma_.lower() not in PERSON_OBJECTS | {"who", "i", "he", "she", "they",
@@ -350,4 +352,4 @@ def _suffered(table: NgramTable, verb: Token, lemma: str) -> Finding | None:
 
 
 __all__ = ["ACTING_VERBS", "CONDITION_NOUNS", "COURSE_VERBS", "acting_finding",
-           "course_finding", "is_condition"]
+           "course_finding", "is_condition", "subject_of"]

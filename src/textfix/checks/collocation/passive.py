@@ -145,14 +145,12 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
         return None
     from ...lexicon.templates import inflect_verb
 
-    aux = verb.nbor(-1)
-    negation = aux if aux.dep_ == "neg" and aux.i > 0 else None
-    if negation is not None:  # "are not shown for a cold" -> "are not recommended"
-        aux = aux.nbor(-1)
-    if aux.dep_ != "auxpass" or aux.head.i != verb.i or aux.lemma_ != "be":
+    found = _aux_before(verb)  # "are not shown for a cold" -> "are not recommended"
+    if found is None:
         return None
-    if any(c.dep_ in ("agent", "xcomp", "ccomp", "advcl", "oprd") and c.i > verb.i and
-           c.dep_ != "advcl" for c in verb.children):
+    aux, negation = found
+    if any(c.dep_ in ("agent", "xcomp", "ccomp", "oprd") and c.i > verb.i
+           for c in verb.children):
         return None  # "shown by the scan", "shown to reduce", "shown that"
     nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     if nxt is None or nxt.lower_ in ("that", "how", "what", "as", "on", "by", "here"):

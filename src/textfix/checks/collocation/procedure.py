@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
+from .course import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,19 +50,6 @@ NOUN_CALQUES = {"analysis": ("test", "tests")}
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it depends on ("need to make", "will make")."""
-    for word in (verb, verb.head):
-        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.tag_ in ("WP", "WDT") and word.dep_ == "relcl":
-            return word.head  # "the surgeon who made the operation"
-        if subject is not None:
-            return subject
-        if word.dep_ not in ("xcomp", "conj"):
-            break
-    return None
-
-
 def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     """A procedure noun as the object of a calque verb: "have" it, or "perform"/"give" it."""
     lemma = obj.lemma_.lower()
@@ -76,7 +64,7 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     if verb.pos_ != "VERB" or key not in CALQUE_VERBS or given_only or \
             any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
         return None  # "an incision was made", "made him a cast": another construction
-    subject = _subject(verb)
+    subject = subject_of(verb)
     worker = subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
     new = ("give" if lemma in GIVEN else "perform") if worker else "have"
     if lemma in APPLIED:
