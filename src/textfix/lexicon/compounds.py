@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 FILE = Path(__file__).resolve().parent.parent / "data" / "compounds.tsv"
 MIN_COMPOUND = 10  # a side-by-side pair kept in the file must be seen this often
-WORD = re.compile(r"[a-z]+")
+WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")  # "long-term use" is not "term use"
 # Words that never stand in a noun compound (function words, frequent verbs and adverbs).
 STOP = frozenset([
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
@@ -48,6 +48,7 @@ class CompoundCounts(NamedTuple):
     the: int = 0
     a: int = 0
     bare: int = 0
+    of_the: int = 0  # "A of the B" alone: the calque's own form ("the loss of the hair")
 
 
 def _article_before(words: list[str], k: int) -> str | None:
@@ -67,9 +68,10 @@ def _article_before(words: list[str], k: int) -> str | None:
     return None if prev in OTHER_DETERMINERS else "0"
 
 
-def _pairs(words: list[str]) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str]]]:
-    """("B A" side by side with the article before it, "A of (the) B") pairs of content words in
-    one sentence's words."""
+def _pairs(words: list[str]) -> tuple[list[tuple[str, str, str | None]],
+                                      list[tuple[str, str, bool]]]:
+    """("B A" side by side with the article before it, "A of (the) B" with whether "the" stands
+    before B) pairs of content words in one sentence's words."""
     side = [(words[k], words[k + 1], _article_before(words, k)) for k in range(len(words) - 1)
             if words[k] not in STOP and words[k + 1] not in STOP]
     of = []
@@ -78,7 +80,7 @@ def _pairs(words: list[str]) -> tuple[list[tuple[str, str, str | None]], list[tu
             continue
         j = k + 2 if k + 2 < len(words) and words[k + 1] == "the" else k + 1
         if j < len(words) and words[j] not in STOP:
-            of.append((words[j], words[k - 1]))
+            of.append((words[j], words[k - 1], j == k + 2))
     return side, of
 
 
@@ -86,20 +88,22 @@ def mine(texts: list[str], min_count: int = MIN_COMPOUND) -> dict[tuple[str, str
                                                                  CompoundCounts]:
     """(B, A) -> its counts, for pairs seen side by side often ("sugar levels" counts for
     "sugar level")."""
-    side, of, articles = Counter(), Counter(), Counter()
+    side, of, of_the, articles = Counter(), Counter(), Counter(), Counter()
     for text in texts:
         for sentence in re.split(r"[.!?;:()\n]", text.lower()):
             s, o = _pairs(WORD.findall(sentence))
             side.update((b, a) for b, a, _ in s)
             articles.update(s)
-            of.update(o)
+            of.update((b, a) for b, a, _ in o)
+            of_the.update((b, a) for b, a, the in o if the)
     kept = {}
     for b, a in side:
         n = sum(side[(b, form)] for form in _plurals(a))
         if n >= min_count:
             kept[(b, a)] = CompoundCounts(
                 n, sum(of[(fb, fa)] for fb in _plurals(b) for fa in _plurals(a)),
-                *(articles[(b, a, det)] for det in ("the", "a", "0")))
+                *(articles[(b, a, det)] for det in ("the", "a", "0")),
+                sum(of_the[(fb, fa)] for fb in _plurals(b) for fa in _plurals(a)))
     return kept
 
 
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["\t".join(map(str, (b, a, *counts))) + "\n"
              for (b, a), counts in sorted(table.items())]
     head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B'\t'the B A'\t'a B A'\t'B A' with no "
-            f"determiner (textfix.lexicon.compounds, {len(counted)} MedQuAD answers)\n")
+            f"determiner\tcount of 'A of the B' (textfix.lexicon.compounds, {len(counted)} MedQuAD answers)\n")
     atomic_write_text(args.out, head + "".join(lines))
     print(f"compounds: {len(lines)} pairs from {len(counted)} answers -> {args.out}")
     return 0

@@ -32,18 +32,25 @@ if TYPE_CHECKING:
 
 MIN_COMPOUND = 10  # "B A" seen side by side at least this often in clean text
 MAX_OF_SHARE = 0.05  # "A of (the) B" at most this share of it
+# "A of the B" as written: the calque's own form, with B generic after "the" ("the loss of the
+# hair"), judged by how rare that form is beside "B A" ("loss of hair" alone is English).
+MAX_OF_THE_SHARE = 0.1
 MARGIN = 4.0  # nominal: the counts already passed their own test
 NOUN_TAGS = frozenset({"NN", "NNS"})
 
 
 def _counts(b: Token, a: Token) -> CompoundCounts | None:
-    """The counts of "B A" if clean text writes it side by side often and "A of (the) B"
-    rarely, else None."""
+    """The counts of "B A" if clean text writes it side by side often and the "of" form as
+    written rarely, else None."""
     table = compound_table()
     b_word = b.lemma_.lower()
+    with_the = any(c.dep_ == "det" and c.lower_ == "the" for c in b.children)
     for a_word in (a.lower_, a.lemma_.lower()):
         counts = table.get((b_word, a_word))
-        if counts and counts.side >= MIN_COMPOUND and counts.of <= MAX_OF_SHARE * counts.side:
+        if not counts or counts.side < MIN_COMPOUND:
+            continue
+        if counts.of <= MAX_OF_SHARE * counts.side or \
+                with_the and counts.of_the <= MAX_OF_THE_SHARE * counts.side:
             return counts
     return None
 
