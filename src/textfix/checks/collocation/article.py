@@ -247,9 +247,13 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     from ...models.ngrams import has_post_modifier, noun_context
 
     hyphen = token.i + 1 < len(token.doc) and token.nbor().text == "-"
-    if _bare_is_licensed(token) or has_post_modifier(token) or hyphen or \
-            noun_context(token) not in BARE_CONTEXTS or not (token.is_lower or token.is_title):
+    context = noun_context(token)
+    if _bare_is_licensed(token) or hyphen or context not in BARE_CONTEXTS or \
+            not (token.is_lower or token.is_title):
         return None  # after a preposition a bare noun is often an idiom: "to hospital", "by mouth"
+    if has_post_modifier(token) and context != "attr":
+        return None  # "provide care for", "take advice from": a modifier often makes a mass
+        # use; a predicate noun stays a count noun ("Migraine is serious disease that ...")
     from .course import is_condition
 
     if is_condition(token, table) and any(c.dep_ in ("amod", "compound") for c in token.children):
