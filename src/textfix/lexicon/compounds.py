@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["\t".join(map(str, (b, a, *counts))) + "\n"
              for (b, a), counts in sorted(table.items())]
     head = (f"# B\tA\tcount of 'B A'\tcount of 'A of (the) B'\t'the B A'\t'a B A'\t'B A' with no "
-            f"determiner\tcount of 'A of the B' (textfix.lexicon.compounds, {len(counted)} MedQuAD answers)\n")
+            f"determiner\tcount of 'A of the B' (textfix.lexicon.compounds, {len(counted)} "
+            "MedQuAD answers)\n")
     atomic_write_text(args.out, head + "".join(lines))
     print(f"compounds: {len(lines)} pairs from {len(counted)} answers -> {args.out}")
     return 0

@@ -34,9 +34,9 @@ the counts only veto, each in its own module with its confusion set documented: 
 (a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
 adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
 ("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
-or "passed"), ``missing_preposition`` ("wait the results"), ``genitive`` (chains of "of"
-rewritten from mined compounds); the article rules live in ``article``, the rules' examples in
-``rules`` and ``verb_rules``.
+or "passed"), ``missing_preposition`` ("wait the results"), ``adverb_order`` ("very badly
+sleeps"), ``genitive`` (chains of "of" rewritten from mined compounds); the article rules live
+in ``article``, the rules' examples in ``rules`` and ``verb_rules``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from ...config import Config
 from ...records import Issue, Suggestion
 from ..base import Check
 from .adjective import adjective_finding
+from .adverb_order import adverb_order
 from .article import ARTICLE_MARGIN, check_article
 from .base import (
     MIN_PREFERRED,
@@ -332,6 +333,7 @@ CHECKS = (
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
+    (adverb_order, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),

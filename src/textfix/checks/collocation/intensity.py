@@ -78,7 +78,7 @@ STRONG_AFTER: dict[str, str] = {
 # Functions of the body done weakly («плохо ест», «слабо видит») are done "poorly"; any other
 # weak degree is "a little" after the verb, "slightly" before an object.
 WEAK_AFTER = frozenset({"eat", "sleep", "see", "hear", "heal", "grow", "gain", "develop",
-                        "work", "function", "respond", "digest", "absorb", "breathe"})
+                        "work", "act", "function", "respond", "digest", "absorb", "breathe"})
 STRONG_BEFORE: dict[str, str] = dict.fromkeys(
     ("harm", "damage", "injure", "impair", "weaken", "undermine", "threaten"), "seriously")
 COUNTED = ("a lot", "badly", "greatly", "severely", "significantly", "considerably", "heavily",
@@ -170,9 +170,12 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
         return None  # "much remains unknown": a subject; "Herbal tea weakly helps",
         # "the child weakly eats" (an adjective on a plural noun): misparsed
     verb = token.nbor()
-    if not _finite_verb(table, verb) or token.head.i != verb.i or not _has_subject(token, verb):
+    on_subject = token.head.i == token.i - 1 and token.head.pos_ in ("NOUN", "PROPN")
+    if not _finite_verb(table, verb) or token.head.i != verb.i and not on_subject or \
+            not _has_subject(token, verb):
         return None  # a finite verb has its subject ("provide strongly suggestive evidence");
-        # "The patient very worries": the tagger took the verb for a plural noun
+        # "The patient very worries": the tagger took the verb for a plural noun; "This cream
+        # weakly helps": the parser hung the adverb on the subject before it
     lemma = verb.lemma_.lower()
     if adverb not in ALWAYS and (lemma in DEGREE_VERBS or table.count("va", lemma, adverb) > 0):
         return None

@@ -182,4 +182,25 @@ def intensity_rules() -> Iterator[Rule]:
         Example.flagged("Most toddlers very love sweet drinks.",
                         fix="Most toddlers really love sweet drinks."),
         Example.ok("The drug acts strongly on the liver."),
+        # an adverb the parser hung on the subject before it
+        Example.flagged("This syrup weakly helps with a dry cough.",
+                        fix="This syrup helps a little with a dry cough."),
     ), origin="src/textfix/checks/collocation/intensity.py")
+    yield Rule("collocation/adverb-order", "collocation", (
+        Example.flagged("Our son very badly eats when he is teething.",
+                        fix="Our son eats very badly when he is teething."),
+        Example.flagged("Older people very quickly become dehydrated in hot weather.",
+                        fix="Older people become dehydrated very quickly in hot weather."),
+        Example.flagged("This spray very fast relieves a blocked nose.",
+                        fix="This spray relieves a blocked nose very fast."),
+        Example.flagged("After the operation she well walks without a stick.",
+                        fix="After the operation she walks well without a stick."),
+        Example.flagged("The swelling very slowly went down.",
+                        fix="The swelling went down very slowly."),
+        Example.ok("The virus can spread very quickly in nursing homes."),
+        Example.ok("Symptoms often develop within two days."),
+        Example.ok("The patient badly needs rest after the operation."),
+        Example.ok("Antibiotics very often cause diarrhoea in children."),
+        Example.ok("The infection rapidly spread to the other ward."),
+        Example.ok("Well done: your blood sugar is back to normal."),
+    ), origin="src/textfix/checks/collocation/adverb_order.py")
