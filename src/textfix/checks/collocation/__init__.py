@@ -34,9 +34,10 @@ the counts only veto, each in its own module with its confusion set documented: 
 (a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
 adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
 ("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
-or "passed"), ``missing_preposition`` ("wait the results"), ``adverb_order`` ("very badly
-sleeps"), ``genitive`` (chains of "of" rewritten from mined compounds); the article rules live
-in ``article``, the rules' examples in ``rules`` and ``verb_rules``.
+or "passed"), ``medicine_verb`` (tablets "accepted"), ``missing_preposition`` ("wait the
+results"), ``adverb_order`` ("very badly sleeps"), ``genitive`` (chains of "of" rewritten from
+mined compounds); the article rules live in ``article``, the rules' examples in ``rules`` and
+``verb_rules``.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
+from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition
 from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
@@ -325,6 +327,7 @@ CHECKS = (
     (check_preposition, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_governed, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
+    (medicine_finding, INTENSITY_MARGIN, NOUN_POS),
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
     (procedure_finding, INTENSITY_MARGIN, NOUN_POS),
     (missing_preposition, INTENSITY_MARGIN, NOUN_POS),

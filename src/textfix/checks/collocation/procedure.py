@@ -41,10 +41,11 @@ HEALTH_WORKERS = frozenset({
     "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician", "team",
     "staff", "laboratory", "lab", "clinic", "hospital",
 })
-# «сделать», «провести», «пройти»: "make" and "pass", and "carry out" for what is given ("carry
-# out an injection");
-# "do a test", "conduct a test", "carry out an operation" are English.
-CALQUE_VERBS = frozenset({"make", "carry out", "pass"})  # «пройти обследование»: "pass"
+# «сделать», «провести», «пройти»: "make" and "pass", and "carry out" and "put" («поставить
+# укол») for what is given ("carry out an injection", "put an injection"); "do a test",
+# "conduct a test", "carry out an operation", "put a bandage on" are English.
+CALQUE_VERBS = frozenset({"make", "carry out", "pass", "put"})  # «пройти обследование»: "pass"
+GIVEN_ONLY_VERBS = frozenset({"carry out", "put"})
 # «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural)
 NOUN_CALQUES = {"analysis": ("test", "tests")}
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
@@ -60,7 +61,7 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
 
     verb = obj.head
     key = verb_key(verb)
-    given_only = key == "carry out" and lemma not in GIVEN
+    given_only = key in GIVEN_ONLY_VERBS and lemma not in GIVEN
     if verb.pos_ != "VERB" or key not in CALQUE_VERBS or given_only or \
             any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
         return None  # "an incision was made", "made him a cast": another construction

@@ -79,7 +79,27 @@ def _verb_rules() -> Iterator[Rule]:
         Example.ok("The surgeon made an incision in the skin."),
         Example.ok("The lab carried out the test within a day."),
         Example.ok("You should have an ultrasound in the first trimester."),
+        # «поставить укол»: what is given
+        Example.flagged("The nurse put an injection of vitamin B12.",
+                        fix="The nurse gave an injection of vitamin B12."),
+        Example.ok("Put the bandage on before you leave the clinic."),
     ), origin="src/textfix/checks/collocation/procedure.py")
+    yield Rule("collocation/medicine-verb", "collocation", (
+        Example.flagged("These capsules are accepted with food.",
+                        fix="These capsules are taken with food."),
+        Example.flagged("My father accepts warfarin every evening.",
+                        fix="My father takes warfarin every evening."),
+        Example.flagged("Many teenagers drink painkillers for a headache.",
+                        fix="Many teenagers take painkillers for a headache."),
+        Example.flagged("Smear the gel on the bruise twice a day.",
+                        fix="Apply the gel on the bruise twice a day."),
+        Example.flagged("Before going out, put a sunscreen with a high factor.",
+                        fix="Before going out, apply a sunscreen with a high factor."),
+        Example.ok("Drink the medicine with a glass of water."),
+        Example.ok("Put the cream on the rash before bed."),
+        Example.ok("Pharmacies accept unused medicines from the public."),
+        Example.ok("The clinic does not accept new patients."),
+    ), origin="src/textfix/checks/collocation/medicine_verb.py")
 
 
 def _count_rules() -> Iterator[Rule]:
