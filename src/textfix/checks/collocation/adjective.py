@@ -8,7 +8,8 @@ clean health English puts each candidate right before that noun (MedQuAD answers
 table's split, in ``data/adjective_nouns.tsv`` built by ``scripts/build_adjective_nouns.py``).
 Flagged when clean text has an alternative at least ``MIN_PREFERRED`` times, the adjective found
 at most ``MAX_SHARE`` as often, and general English has not the pair either (Google Books
-bigrams: ``general_english``). Nouns clean text rarely qualifies are never judged: a thin count
+bigrams: ``general_english``). The adjective may also be said of its noun ("the pain was very
+strong" -> "very severe"). Nouns clean text rarely qualifies are never judged: a thin count
 is no evidence ("strong cough" and "bad cough" are both rare in MedQuAD).
 """
 
@@ -59,14 +60,28 @@ def _count(adjective: str, noun: Token) -> int:
     return sum(counts.get((adjective, form), 0) for form in forms)
 
 
+LINKING_VERBS = frozenset({"be", "become", "get", "remain", "seem", "stay"})
+
+
+def _described(adjective: Token) -> Token | None:
+    """The noun the adjective qualifies: the next word ("heavy form", not "heavy, chronic
+    form"), or the subject of a linking verb ("the pain was very strong")."""
+    if adjective.dep_ == "amod":
+        noun = adjective.head
+        return noun if noun.i == adjective.i + 1 and noun.pos_ == "NOUN" else None
+    if adjective.dep_ != "acomp" or adjective.head.lemma_.lower() not in LINKING_VERBS:
+        return None
+    subjects = [c for c in adjective.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    return subjects[0] if subjects else None
+
+
 def adjective_finding(table: NgramTable, token: Token) -> Finding | None:
     adjective = token.lower_
-    if adjective not in ADJECTIVE_CALQUES or token.dep_ != "amod" or \
-            token.i + 1 >= len(token.doc):
+    if adjective not in ADJECTIVE_CALQUES:
         return None
-    noun = token.head
-    if noun.i != token.i + 1 or noun.pos_ != "NOUN":
-        return None  # only "heavy form", not "heavy, chronic form"
+    noun = _described(token)
+    if noun is None:
+        return None
     alternatives = ADJECTIVE_CALQUES[adjective]
     counts = {alt: _count(alt, noun) for alt in alternatives}
     best = max(alternatives, key=lambda a: (counts[a], -alternatives.index(a)))

@@ -35,6 +35,10 @@ def collocation_rules() -> Iterator[Rule]:
                         fix="A high dose of paracetamol damages the liver."),
         Example.ok("Heavy bleeding after birth is an emergency."),
         Example.ok("Strong evidence links smoking to lung cancer."),
+        # said of its noun
+        Example.flagged("In small children the risk of dehydration is very big.",
+                        fix="In small children the risk of dehydration is very high."),
+        Example.ok("The evidence for the vaccine is strong."),
     ), origin="src/textfix/checks/collocation/adjective.py")
     yield article_rule()
     yield from _verb_rules()
