@@ -34,7 +34,8 @@ the counts only veto, each in its own module with its confusion set documented: 
 (a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
 adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
 ("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
-or "passed"), ``medicine_verb`` (tablets "accepted"), ``missing_preposition`` ("wait the
+or "passed"), ``medicine_verb`` (tablets "accepted"),
+``measure_verb`` (a temperature that "fell down"), ``missing_preposition`` ("wait the
 results"), ``adverb_order`` ("very badly sleeps"), ``genitive`` (chains of "of" rewritten from
 mined compounds); the article rules live in ``article``, the rules' examples in ``rules`` and
 ``verb_rules``.
@@ -69,6 +70,7 @@ from .genitive import genitive_chain
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
+from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition
 from .passive import passive_prescribed, passive_shown
@@ -339,6 +341,7 @@ CHECKS = (
     (adverb_order, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
+    (measure_finding, INTENSITY_MARGIN, VERB_POS),
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),

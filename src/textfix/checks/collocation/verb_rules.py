@@ -186,6 +186,18 @@ def intensity_rules() -> Iterator[Rule]:
         Example.flagged("This syrup weakly helps with a dry cough.",
                         fix="This syrup helps a little with a dry cough."),
     ), origin="src/textfix/checks/collocation/intensity.py")
+    yield Rule("collocation/measure-verb", "collocation", (
+        Example.flagged("After the first tablet her pressure fell down to normal.",
+                        fix="After the first tablet her pressure went down to normal."),
+        Example.flagged("In the evening his temperature rose up again.",
+                        fix="In the evening his temperature rose again."),
+        Example.flagged("His cholesterol raised after the holidays.",
+                        fix="His cholesterol rose after the holidays."),
+        Example.ok("The doctor raised the dose of insulin."),
+        Example.ok("Her temperature fell during the night."),
+        Example.ok("The old man fell down in the bathroom."),
+        Example.ok("Blood pressure is lowered by this drug."),
+    ), origin="src/textfix/checks/collocation/measure_verb.py")
     yield Rule("collocation/adverb-order", "collocation", (
         Example.flagged("Our son very badly eats when he is teething.",
                         fix="Our son eats very badly when he is teething."),
