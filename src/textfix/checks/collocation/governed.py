@@ -64,7 +64,8 @@ GOVERNED = _parse(_shipped_table())
 # "need in", "ответить на" -> "answer on", "обсуждать о" -> "discuss about").
 TRANSITIVE = frozenset({"need", "answer", "discuss", "resemble", "lack", "affect", "influence",
                         "attend", "reach", "enter", "mention", "describe", "explain",
-                        "accompany", "approach", "await", "emphasize", "emphasise"})
+                        "accompany", "approach", "await", "emphasize", "emphasise",
+                        "refuse"})  # «отказаться от»: "refused from the surgery"
 # Objects that make a preposition an adjunct of time, measure or degree, whatever the head.
 ADJUNCT_OBJECTS = frozenset({
     "day", "week", "month", "year", "hour", "minute", "second", "time", "period", "morning",
@@ -332,7 +333,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
-    entry = _head_entry(head) or _general_entry(table, head, prep)
+    entry = _head_entry(head) or (None if head.lemma_.lower() in TRANSITIVE else
+                                  _general_entry(table, head, prep))  # "refused to treatment"
     pos = head_pos(head)
     if entry is not None and prep.lower_ not in entry[1] and \
             (pos != "NOUN" or prep.lower_ in NOUN_FLAGGABLE | {"of"}):
@@ -361,14 +363,17 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
 def _transitive_finding(table: NgramTable, head: Token, prep: Token
                         ) -> tuple[Token, str, str] | None:
     """An active verb of ``TRANSITIVE`` whose prepositional object clean text has as its direct
-    object ("answered on the questions": answer + question is a usual verb-object pair)."""
+    object ("answered on the questions": answer + question is a usual verb-object pair), or
+    followed by a preposition general English never puts after it although it knows the verb
+    well (``general_english.usual_instead``: "refused from")."""
     from ...models.ngrams import preposition_object
 
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
     if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
             head.i == prep.i - 1 and \
-            table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR and \
+            (table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR or
+             usual_instead(head.text, prep.lower_) is not None) and \
             not _is_adjunct(table, prep, prep.lower_, None) and \
             not common_pair(head.text, prep.lower_):
         return head, head.text, (f"'{lemma}' takes a direct object in English: "

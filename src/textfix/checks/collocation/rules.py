@@ -204,6 +204,10 @@ def _object_rules() -> Iterator[Rule]:
         Example.flagged("The pharmacist answered on all my questions.",
                         fix="The pharmacist answered all my questions."),
         Example.ok("In all cases the doctor decides."),
+        # a preposition general English never puts after a verb it knows well
+        Example.flagged("Many patients refuse from the vaccine out of fear.",
+                        fix="Many patients refuse the vaccine out of fear."),
+        Example.ok("Many patients refuse to have the vaccine."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield Rule("collocation/duration", "collocation", (
         Example.flagged("Take the antibiotic during 7 days, even if you feel better.",
