@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .weights import load_weights, read_config
+from .weights import load_weights, read_config, uninitialised
 
 
 class _Embeddings(nn.Module):
@@ -129,7 +129,8 @@ class PlainBert(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainBert:
-        model = cls(read_config(folder))
+        with uninitialised():
+            model = cls(read_config(folder))
         load_weights(model, folder, prefix="bert.", ignore=("pooler.", "cls."))
         for layer in model.encoder.layer:
             layer.attention.self.fuse()

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .weights import additive_mask, load_weights, read_config
+from .weights import additive_mask, load_weights, read_config, uninitialised
 
 
 class _Conv1D(nn.Module):
@@ -86,7 +86,8 @@ class PlainGPT2LM(nn.Module):
 
     @classmethod
     def from_folder(cls, folder: Path) -> PlainGPT2LM:
-        model = cls(read_config(folder))
+        with uninitialised():
+            model = cls(read_config(folder))
         load_weights(model, folder, ignore=("lm_head.",))
         return model.eval()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,6 +14,22 @@ from torch import nn
 
 def read_config(folder: Path) -> SimpleNamespace:
     return SimpleNamespace(**json.loads((folder / "config.json").read_text(encoding="utf-8")))
+
+
+@contextmanager
+def uninitialised() -> Iterator[None]:
+    """Layers built inside skip their random initialisation (0.2 s for the tagger's encoder at
+    every start-up): ``load_weights`` replaces every parameter right after, and fails if it
+    misses one, so no uninitialised number is ever read. What ``transformers`` does too."""
+    layers = (nn.Linear, nn.Embedding, nn.LayerNorm)
+    saved = {layer: layer.reset_parameters for layer in layers}
+    for layer in layers:
+        layer.reset_parameters = lambda self: None
+    try:
+        yield
+    finally:
+        for layer, reset in saved.items():
+            layer.reset_parameters = reset
 
 
 def load_weights(module: nn.Module, folder: Path, prefix: str = "",
