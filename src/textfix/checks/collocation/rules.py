@@ -57,6 +57,10 @@ def _verb_rules() -> Iterator[Rule]:
         Example.flagged("Swimming helps to throw off extra weight.",
                         fix="Swimming helps to lose extra weight."),
         Example.ok("Put the tablets out of the reach of children."),
+        # a symptom clean text never names with the verb: read as "symptom"
+        Example.flagged("The spasm was removed with a warm compress.",
+                        fix="The spasm was relieved with a warm compress."),
+        Example.ok("The surgeon removed the cyst under local anaesthetic."),
         Example.flagged("Many women dial weight after they stop smoking.",
                         fix="Many women gain weight after they stop smoking."),
         Example.ok("Dial the number of the clinic."),
