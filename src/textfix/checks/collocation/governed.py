@@ -107,7 +107,7 @@ OVERRULE_SHARE = 0.25  # a common pair is still flagged when it is at most this 
 OVERRULE_OBJECT_MARGIN = 3.0  # governed pair and the object fits that preposition this much
 # better (log P(obj | governed) - log P(obj | found))
 NOUN_OF_MIN_BEST = 20  # a noun's "of" is judged when clean text has its governed preposition
-NOUN_OF_MAX_SHARE = 0.01  # at least this often and "of" at most this share of its prepositions
+NOUN_OF_MAX_SHARE = 0.06  # at least this often and "of" at most this share of its prepositions
 GENERAL_OBJECT_GAIN = 1.0  # a head known only to general English: the object must fit the
 # usual preposition this much better (log P(obj | usual) - log P(obj | found))
 MARGIN = 4.0  # the nominal margin of a table-backed flag (confidence 0.5 + a little)
@@ -347,9 +347,10 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
                    key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
         if prep.lower_ == "from":
             best = _against_what(table, lemma, pos, prep, allowed, best)
-        if pos == "NOUN" and prep.lower_ == "of" and not _noun_of_is_foreign(table, lemma, best):
+        noun_of = pos == "NOUN" and prep.lower_ == "of"
+        if noun_of and not _noun_of_is_foreign(table, lemma, best):
             return None  # a noun's "of" is its argument ("adherence of cells")
-        if _common(table, lemma, pos, prep.lower_) and \
+        if not noun_of and _common(table, lemma, pos, prep.lower_) and \
                 not _object_overrules(table, lemma, pos, prep, best):
             return None
         if _is_adjunct(table, prep, prep.lower_, best) or common_pair(head.text, prep.lower_):

@@ -153,6 +153,10 @@ def _role_rules() -> Iterator[Rule]:
                         fix="The patient insisted on an urgent scan."),
         Example.flagged("Her dependence from painkillers began after the surgery.",
                         fix="Her dependence on painkillers began after the surgery."),
+        # a noun of change: "of" before what changes, never before an amount
+        Example.flagged("After the injections we saw a decrease of the swelling.",
+                        fix="After the injections we saw a decrease in the swelling."),
+        Example.ok("The drug caused an increase of 20% in blood pressure."),
         Example.ok("Most toddlers are allergic to cow's milk protein."),
         Example.ok("He was married with two children when the symptoms began."),
         Example.ok("The vaccine was approved by the regulator last year."),
