@@ -256,8 +256,11 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
         # use; a predicate noun stays a count noun ("Migraine is serious disease that ...")
     from .course import is_condition
 
-    if is_condition(token, table) and any(c.dep_ in ("amod", "compound") for c in token.children):
-        return None  # "have congenital heart disease": a named condition takes no article
+    predicate = context == "attr"
+    named = ("compound",) if predicate else ("amod", "compound")
+    if is_condition(token, table) and any(c.dep_ in named for c in token.children):
+        return None  # "have congenital heart disease": a named condition takes no article;
+        # "Diabetes is chronic disease": what a condition is, a predicate, takes one
     by_det, in_ctx = _counts(table, token)
     with_article = by_det["the"] + by_det["a"]
     margin = table.log_ratio(in_ctx["the"] + in_ctx["a"], in_ctx["0"])
@@ -270,8 +273,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if thin or never_bare:
         margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
     elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
-            table.log_ratio(with_article, by_det["0"]) < BARE_OVERALL:
-        return None
+            not predicate and table.log_ratio(with_article, by_det["0"]) < BARE_OVERALL:
+        return None  # a predicate is judged by its own role's counts ("is a disease" 468 : 20)
     left = token.left_edge
     span = token.doc[left.i : token.i + 1]
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \

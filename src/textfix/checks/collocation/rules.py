@@ -237,6 +237,13 @@ def article_rule() -> Rule:
     return Rule("collocation/article", "collocation", (
         Example.flagged("The obesity raises the risk of heart disease.",
                         fix="Obesity raises the risk of heart disease."),
+        # a predicate noun, with its modifiers: what a condition is takes an article
+        Example.flagged("Asthma is chronic disease of the airways.",
+                        fix="Asthma is a chronic disease of the airways."),
+        Example.flagged("Smoking is major risk factor for stroke.",
+                        fix="Smoking is a major risk factor for stroke."),
+        Example.ok("The most common cause is heart disease."),
+        Example.ok("The usual treatment is surgery to remove the gland."),
         Example.flagged("Children with the asthma should carry an inhaler at school.",
                         fix="Children with asthma should carry an inhaler at school."),
         Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
