@@ -186,6 +186,12 @@ def intensity_rules() -> Iterator[Rule]:
         Example.flagged("This syrup weakly helps with a dry cough.",
                         fix="This syrup helps a little with a dry cough."),
     ), origin="src/textfix/checks/collocation/intensity.py")
+    yield from _movement_rules()
+
+
+def _movement_rules() -> Iterator[Rule]:
+    """How a measure moves, and where a manner adverb stands (``measure_verb.py``,
+    ``adverb_order.py``)."""
     yield Rule("collocation/measure-verb", "collocation", (
         Example.flagged("After the first tablet her pressure fell down to normal.",
                         fix="After the first tablet her pressure went down to normal."),
