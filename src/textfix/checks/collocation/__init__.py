@@ -71,7 +71,7 @@ from .governed import adjunct_object, governed_finding, participle_adjunct, thro
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
-from .missing_preposition import missing_preposition
+from .missing_preposition import missing_preposition, perfect_duration
 from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
 from .rules import collocation_rules
@@ -241,6 +241,7 @@ CHECKS = (
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
     (procedure_finding, INTENSITY_MARGIN, NOUN_POS),
     (missing_preposition, INTENSITY_MARGIN, NOUN_POS),
+    (perfect_duration, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),
     (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),

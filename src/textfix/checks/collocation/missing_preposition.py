@@ -8,6 +8,12 @@ The verbs are those whose object English always introduces with one preposition
 English does use as verb + object (``vo`` in the n-gram table: "wait a day" is counted, so is
 anything a verb has in another sense), and an object of time or measure is an adjunct ("wait two
 weeks", "participated this year").
+
+``collocation/duration`` here: a length of time with no preposition after a perfect («уже три
+недели» -> "has been taking them already three weeks"): English says how long with "for" ("for
+three weeks already"). Only a number (or "several", "a few") and a unit of time hung on a verb
+with a perfect auxiliary; "three weeks ago", "two days later", "It has been three weeks" are
+left alone.
 """
 
 from __future__ import annotations
@@ -53,4 +59,38 @@ def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
                    f"{obj.text}'.")
 
 
-__all__ = ["GOVERNING", "missing_preposition"]
+UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+AMOUNTS = frozenset({"several", "few", "many"})
+AFTER_DURATION = frozenset({"ago", "later", "earlier", "before", "after", "old", "long"})
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.i < verb.i
+               for c in verb.children)
+
+
+def perfect_duration(table: NgramTable, unit: Token) -> Finding | None:
+    """"has been ill two weeks" -> "for two weeks"; "already two weeks" -> "for two weeks
+    already"."""
+    if unit.dep_ != "npadvmod" or unit.lemma_.lower() not in UNITS or unit.i == 0:
+        return None  # most tokens stop here
+    amount = unit.nbor(-1)
+    if not (amount.like_num or amount.lower_ in AMOUNTS) or amount.head.i != unit.i or \
+            not _perfect(unit.head):
+        return None
+    after = unit.nbor() if unit.i + 1 < len(unit.doc) else None
+    if after is not None and after.lower_ in AFTER_DURATION:
+        return None  # "two weeks ago", "three days later"
+    first = unit.doc[amount.i - 1] if amount.i > 0 else amount
+    length = unit.doc[amount.i : unit.i + 1].text
+    if first.lower_ == "already":
+        text = f"for {length} already"
+    elif first.pos_ == "ADP" or first.lower_ == "how":
+        return None  # "in two weeks": it has its preposition; "how many days have you had"
+    else:
+        first, text = amount, f"for {length}"
+    return Finding("collocation/duration", first, unit, text, MARGIN,
+                   f"How long something has gone on takes 'for' in English: '{text}'.")
+
+
+__all__ = ["GOVERNING", "missing_preposition", "perfect_duration"]

@@ -228,6 +228,13 @@ def _object_rules() -> Iterator[Rule]:
         Example.flagged("Come back through two weeks for the results.",
                         fix="Come back in two weeks for the results."),
         Example.ok("Children are vaccinated from 2 months through 6 years of age."),
+        # how long, after a perfect (missing_preposition.perfect_duration)
+        Example.flagged("My son has been coughing already ten days.",
+                        fix="My son has been coughing for ten days already."),
+        Example.flagged("She has suffered from migraines twenty years.",
+                        fix="She has suffered from migraines for twenty years."),
+        Example.ok("She had the operation two weeks ago."),
+        Example.ok("How many days have you had the fever?"),
     ), origin="src/textfix/checks/collocation/governed.py")
 
 
