@@ -34,10 +34,10 @@ the counts only veto, each in its own module with its confusion set documented: 
 (a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
 adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
 ("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
-or "passed"), ``medicine_verb`` (tablets "accepted"),
-``measure_verb`` (a temperature that "fell down"), ``missing_preposition`` ("wait the
-results"), ``adverb_order`` ("very badly sleeps"), ``genitive`` (chains of "of" rewritten from
-mined compounds); the article rules live in ``article``, the rules' examples in ``rules`` and
+or "passed"), ``medicine_verb`` (tablets "accepted"), ``measure_verb`` (a temperature that "fell
+down"), ``reflexive`` ("appears itself"), ``missing_preposition`` ("wait the results"),
+``adverb_order`` ("very badly sleeps"), ``genitive`` (chains of "of" rewritten from mined
+compounds); the article rules live in ``article``, the rules' examples in ``rules`` and
 ``verb_rules``.
 """
 
@@ -74,6 +74,7 @@ from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition, perfect_duration
 from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
+from .reflexive import reflexive_finding
 from .rules import collocation_rules
 from .verb_noun import check_verb_noun
 
@@ -254,6 +255,7 @@ CHECKS = (
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),
+    (reflexive_finding, INTENSITY_MARGIN, frozenset({"PRON"})),
 )
 FINDERS_BY_POS = {pos: tuple((f, t) for f, t, kinds in CHECKS if pos in kinds)
                   for pos in set().union(*(kinds for _, _, kinds in CHECKS))}

@@ -111,8 +111,9 @@ def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, that of the verb it depends on ("need to make"), or the noun a
     relative clause describes ("a headache that disturbs you")."""
-    if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): the compound before it
-        return verb.nbor(-1)
+    if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): its subject, or the
+        # compound before it
+        return next((c for c in verb.children if c.dep_ == "nsubj"), verb.nbor(-1))
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -192,8 +193,9 @@ def _misread_verb(word: Token) -> str | None:
     third person with a regular "-s", so the form is undone by rule: ``lemminflect``'s lemma
     table takes 0.7 s to load, a tenth of a thousand-line run."""
     if word.dep_ != "ROOT" or word.tag_ != "NNS" or not any(
-            c.dep_ == "compound" and c.i == word.i - 1 for c in word.children):
-        return None
+            c.dep_ == "compound" and c.i == word.i - 1 or c.dep_ == "nsubj"
+            for c in word.children):
+        return None  # "Chickenpox in adults proceeds heavier": a subject hung on the noun
     w = word.lower_
     stems = (w[:-3] + "y", w[:-2], w[:-1]) if w.endswith("ies") else (w[:-2], w[:-1])
     return next((s for s in stems if s in COURSE_VERBS or s == "take"), None)

@@ -62,6 +62,9 @@ def _course_examples_more() -> tuple[Example, ...]:
     return (
         Example.flagged("The itching intensifies at night.",
                         fix="The itching gets worse at night."),
+        # a verb the tagger read as a plural noun, its subject hung on it
+        Example.flagged("Measles in adults proceeds heavier than in children.",
+                        fix="Measles in adults is more severe than in children."),
         Example.flagged("Measles is transferred through the air.",
                         fix="Measles spreads through the air."),
         Example.flagged("Migraine attacks are repeated several times a month.",
@@ -204,6 +207,14 @@ def _movement_rules() -> Iterator[Rule]:
         Example.ok("The old man fell down in the bathroom."),
         Example.ok("Blood pressure is lowered by this drug."),
     ), origin="src/textfix/checks/collocation/measure_verb.py")
+    yield Rule("collocation/reflexive", "collocation", (
+        Example.flagged("In children the allergy often appears itself as a rash.",
+                        fix="In children the allergy often appears as a rash."),
+        Example.flagged("Without treatment the symptoms worsen themselves within a week.",
+                        fix="Without treatment the symptoms worsen within a week."),
+        Example.ok("After a small cut the skin heals itself."),
+        Example.ok("The symptoms manifest themselves in the first week."),
+    ), origin="src/textfix/checks/collocation/reflexive.py")
     yield Rule("collocation/adverb-order", "collocation", (
         Example.flagged("Our son very badly eats when he is teething.",
                         fix="Our son eats very badly when he is teething."),
