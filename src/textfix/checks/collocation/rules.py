@@ -54,6 +54,9 @@ def _verb_rules() -> Iterator[Rule]:
         Example.flagged("The doctor put the diagnosis after the scan.",
                         fix="The doctor made the diagnosis after the scan."),
         Example.ok("The doctor made the diagnosis after the scan."),
+        # a recipient takes "give"
+        Example.flagged("The neurologist put him a diagnosis of migraine.",
+                        fix="The neurologist gave him a diagnosis of migraine."),
         Example.flagged("Swimming helps to throw off extra weight.",
                         fix="Swimming helps to lose extra weight."),
         Example.ok("Put the tablets out of the reach of children."),

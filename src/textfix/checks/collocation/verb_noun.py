@@ -110,6 +110,9 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     if particle and particle[0].i != verb.i + 1:
         return None  # "hand the results over": no contiguous span to replace
     last = particle[0] if particle else verb
+    if "give" in alternatives and counts["give"] > 0 and \
+            any(c.dep_ == "dative" for c in verb.children):
+        best = "give"  # a recipient: "put you a diagnosis" -> "give you a diagnosis"
     words = best.split(" ")
     words[0] = inflect_verb(words[0], verb.tag_)
     return Finding("collocation/verb-noun", verb, last, match_case(" ".join(words), verb.text),
