@@ -52,6 +52,7 @@ BARE_SPAN_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV"})
 # frequent is a count noun, and a lone one as a subject or object needs an article.
 THIN_TABLE = 20
 NEVER_BARE_MIN = 10  # a noun clean text has this often, never once bare: "Call ambulance"
+INSTRUCTION_NEVER_BARE_MIN = 3  # ... as an instruction's object ("Put bandage on the wound")
 THIN_MIN_ZIPF = 3.5
 COUNT_PLURAL_GAP = 0.4
 MASS_PLURAL_GAP = 1.2  # a plural this much rarer (zipf) than the singular: a mass noun
@@ -251,9 +252,11 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if _bare_is_licensed(token) or hyphen or context not in BARE_CONTEXTS or \
             not (token.is_lower or token.is_title):
         return None  # after a preposition a bare noun is often an idiom: "to hospital", "by mouth"
-    if has_post_modifier(token) and context != "attr":
+    instruction = context == "dobj" and _imperative(token.head)
+    if has_post_modifier(token) and context != "attr" and not instruction:
         return None  # "provide care for", "take advice from": a modifier often makes a mass
-        # use; a predicate noun stays a count noun ("Migraine is serious disease that ...")
+        # use; a predicate noun stays a count noun ("Migraine is serious disease that ..."),
+        # and so does the object of an instruction ("Drink glass of water")
     from .course import is_condition
 
     predicate = context == "attr"
@@ -268,8 +271,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     opening = opening_subject(token)
     thin = (table_thin or opening) and _count_noun_by_frequency(token, opening) and \
         in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
-    never_bare = by_det["0"] == 0 and in_ctx["0"] == 0 and with_article >= NEVER_BARE_MIN and \
-        _has_plural(token.lower_)
+    never_bare = by_det["0"] == 0 and in_ctx["0"] == 0 and _has_plural(token.lower_) and \
+        with_article >= (INSTRUCTION_NEVER_BARE_MIN if instruction else NEVER_BARE_MIN)
     if thin or never_bare:
         margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
     elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
@@ -332,12 +335,16 @@ def _count_noun_by_frequency(noun: Token, opening: bool) -> bool:
     abstract nouns used bare ("provided notification")."""
     from ..grammar.frequency import zipf
 
-    word, verb = noun.lower_, noun.head
-    imperative = verb.tag_ == "VB" and verb.dep_ == "ROOT" and verb.i == noun.sent.start
-    if not (opening or (noun.dep_ == "dobj" and imperative)) or \
+    word = noun.lower_
+    if not (opening or (noun.dep_ == "dobj" and _imperative(noun.head))) or \
             not word.isalpha() or any(True for _ in noun.children):
         return False
     return zipf(word) >= THIN_MIN_ZIPF and _has_plural(word, COUNT_PLURAL_GAP)
+
+
+def _imperative(verb: Token) -> bool:
+    """A base-form verb opening its sentence as the root: an instruction ("Put bandage on")."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and verb.i == verb.sent.start
 
 
 def opening_subject(noun: Token) -> bool:

@@ -253,6 +253,10 @@ def article_rule() -> Rule:
         Example.flagged("Smoking is major risk factor for stroke.",
                         fix="Smoking is a major risk factor for stroke."),
         Example.ok("The most common cause is heart disease."),
+        # the object of an instruction, with its modifier
+        Example.flagged("Drink glass of warm milk before bed.",
+                        fix="Drink a glass of warm milk before bed."),
+        Example.ok("Drink plenty of water before bed."),
         Example.ok("The usual treatment is surgery to remove the gland."),
         Example.flagged("Children with the asthma should carry an inhaler at school.",
                         fix="Children with asthma should carry an inhaler at school."),
