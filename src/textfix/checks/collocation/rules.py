@@ -74,6 +74,11 @@ def _verb_rules() -> Iterator[Rule]:
                         fix="You must follow the diet even at weekends."),
         Example.ok("Keep your weight within the normal range."),
     ), origin="src/textfix/checks/collocation/rules.py")
+    yield from _procedure_rules()
+
+
+def _procedure_rules() -> Iterator[Rule]:
+    """Procedures and medicines (``procedure.py``, ``medicine_verb.py``)."""
     yield Rule("collocation/procedure-verb", "collocation", (
         Example.flagged("The nurse made an injection into the upper arm.",
                         fix="The nurse gave an injection into the upper arm."),
