@@ -65,7 +65,7 @@ from .base import (
 )
 from .course import acting_finding, course_finding
 from .general_english import common_pair
-from .genitive import genitive_chain
+from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
@@ -255,6 +255,7 @@ CHECKS = (
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),
+    (person_genitive, INTENSITY_MARGIN, NOUN_POS),
     (reflexive_finding, INTENSITY_MARGIN, frozenset({"PRON"})),
 )
 FINDERS_BY_POS = {pos: tuple((f, t) for f, t, kinds in CHECKS if pos in kinds)

@@ -163,4 +163,40 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
                            f"says '{words}'.")
 
 
-__all__ = ["genitive_chain"]
+# People whose things English names with a possessive: "the child's temperature" for "the
+# temperature of the child" («температура ребёнка»).
+PERSONS = frozenset({"child", "patient", "baby", "infant", "newborn", "mother", "father",
+                     "woman", "man", "person", "adult", "husband", "wife", "son", "daughter",
+                     "girl", "boy", "teenager", "pregnant"})
+# Heads that take "of" with a person in English ("the rest of the family", "the name of the
+# patient" is a form's field, "the care of the patient" is care given to them).
+NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment", "management",
+                                             "examination", "role", "presence", "death",
+                                             "birth", "consent", "side", "front", "back"})
+
+
+def person_genitive(table: NgramTable, token: Token) -> Finding | None:
+    """"the temperature of the child" -> "the child's temperature": a singular thing with "the"
+    and nothing else before it, "of the" and a person with nothing after."""
+    if token.tag_ != "NN" or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of" or \
+            token.lemma_.lower() in NOT_POSSESSED or token.lower_.endswith("ing"):
+        return None  # most tokens stop here
+    the, person = token.doc[token.i + 2], token.doc[token.i + 3]
+    left = [c for c in token.children if c.i < token.i]
+    if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
+            person.head.i != token.i + 1 or any(True for _ in person.children if _.i > person.i) \
+            or len(left) != 1 or left[0].lower_ != "the" or left[0].i != token.i - 1:
+        return None  # "a fever of the child", "the temperature of the child with measles"
+    after = person.nbor() if person.i + 1 < len(person.doc) else None
+    if after is not None and (after.pos_ in ("ADP", "CCONJ", "NOUN", "PROPN") or
+                              after.tag_ in ("WDT", "WP", "WP$", "POS")):
+        return None  # "of the child with measles", "of the patient and his family": the
+        # person's phrase goes on, wherever the parser hung it
+    first = left[0]
+    text = match_case(f"the {person.lower_}'s {token.lower_}", first.text)
+    return Finding("collocation/genitive", first, person, text, MARGIN,
+                   f"'{first.text} {token.text} of the {person.text}' follows the Russian "
+                   f"genitive; English says '{text}'.")
+
+
+__all__ = ["genitive_chain", "person_genitive"]

@@ -145,6 +145,14 @@ def _count_rules() -> Iterator[Rule]:
         Example.ok("Cancer of the bile duct outside of the liver is rare."),
         Example.ok("The risk of infection is low after the operation."),
         Example.ok("The onset of symptoms is usually sudden."),
+        # "A of the B" as the calque writes it, with "the" before a generic B
+        Example.flagged("Stress can cause the loss of the hair.",
+                        fix="Stress can cause hair loss."),
+        # a person's things take the possessive (genitive.person_genitive)
+        Example.flagged("Write down the weight of the baby every week.",
+                        fix="Write down the baby's weight every week."),
+        Example.ok("The rest of the family should be tested too."),
+        Example.ok("The temperature of the child with measles rose again."),
         Example.ok("Sickling in the bones of the hip can cause severe damage."),
         Example.ok("Many types of cells have cilia."),
         # an action and its object: English writes both "washing of hands" and "hand washing"
