@@ -53,6 +53,9 @@ BARE_SPAN_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV"})
 THIN_TABLE = 20
 NEVER_BARE_MIN = 10  # a noun clean text has this often, never once bare: "Call ambulance"
 INSTRUCTION_NEVER_BARE_MIN = 3  # ... as an instruction's object ("Put bandage on the wound")
+# What one has, needs or gets is new to the text: "a/an", whatever the noun's usual article
+# ("She needs operation" -> "an operation", though clean text writes "the operation" more).
+HAVING_VERBS = frozenset({"have", "need", "require", "get", "undergo", "develop", "want"})
 THIN_MIN_ZIPF = 3.5
 COUNT_PLURAL_GAP = 0.4
 MASS_PLURAL_GAP = 1.2  # a plural this much rarer (zipf) than the singular: a mass noun
@@ -283,7 +286,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     if any(t.pos_ not in BARE_SPAN_POS or (t.pos_ == "PROPN" and t.i != token.i) for t in span) \
             or (left.i > 0 and left.nbor(-1).pos_ in ("NUM", "SYM")):
         return None  # "mild to moderate increase", "3 fold greater risk": no simple noun phrase
-    article = _missing_article(by_det, in_ctx, thin and table_thin,
+    first_mention = context == "dobj" and token.head.lemma_.lower() in HAVING_VERBS
+    article = _missing_article(by_det, in_ctx, thin and table_thin or first_mention,
                                left.text)  # an opening subject the table knows: its counts
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),

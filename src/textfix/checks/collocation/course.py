@@ -55,7 +55,7 @@ COURSE_VERBS: dict[str, str | None] = {
     "amplify": "get worse", "weaken": "ease", "pass": "go away",
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
     "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
-    "descend": "go down", "tighten": "heal", "debut": "start",
+    "descend": "go down", "tighten": "heal", "debut": "start", "calm": "ease",
 }
 # A condition acting on something, Russian style: "the flu gives complications" («даёт
 # осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the
@@ -81,7 +81,7 @@ CONDITION_EVIDENCE = 5
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
 LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
                        "sharpen", "renew", "resume", "aggravate", "give", "continue", "transfer",
-                       "repeat", "descend", "tighten", "debut"})
+                       "repeat", "descend", "tighten", "debut", "calm"})
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
 # Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
@@ -110,16 +110,34 @@ def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, that of the verb it depends on ("need to make"), or the noun a
-    relative clause describes ("a headache that disturbs you")."""
-    if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): its subject, or the
-        # compound before it
-        return next((c for c in verb.children if c.dep_ == "nsubj"), verb.nbor(-1))
+    relative clause describes ("a headache that disturbs you"); in a sentence the parser left
+    without a verb, the root noun before it (``_root_subject``)."""
+    if verb.pos_ == "NOUN":  # a misread verb (``_misread_verb``): its subject, the root noun
+        # before it, or the compound before it
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) or \
+            _root_subject(verb) or verb.nbor(-1)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head  # "a headache that disturbs you": the noun the clause describes
-    return subjects[0] if subjects else None
+    return subjects[0] if subjects else _root_subject(verb)
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+def _root_subject(verb: Token) -> Token | None:
+    """The root noun of a sentence the parser left without a finite verb, when ``verb`` (a
+    finite form it hung inside a phrase) follows it: "Pneumonia in the elderly proceeds hard"
+    ("proceeds" read as the object of "in"), "The pain in the joints amplifies"."""
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ not in ("NOUN", "PROPN") or verb.dep_ in ("relcl", "acl"):
+        return None
+    if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") and t.i != verb.i
+           for t in verb.sent):
+        return None
+    return root
 
 
 def _tag(verb: Token) -> str:
@@ -192,10 +210,12 @@ def _misread_verb(word: Token) -> str | None:
     None for anything else. The compound must then be a condition. Every course verb makes its
     third person with a regular "-s", so the form is undone by rule: ``lemminflect``'s lemma
     table takes 0.7 s to load, a tenth of a thousand-line run."""
-    if word.dep_ != "ROOT" or word.tag_ != "NNS" or not any(
-            c.dep_ == "compound" and c.i == word.i - 1 or c.dep_ == "nsubj"
-            for c in word.children):
-        return None  # "Chickenpox in adults proceeds heavier": a subject hung on the noun
+    if word.tag_ != "NNS":
+        return None
+    subject = any(c.dep_ == "compound" and c.i == word.i - 1 or c.dep_ == "nsubj"
+                  for c in word.children)  # "Chickenpox in adults proceeds heavier"
+    if not (word.dep_ == "ROOT" and subject or word.dep_ != "ROOT" and _root_subject(word)):
+        return None  # "The pain in the joints amplifies": the verb hung inside the subject
     w = word.lower_
     stems = (w[:-3] + "y", w[:-2], w[:-1]) if w.endswith("ies") else (w[:-2], w[:-1])
     return next((s for s in stems if s in COURSE_VERBS or s == "take"), None)
@@ -213,13 +233,14 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # "take place" is the one object a course verb may have
     if lemma not in COURSE_VERBS and not place:
         return None
-    if any(c.dep_ == "prt" for c in verb.children):
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    calm_down = lemma == "calm" and nxt is not None and nxt.lower_ == "down"  # «утихает»
+    if any(c.dep_ == "prt" for c in verb.children) and not calm_down:
         return None  # "passed down", "passes on": another verb
     subject = subject_of(verb)
     passive = (subject is not None and subject.dep_ == "nsubjpass") or \
         any(c.dep_ == "auxpass" for c in verb.children)
-    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
-    particle = nxt is not None and (nxt.lower_ in ("away", "out", "down") or
+    particle = nxt is not None and not calm_down and (nxt.lower_ in ("away", "out", "down") or
                                     nxt.lower_ == "on" and nxt.dep_ == "prt")  # "passes on
     # the virus", not "passes on the third day"
     if subject is None or not is_condition(subject, None if lemma in LIST_ONLY else table) or \
@@ -243,6 +264,7 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     if span is None:
         return None
     first, last, tag, new, severity = span
+    last = nxt if calm_down else last
     words = new.split(" ")
     words[0] = inflect_verb(words[0], tag)
     text = " ".join(words)

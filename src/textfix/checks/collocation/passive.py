@@ -141,8 +141,10 @@ def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
 
 
 def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
-    if verb.lower_ != "shown" or verb.i == 0:
+    if verb.lower_ not in ("shown", "indicated") or verb.i == 0:
         return None
+    if verb.lower_ == "indicated" and not _to_someone(verb):
+        return None  # "surgery is indicated when ...": English; "is indicated to all patients"
     from ...lexicon.templates import inflect_verb
 
     found = _aux_before(verb)  # "are not shown for a cold" -> "are not recommended"
@@ -164,13 +166,20 @@ def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
     if subject.lemma_.lower() in PERSONS and negation is None:
         new = inflect_verb("need", aux.tag_) if aux.tag_ in ("VBZ", "VBD") else "need"
         last = verb
-    elif nxt.lower_ == "to" and verb.nbor(2).pos_ in ("DET", "ADJ", "NOUN", "PRON", "NUM"):
+    elif _to_someone(verb):
         new, last = f"{be} recommended for", nxt
     else:
         new, last = f"{be} recommended", verb
     return Finding("collocation/passive-shown", aux, last, match_case(new, aux.text), MARGIN,
-                   "«Показан» is a recommendation: English 'is shown' means 'is displayed' or "
-                   "'is proved'.", hold=HOLD)
+                   f"«Показан» is a recommendation: English '{verb.lower_}' there means "
+                   "'displayed', 'proved' or 'called for by a finding'.", hold=HOLD)
+
+
+def _to_someone(verb: Token) -> bool:
+    """"to" and a noun phrase right after the participle: the person advised («показан
+    больным»), not an infinitive ("shown to reduce")."""
+    return verb.i + 2 < len(verb.doc) and verb.nbor().lower_ == "to" and \
+        verb.nbor(2).pos_ in ("DET", "ADJ", "NOUN", "PRON", "NUM")
 
 
 __all__ = ["DISPLAY_WORDS", "passive_prescribed", "passive_shown"]
