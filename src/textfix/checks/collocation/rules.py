@@ -270,6 +270,9 @@ def article_rule() -> Rule:
         Example.flagged("Drink glass of warm milk before bed.",
                         fix="Drink a glass of warm milk before bed."),
         Example.ok("Drink plenty of water before bed."),
+        # what one has or needs is new: "a/an"
+        Example.flagged("My father needs operation on his hip.",
+                        fix="My father needs an operation on his hip."),
         Example.ok("The usual treatment is surgery to remove the gland."),
         Example.flagged("Children with the asthma should carry an inhaler at school.",
                         fix="Children with asthma should carry an inhaler at school."),

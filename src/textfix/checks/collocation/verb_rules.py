@@ -65,6 +65,12 @@ def _course_examples_more() -> tuple[Example, ...]:
         # a verb the tagger read as a plural noun, its subject hung on it
         Example.flagged("Measles in adults proceeds heavier than in children.",
                         fix="Measles in adults is more severe than in children."),
+        # a sentence the parser left without a verb: the root noun is the subject
+        Example.flagged("The pain in the lower back amplifies after sitting.",
+                        fix="The pain in the lower back gets worse after sitting."),
+        Example.flagged("The itching calms down by the morning.",
+                        fix="The itching eases by the morning."),
+        Example.ok("The nurse calms down the crying child."),
         Example.flagged("Measles is transferred through the air.",
                         fix="Measles spreads through the air."),
         Example.flagged("Migraine attacks are repeated several times a month.",
@@ -108,6 +114,9 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("Vitamin supplements are not shown for healthy adults.",
                         fix="Vitamin supplements are not recommended for healthy adults."),
         Example.ok("Aspirin has been shown to reduce the risk of a second heart attack."),
+        Example.flagged("Swimming is indicated to children with asthma.",
+                        fix="Swimming is recommended for children with asthma."),
+        Example.ok("Surgery is indicated when the stone is large."),
     ), origin="src/textfix/checks/collocation/passive.py")
     yield Rule("collocation/passive-prescribed", "collocation", (
         Example.flagged("After the operation patients are shown compression stockings.",
