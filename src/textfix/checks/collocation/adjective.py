@@ -10,7 +10,8 @@ Flagged when clean text has an alternative at least ``MIN_PREFERRED`` times, the
 at most ``MAX_SHARE`` as often, and general English has not the pair either (Google Books
 bigrams: ``general_english``). The adjective may also be said of its noun ("the pain was very
 strong" -> "very severe"). Nouns clean text rarely qualifies are never judged: a thin count
-is no evidence ("strong cough" and "bad cough" are both rare in MedQuAD).
+is no evidence ("strong cough" and "bad cough" are both rare in MedQuAD); a condition clean
+text never names with the adjective found is judged as a disease in general.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .base import Finding, data_rows, match_case
+from .course import is_condition
 from .general_english import pair_share
 
 if TYPE_CHECKING:
@@ -39,6 +41,10 @@ ADJECTIVE_CALQUES: dict[str, tuple[str, ...]] = {
     "hard": ("severe", "difficult", "heavy"),  # тяжёлый (case, labour)
 }
 MIN_PREFERRED = 5  # the alternative with this noun in clean text
+# A condition clean text hardly qualifies ("appendicitis") is judged as a disease in general:
+# by the alternatives' counts with these nouns ("acute" 7, "spicy" 0, "sudden" 0).
+CONDITION_CLASS = ("disease", "illness", "condition", "symptoms")
+NOT_DISEASES = frozenset({"labour", "labor", "pregnancy"})  # listed conditions, not diseases
 MAX_SHARE = 0.1  # the pair found at most this share of the alternative's count
 MARGIN = 3.0  # nominal log ratio the confidence scale starts from
 
@@ -84,8 +90,12 @@ def adjective_finding(table: NgramTable, token: Token) -> Finding | None:
         return None
     alternatives = ADJECTIVE_CALQUES[adjective]
     counts = {alt: _count(alt, noun) for alt in alternatives}
-    best = max(alternatives, key=lambda a: (counts[a], -alternatives.index(a)))
     current = _count(adjective, noun)
+    if max(counts.values()) < MIN_PREFERRED and current == 0 and is_condition(noun) and \
+            noun.lemma_.lower() not in NOT_DISEASES:
+        counts = {alt: sum(pair_counts().get((alt, n), 0) for n in CONDITION_CLASS)
+                  for alt in alternatives}  # "sharp appendicitis": as said of any disease
+    best = max(alternatives, key=lambda a: (counts[a], -alternatives.index(a)))
     if counts[best] < MIN_PREFERRED or current > MAX_SHARE * counts[best] or \
             pair_share(adjective, noun.lower_, best) >= MAX_SHARE:
         return None

@@ -39,6 +39,10 @@ def collocation_rules() -> Iterator[Rule]:
         Example.flagged("In small children the risk of dehydration is very big.",
                         fix="In small children the risk of dehydration is very high."),
         Example.ok("The evidence for the vaccine is strong."),
+        # a condition clean text never qualifies: as said of any disease
+        Example.flagged("He was admitted with sharp pancreatitis.",
+                        fix="He was admitted with acute pancreatitis."),
+        Example.ok("She felt a sharp pain in her side."),
     ), origin="src/textfix/checks/collocation/adjective.py")
     yield article_rule()
     yield from _verb_rules()
