@@ -176,3 +176,19 @@ def test_the_shipped_bigram_files_are_what_the_installed_bigram_list_gives():
     script = Path(__file__).resolve().parents[1] / "scripts/build_general_bigrams.py"
     main = runpy.run_path(str(script))["main"]
     assert main(["--check"]) == 0
+
+
+def test_a_british_spelling_is_counted_as_the_american_one():
+    """MedQuAD is American: 'anaemia' and 'tumour' must find its counts, and no ordinary word
+    may be respelled into another ('four', 'flour', 'shoe')."""
+    from textfix.models.ngrams import american_spelling
+
+    table = _table(dn__anemia__0__0=7, o__tumor=3, dn__four__0__0=2)
+    assert table.count("dn", "anaemia", "0", "0") == 7
+    assert table.count("o", "tumour") == 3
+    assert table.count("dn", "four", "0", "0") == 2
+    assert table.count("dn", "shoe", "0", "0") == 0
+    for word in ("four", "flour", "hour", "your", "shoe", "does", "care", "devour", "aerobic"):
+        assert american_spelling(word) == word
+    assert american_spelling("oedema") == "edema"
+    assert american_spelling("behaviour") == "behavior"

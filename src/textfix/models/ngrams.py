@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -138,6 +139,29 @@ def events(token: Token) -> Iterator[str]:
         yield f"dc\t{token.lemma_.lower()}\t{det}\t{noun_context(token)}"
 
 
+# British spellings of medical words and their American forms: (pattern, replacement), tried
+# in order on a lower-case word. Only patterns that change no other English word: "ae"/"oe"
+# inside Greek roots (haem-, -aemia, oedema, oesophagus, paediatric, foetus, aetiology), "-our"
+# after a vowel and one of a few consonants (tumour, colour, labour, odour; not "four",
+# "flour", "devour"), "-iour" (behaviour), "-bre"/"-tre" (fibre, centre, litre).
+BRITISH = tuple((re.compile(p), r) for p, r in (
+    (r"aem", "em"), (r"^oe(?=[sd])", "e"), (r"paed", "ped"), (r"^foet", "fet"),
+    (r"^aet", "et"), (r"oea$", "ea"), (r"(?<=[aeiou][mbdnlg])our(s?)$", r"or\1"),
+    (r"(?<=av)our(s?)$", r"or\1"), (r"(?<=[a-z]{3})iour(s?)$", r"ior\1"),
+    (r"(?<=[bt])re(s?)$", r"er\1"),
+))
+
+
+@lru_cache(maxsize=8192)
+def american_spelling(word: str) -> str:
+    """``word`` with the British spellings of ``BRITISH`` made American ("anaemia" ->
+    "anemia", "oedema" -> "edema", "diarrhoea" -> "diarrhea", "tumour" -> "tumor", "fibre"
+    -> "fiber"); any other word as it is."""
+    for pattern, replacement in BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 @dataclass
 class NgramTable:
     """Counts by key, with add-``alpha`` smoothed log-ratios between alternatives."""
@@ -147,7 +171,14 @@ class NgramTable:
     meta: dict[str, str] = field(default_factory=dict)
 
     def count(self, *fields: str) -> int:
-        return self.counts.get("\t".join(fields), 0)
+        """The count of a key; a key clean text never has is looked up again in American
+        spelling (MedQuAD is American, MT of health articles often British: "anaemia",
+        "tumour", "fibre")."""
+        found = self.counts.get("\t".join(fields), 0)
+        if found:
+            return found
+        american = tuple(american_spelling(f) for f in fields)
+        return self.counts.get("\t".join(american), 0) if american != fields else 0
 
     def log_ratio(self, better: int, worse: int) -> float:
         """Smoothed log (natural) of how much more often the better form occurs."""
