@@ -61,8 +61,10 @@ def pair_counts() -> dict[tuple[str, str], int]:
 
 def _count(adjective: str, noun: Token) -> int:
     """Clean text's uses of the adjective right before the noun, as written or as its lemma."""
+    from ...models.ngrams import american_spelling
+
     counts = pair_counts()
-    forms = {noun.lower_, noun.lemma_.lower()}
+    forms = {american_spelling(w) for w in (noun.lower_, noun.lemma_.lower())}  # "tumour"
     return sum(counts.get((adjective, form), 0) for form in forms)
 
 

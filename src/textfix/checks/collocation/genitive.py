@@ -42,11 +42,13 @@ NOUN_TAGS = frozenset({"NN", "NNS"})
 def _counts(b: Token, a: Token) -> CompoundCounts | None:
     """The counts of "B A" if clean text writes it side by side often and the "of" form as
     written rarely, else None."""
+    from ...models.ngrams import american_spelling
+
     table = compound_table()
-    b_word = b.lemma_.lower()
+    b_word = american_spelling(b.lemma_.lower())  # MedQuAD is American: "haemoglobin"
     with_the = any(c.dep_ == "det" and c.lower_ == "the" for c in b.children)
     for a_word in (a.lower_, a.lemma_.lower()):
-        counts = table.get((b_word, a_word))
+        counts = table.get((b_word, american_spelling(a_word)))
         if not counts or counts.side < MIN_COMPOUND:
             continue
         if counts.of <= MAX_OF_SHARE * counts.side or \
