@@ -1,7 +1,8 @@
 """Build ``src/textfix/data/article_plurals.tsv``: how often clean health English puts "the"
 right before a plural noun when nothing follows to specify it ("the babies" against "babies");
-and ``article_phrases.tsv``: how often it puts "the" or "a/an" before a two-word phrase ("the
-physical activity" never, "a healthy diet" nearly always).
+``article_phrases.tsv``: how often it puts "the" or "a/an" before a two-word phrase ("the
+physical activity" never, "a healthy diet" nearly always); and ``article_have.tsv``: which
+article a noun takes after "have" ("have a cold" 18 times, "have cold" never; "have diarrhea").
 
 The n-gram table (``models/ngrams``) counts determiners for singular nouns only; generic plurals
 ("Breastfeeding protects the babies") need the same evidence for plurals. A plain word count is
@@ -31,6 +32,8 @@ from textfix.training.ngrams import counted_answers
 OUT = Path(__file__).resolve().parents[1] / "src/textfix/data/article_plurals.tsv"
 PHRASES_OUT = OUT.with_name("article_phrases.tsv")
 PHRASE_MIN_COUNT = 20
+HAVE_OUT = OUT.with_name("article_have.tsv")
+HAVE_MIN_COUNT = 3
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 # A word after the noun that may specify it ("the babies of smokers", "the cells that ...").
 POST_MODIFIER_STARTS = frozenset({
@@ -80,6 +83,44 @@ def count_phrases(answers: list[str]) -> tuple[Counter, Counter, Counter]:
     return total, after_the, after_a
 
 
+HAVE_FORMS = frozenset({"have", "has", "had", "having"})
+# Words after which a noun phrase has ended ("have a cold and a cough", "have a cold, ...").
+PHRASE_ENDS = frozenset({"and", "or", "but", "that", "which", "when", "if", "because", "for",
+                         "in", "on", "at", "with", "from", "after", "before", "during", "of",
+                         "to", "by", "since", "while", "so"})
+
+
+def count_have(answers: list[str]) -> dict[str, Counter]:
+    """For a word right after "have" (or "a"/"an"/"the" after it) and ending its noun phrase:
+    how often each determiner stands there ("have a cold": 'a'; "have diarrhea": '0')."""
+    seen: dict[str, Counter] = {}
+    for answer in answers:
+        words = [w.lower() for w in WORD.findall(answer)]
+        for i, word in enumerate(words[:-2]):
+            if word not in HAVE_FORMS:
+                continue
+            det = words[i + 1] if words[i + 1] in ("a", "an", "the") else "0"
+            k = i + 1 if det == "0" else i + 2
+            if k + 1 >= len(words) or not words[k].isalpha():
+                continue
+            nxt = words[k + 1]
+            if nxt in PHRASE_ENDS or not nxt[0].isalpha():
+                seen.setdefault(words[k], Counter())["a" if det == "an" else det] += 1
+    return seen
+
+
+def write_have(counted: list[str], min_count: int, out: Path) -> int:
+    seen = count_have(counted)
+    rows = sorted(w for w, c in seen.items() if sum(c.values()) >= min_count)
+    lines = [f"# built by scripts/build_article_nouns.py from {len(counted)} MedQuAD answers "
+             f"(CC BY 4.0), min count {min_count}",
+             "# word<TAB>after 'have a/an'<TAB>after 'have the'<TAB>right after 'have' (the "
+             "word ending its noun phrase)"]
+    lines += [f"{w}\t{seen[w]['a']}\t{seen[w]['the']}\t{seen[w]['0']}" for w in rows]
+    atomic_write_text(out, "\n".join(lines) + "\n")
+    return len(rows)
+
+
 def write_phrases(counted: list[str], min_count: int, out: Path) -> int:
     total, after_the, after_a = count_phrases(counted)
     rows = sorted(p for p, n in total.items() if n >= min_count)
@@ -113,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} words -> {args.out}")
     phrases = write_phrases(counted, PHRASE_MIN_COUNT, PHRASES_OUT)
     print(f"{phrases} phrases -> {PHRASES_OUT}")
+    haves = write_have(counted, HAVE_MIN_COUNT, HAVE_OUT)
+    print(f"{haves} objects of 'have' -> {HAVE_OUT}")
     return 0
 
 

@@ -87,3 +87,29 @@ def test_the_builder_counts_the_only_where_nothing_specifies_the_plural():
                                      "Feed the babies often."])
     assert total["babies"] == 3
     assert the_bare["babies"] == 1  # "the babies of smokers" is specified
+
+
+def test_the_builder_counts_what_is_had_only_where_its_phrase_ends():
+    spec = importlib.util.spec_from_file_location("builder",
+                                                  REPO / "scripts" / "build_article_nouns.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    seen = builder.count_have(["If you have a cold, rest. She had a cold and a cough. "
+                               "They have cold hands. He has diarrhea after meals."])
+    assert seen["cold"]["a"] == 2 and seen["cold"]["0"] == 0  # "cold hands": not its phrase end
+    assert seen["diarrhea"]["0"] == 1
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("My husband has cough that does not go away.",
+     "My husband has a cough that does not go away."),
+    ("The test shows whether you have infection.",
+     "The test shows whether you have an infection."),
+])
+def test_what_is_had_gets_the_article_clean_text_gives_it(check, nlp, text, fixed):
+    assert apply_first(text, _articles(check, nlp, text)) == fixed
+
+
+def test_what_clean_text_also_has_bare_is_left_alone(check, nlp):
+    assert _articles(check, nlp, "She has diarrhea after every meal.") == []
+    assert _articles(check, nlp, "If you have fever, call the doctor.") == []

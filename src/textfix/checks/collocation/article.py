@@ -28,6 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .article_have import had_with_article
 from .article_phrases import generic_phrase, indefinite_phrase, lone_adjective
 from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, data_rows, match_case
 from .tense import generic_clause, narrative
@@ -256,7 +257,8 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
             not (token.is_lower or token.is_title):
         return None  # after a preposition a bare noun is often an idiom: "to hospital", "by mouth"
     instruction = context == "dobj" and _imperative(token.head)
-    if has_post_modifier(token) and context != "attr" and not instruction:
+    had = had_with_article(token)
+    if has_post_modifier(token) and context != "attr" and not (instruction or had):
         return None  # "provide care for", "take advice from": a modifier often makes a mass
         # use; a predicate noun stays a count noun ("Migraine is serious disease that ..."),
         # and so does the object of an instruction ("Drink glass of water")
@@ -276,7 +278,7 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
         in_ctx["0"] <= in_ctx["the"] + in_ctx["a"]
     never_bare = by_det["0"] == 0 and in_ctx["0"] == 0 and _has_plural(token.lower_) and \
         with_article >= (INSTRUCTION_NEVER_BARE_MIN if instruction else NEVER_BARE_MIN)
-    if thin or never_bare:
+    if thin or never_bare or had:
         margin = BARE_MARGIN  # "Take tablet": MedQuAD hardly speaks of tablets
     elif margin < BARE_MARGIN or with_article < MIN_PREFERRED or \
             not predicate and table.log_ratio(with_article, by_det["0"]) < BARE_OVERALL:
