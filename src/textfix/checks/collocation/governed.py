@@ -337,7 +337,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
                                   _general_entry(table, head, prep))  # "refused to treatment"
     pos = head_pos(head)
     if entry is not None and prep.lower_ not in entry[1] and \
-            (pos != "NOUN" or prep.lower_ in NOUN_FLAGGABLE | {"of"}):
+            (pos != "NOUN" or light or prep.lower_ in NOUN_FLAGGABLE | {"of"}):  # "take care
+        # about": after a light verb the noun governs as a verb would
         lemma, allowed = entry
         later = _later_governed(head, prep, allowed)
         if (pos == "NOUN" and prep.lower_ == "of" or head.i < prep.i - 1) and later:
@@ -353,8 +354,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
         if not noun_of and _common(table, lemma, pos, prep.lower_) and \
                 not _object_overrules(table, lemma, pos, prep, best):
             return None
-        if _is_adjunct(table, prep, prep.lower_, best) or common_pair(head.text, prep.lower_):
-            return None
+        if _is_adjunct(table, prep, prep.lower_, best) or \
+                not light and common_pair(head.text, prep.lower_):
+            return None  # general English's "care about" is the verb's, not "take care"'s
         words = prep.doc[head.i : prep.i].text  # the head, and a pronoun object after it
         return head, f"{words} {best}", (f"'{head.lower_} {prep.lower_}' follows the Russian; "
                                          f"English says '{head.lower_} {best}'.")

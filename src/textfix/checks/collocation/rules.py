@@ -177,6 +177,10 @@ def _role_rules() -> Iterator[Rule]:
         Example.flagged("After the injections we saw a decrease of the swelling.",
                         fix="After the injections we saw a decrease in the swelling."),
         Example.ok("The drug caused an increase of 20% in blood pressure."),
+        # after a light verb the noun governs ("take care", "pay attention")
+        Example.flagged("Relatives often take care about the patient at home.",
+                        fix="Relatives often take care of the patient at home."),
+        Example.ok("Nurses care about their patients."),
         Example.ok("Most toddlers are allergic to cow's milk protein."),
         Example.ok("He was married with two children when the symptoms began."),
         Example.ok("The vaccine was approved by the regulator last year."),
