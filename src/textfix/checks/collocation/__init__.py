@@ -55,6 +55,7 @@ from ..base import Check
 from .adjective import adjective_finding
 from .adverb_order import adverb_order
 from .article import ARTICLE_MARGIN, check_article
+from .article_after_preposition import article_after_preposition
 from .base import (
     MIN_PREFERRED,
     Finding,
@@ -244,6 +245,7 @@ CHECKS = (
     (missing_preposition, INTENSITY_MARGIN, NOUN_POS),
     (perfect_duration, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),
+    (article_after_preposition, ARTICLE_MARGIN, NOUN_POS),
     (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),

@@ -278,6 +278,11 @@ def article_rule() -> Rule:
         Example.flagged("Drink glass of warm milk before bed.",
                         fix="Drink a glass of warm milk before bed."),
         Example.ok("Drink plenty of water before bed."),
+        # a part of the body after "in", "on", "into" (article_after_preposition.py)
+        Example.flagged("Children often feel pain in stomach before exams.",
+                        fix="Children often feel pain in the stomach before exams."),
+        Example.ok("Take the tablets by mouth with water."),
+        Example.ok("Keep in mind that the drug takes weeks to work."),
         # what one has or needs is new: "a/an"
         Example.flagged("My father needs operation on his hip.",
                         fix="My father needs an operation on his hip."),
