@@ -264,8 +264,16 @@ def _object_rules() -> Iterator[Rule]:
 
 
 def article_rule() -> Rule:
-    """The article rules' examples (``article.py``, ``article_phrases.py``)."""
-    return Rule("collocation/article", "collocation", (
+    """The article rules' examples (``article.py``, ``article_phrases.py``,
+    ``article_have.py``, ``article_after_preposition.py``)."""
+    return Rule("collocation/article", "collocation",
+                _article_examples() + _article_examples_more(),
+                origin="src/textfix/checks/collocation/article.py")
+
+
+def _article_examples_more() -> tuple[Example, ...]:
+    """Predicates, instructions, parts of the body, what one has."""
+    return (
         Example.flagged("The obesity raises the risk of heart disease.",
                         fix="Obesity raises the risk of heart disease."),
         # a predicate noun, with its modifiers: what a condition is takes an article
@@ -287,6 +295,12 @@ def article_rule() -> Rule:
         Example.flagged("My father needs operation on his hip.",
                         fix="My father needs an operation on his hip."),
         Example.ok("The usual treatment is surgery to remove the gland."),
+    )
+
+
+def _article_examples() -> tuple[Example, ...]:
+    """"the" dropped, a missing article, and phrases judged as a whole."""
+    return (
         Example.flagged("Children with the asthma should carry an inhaler at school.",
                         fix="Children with asthma should carry an inhaler at school."),
         Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
@@ -324,4 +338,4 @@ def article_rule() -> Rule:
         Example.ok("Tobacco smoke harmed the infants."),
         Example.ok("Stress raises blood pressure, and the stress can last for weeks."),
         Example.ok("The immune system fights infection."),
-    ), origin="src/textfix/checks/collocation/article.py")
+    )
