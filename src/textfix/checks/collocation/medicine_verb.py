@@ -14,7 +14,6 @@ tablets are accepted twice a day" -> "are taken").
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
@@ -42,11 +41,10 @@ MAX_SEEN = 2  # clean text has the pair found at most this often
 MARGIN = 4.0  # nominal: a rule over classes has no count ratio
 
 
-@lru_cache(maxsize=1)
 def _terms():
     from ...stages.guard.terms import ProtectedTerms
 
-    return ProtectedTerms.load()
+    return ProtectedTerms.shared()  # the guard's own, loaded once
 
 
 def is_drug_name(noun: Token) -> bool:

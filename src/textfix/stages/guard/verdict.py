@@ -17,7 +17,8 @@ class Guard:
     """Decides, for each suggestion, whether it keeps every protected item of the text intact."""
 
     def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
-        self.lexicon = ProtectedTerms.load(extra_files)
+        extra_files = tuple(extra_files)
+        self.lexicon = ProtectedTerms.load(extra_files) if extra_files else ProtectedTerms.shared()
         # The "before" window is the same for every suggestion of an issue (and for neighbouring
         # issues): read its protected items once. Bounded so a long batch does not grow it.
         self._items_cache: dict[str, list[Item]] = {}
