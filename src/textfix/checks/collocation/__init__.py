@@ -68,7 +68,7 @@ from .course import acting_finding, course_finding
 from .general_english import common_pair
 from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
-from .governed import adjunct_object, governed_finding, participle_adjunct, through_finding
+from .governed import adjunct_object, governed_finding, participle_adjunct
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
@@ -77,6 +77,7 @@ from .passive import passive_prescribed, passive_shown
 from .procedure import procedure_finding
 from .reflexive import reflexive_finding
 from .rules import collocation_rules
+from .time_prepositions import through_finding
 from .verb_noun import check_verb_noun
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ def check_intensity(table: NgramTable, token: Token) -> Finding | None:
 
 
 def check_through(table: NgramTable, token: Token) -> Finding | None:
-    """"through two hours" for «через два часа» (``governed.through_finding``)."""
+    """"through two hours" for «через два часа» (``time_prepositions.through_finding``)."""
     found = through_finding(token)
     if found is None:
         return None

@@ -28,9 +28,10 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import match_case, object_log_prob
+from .base import object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
+from .time_prepositions import duration_finding
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -94,8 +95,6 @@ PARTITIVES = frozenset({"any", "some", "each", "one", "many", "both", "either", 
 NOUN_FLAGGABLE = frozenset({"from", "on", "at", "to", "into"})
 LIGHT_VERBS = frozenset({"pay", "have", "give", "show", "take", "draw", "make", "feel",
                          "express", "find", "need"})
-DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
-                            "decade"})
 # Prepositions that open adjuncts of place, direction and source after a participle
 PLACE_PREPOSITIONS = frozenset({"in", "into", "at", "from", "on"})
 PARTICIPLE_OBJECT_MARGIN = 1.0  # log P(obj | suggested) - log P(obj | found), for participles
@@ -261,38 +260,6 @@ def _noun_of_is_foreign(table: NgramTable, lemma: str, best: str) -> bool:
         table.count("hp", lemma, "NOUN", "of") <= NOUN_OF_MAX_SHARE * total
 
 
-def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
-    """"during 10 days" («в течение 10 дней»): a length of time takes "for" in English;
-    "during the first 10 days" (a stretch named by its article) stays."""
-    if prep.lower_ != "during" or prep.i + 2 >= len(prep.doc):
-        return None
-    amount, unit = prep.nbor(), prep.nbor(2)
-    if (amount.like_num or amount.lower_ in ("several", "many", "few")) and \
-            unit.lemma_.lower() in DURATION_UNITS:
-        return prep, "for" if prep.is_lower else "For", (
-            "«В течение 10 дней» is 'for 10 days': 'during' needs a named stretch of time.")
-    return None
-
-
-def through_finding(prep: Token) -> tuple[Token, Token, str] | None:
-    """"through two hours" («через два часа»): after a length of time English says "in two
-    hours", and before "after"/"later" nothing ("two hours after the meal"). (first token,
-    last token, replacement)"""
-    if prep.lower_ != "through" or prep.i + 2 >= len(prep.doc):
-        return None
-    amount, unit = prep.nbor(), prep.nbor(2)
-    if not (amount.like_num or amount.lower_ in ("several", "a", "few")) or \
-            unit.lemma_.lower() not in DURATION_UNITS:
-        return None
-    following = prep.doc[unit.i + 1].lower_ if unit.i + 1 < len(prep.doc) else ""
-    if following in ("of", "old", "-") or \
-            any(t.lower_ in ("from", "between") for t in prep.doc[prep.sent.start : prep.i]):
-        return None  # "from 6 months through 5 years", "through 12 weeks of pregnancy": "up to"
-    if following in ("after", "later", "before"):
-        return prep, unit, f"{amount.text} {unit.text}"
-    return prep, prep, match_case("in", prep.text)
-
-
 # Heads whose «от» a condition is protection against it ("vaccinated against measles").
 PROTECTING = frozenset({"vaccinate", "immunize", "immunise", "inoculate", "protect", "vaccine",
                         "vaccination", "protection", "immunity", "insure", "insurance"})
@@ -310,6 +277,17 @@ def _against_what(table: NgramTable, lemma: str, pos: str, prep: Token,
     if "for" in allowed and (pos == "NOUN" or complaint):
         return "for"
     return best
+
+
+def _by_a_person(head: Token, prep: Token) -> bool:
+    """A passive participle whose prepositional object is a health worker: the agent, "by"."""
+    from .procedure import HEALTH_WORKERS
+
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    word = obj.lemma_.lower() if obj is not None else ""
+    worker = word in HEALTH_WORKERS - {"clinic", "hospital", "laboratory", "lab"} or \
+        word.endswith(("ologist", "iatrist", "ician", "ntist", "apist", "acist"))
+    return worker and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children)
 
 
 def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
@@ -348,6 +326,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
                    key=lambda p: (table.count("hp", lemma, pos, p), -allowed.index(p)))
         if prep.lower_ == "from":
             best = _against_what(table, lemma, pos, prep, allowed, best)
+        if _by_a_person(head, prep):
+            best = "by"  # «осмотрен у кардиолога»: "examined at a cardiologist" -> "by"
         noun_of = pos == "NOUN" and prep.lower_ == "of"
         if noun_of and not _noun_of_is_foreign(table, lemma, best):
             return None  # a noun's "of" is its argument ("adherence of cells")
@@ -385,4 +365,4 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
 
 __all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",
-           "governed_finding", "through_finding", "MARGIN"]
+           "governed_finding", "MARGIN"]

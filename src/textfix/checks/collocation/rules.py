@@ -177,6 +177,9 @@ def _role_rules() -> Iterator[Rule]:
         Example.flagged("After the injections we saw a decrease of the swelling.",
                         fix="After the injections we saw a decrease in the swelling."),
         Example.ok("The drug caused an increase of 20% in blood pressure."),
+        # a health worker after a passive participle is its agent
+        Example.flagged("My son was examined at a neurologist last week.",
+                        fix="My son was examined by a neurologist last week."),
         # after a light verb the noun governs ("take care", "pay attention")
         Example.flagged("Relatives often take care about the patient at home.",
                         fix="Relatives often take care of the patient at home."),
@@ -246,7 +249,7 @@ def _object_rules() -> Iterator[Rule]:
                         fix="Take the antibiotic for 7 days, even if you feel better."),
         Example.ok("Most side effects appear during the first 7 days."),
         Example.ok("Hospital admissions rose during 2020."),
-        # «через два часа» (governed.through_finding)
+        # «через два часа» (time_prepositions.through_finding)
         Example.flagged("Check your blood sugar through two hours after the meal.",
                         fix="Check your blood sugar two hours after the meal."),
         Example.flagged("Come back through two weeks for the results.",
