@@ -31,8 +31,9 @@ held-out MedQuAD answers); see the report in ``models/ngrams/README.md``.
 
 Where the table is too thin to decide, rules over lemmas, parts of speech and roles flag and
 the counts only veto, each in its own module with its confusion set documented: ``governed``
-(a table of governed prepositions, transitive verbs, "during N days"), ``intensity`` (degree
-adverbs before a finite verb), ``course`` (course verbs with a disease subject), ``passive``
+(a table of governed prepositions, transitive verbs), ``time_prepositions`` ("during N
+days"), ``intensity`` (degree adverbs before a finite verb), ``course`` (course verbs with a
+disease subject), ``passive``
 ("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
 or "passed"), ``medicine_verb`` (tablets "accepted"), ``measure_verb`` (a temperature that "fell
 down"), ``reflexive`` ("appears itself"), ``missing_preposition`` ("wait the results"),
