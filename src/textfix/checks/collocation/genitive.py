@@ -14,7 +14,11 @@ fracture of the hip") reads naturally with "of". An adjective B brings with it m
 clean text writes the two as a unit ("the infection of the urinary tract" -> "urinary tract
 infection"). The article is kept, dropped or made "a" by what clean text writes before the
 compound itself ("muscle tone", "a heart attack"), else by the determiner counts of A in the
-n-gram table ("the blood sugar level", "heart disease", "an asthma attack").
+n-gram table ("the blood sugar level", "heart disease", "an asthma attack"). Written "A of the
+B", with a generic B after "the", the chain is judged by how rare that very form is
+(``MAX_OF_THE_SHARE``: "the loss of the hair" -> "hair loss", although "loss of hair" is
+English). A person's things take the possessive (``person_genitive``: "the temperature of the
+child" -> "the child's temperature").
 """
 
 from __future__ import annotations
@@ -169,7 +173,7 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
 # temperature of the child" («температура ребёнка»).
 PERSONS = frozenset({"child", "patient", "baby", "infant", "newborn", "mother", "father",
                      "woman", "man", "person", "adult", "husband", "wife", "son", "daughter",
-                     "girl", "boy", "teenager", "pregnant"})
+                     "girl", "boy", "teenager"})
 # Heads that take "of" with a person in English ("the rest of the family", "the name of the
 # patient" is a form's field, "the care of the patient" is care given to them).
 NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment", "management",
@@ -186,8 +190,8 @@ def person_genitive(table: NgramTable, token: Token) -> Finding | None:
     the, person = token.doc[token.i + 2], token.doc[token.i + 3]
     left = [c for c in token.children if c.i < token.i]
     if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
-            person.head.i != token.i + 1 or any(True for _ in person.children if _.i > person.i) \
-            or len(left) != 1 or left[0].lower_ != "the" or left[0].i != token.i - 1:
+            person.head.i != token.i + 1 or any(c.i > person.i for c in person.children) or \
+            len(left) != 1 or left[0].lower_ != "the" or left[0].i != token.i - 1:
         return None  # "a fever of the child", "the temperature of the child with measles"
     after = person.nbor() if person.i + 1 < len(person.doc) else None
     if after is not None and (after.pos_ in ("ADP", "CCONJ", "NOUN", "PROPN") or
