@@ -78,11 +78,17 @@ def test_the_shipped_plural_table_holds_generic_plurals_rarely_seen_with_the():
                                                "teeth", "mice", "geese", "lice") for word in counts)
 
 
-def test_the_builder_counts_the_only_where_nothing_specifies_the_plural():
+def _builder():
+    """``scripts/build_article_nouns.py`` as a module (scripts are no package)."""
     spec = importlib.util.spec_from_file_location("builder",
                                                   REPO / "scripts" / "build_article_nouns.py")
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
+    return builder
+
+
+def test_the_builder_counts_the_only_where_nothing_specifies_the_plural():
+    builder = _builder()
     total, the_bare = builder.count(["The babies of smokers weigh less. Babies cry. "
                                      "Feed the babies often."])
     assert total["babies"] == 3
@@ -90,10 +96,7 @@ def test_the_builder_counts_the_only_where_nothing_specifies_the_plural():
 
 
 def test_the_builder_counts_what_is_had_only_where_its_phrase_ends():
-    spec = importlib.util.spec_from_file_location("builder",
-                                                  REPO / "scripts" / "build_article_nouns.py")
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = _builder()
     seen = builder.count_have(["If you have a cold, rest. She had a cold and a cough. "
                                "They have cold hands. He has diarrhea after meals."])
     assert seen["cold"]["a"] == 2 and seen["cold"]["0"] == 0  # "cold hands": not its phrase end
