@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
-from .course import subject_of
+from .course import FINITE_TAGS, subject_of, tense_tag
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -52,7 +52,7 @@ def measure_finding(table: NgramTable, verb: Token) -> Finding | None:
             any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return None  # "raised the dose", "was lowered": English
     words = MOVES[key].split(" ")
-    words[0] = inflect_verb(words[0], _tag(verb))
+    words[0] = inflect_verb(words[0], tense_tag(verb))  # "raised" -> "rose"
     text = " ".join(words)
     last = particles[0] if particles else verb
     found = verb.doc[verb.i : last.i + 1].text
@@ -66,19 +66,10 @@ def _subject(verb: Token) -> Token | None:
     """The verb's active subject; or the noun a participle hangs on when the parser made the
     sentence a noun phrase ("Her blood sugar raised after the meal": no finite verb)."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and \
-            verb.head.i < verb.i and not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD")
-                                             for t in verb.sent):
+            verb.head.i < verb.i and not any(t.tag_ in FINITE_TAGS for t in verb.sent):
         return verb.head
     subject = subject_of(verb)
     return subject if subject is not None and subject.dep_ == "nsubj" else None
-
-
-def _tag(verb: Token) -> str:
-    """A past tense the tagger read as a participle ("the sugar raised": no auxiliary) is a
-    past tense."""
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return "VBD"
-    return verb.tag_
 
 
 __all__ = ["MEASURES", "measure_finding"]

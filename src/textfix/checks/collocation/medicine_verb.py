@@ -41,15 +41,11 @@ MAX_SEEN = 2  # clean text has the pair found at most this often
 MARGIN = 4.0  # nominal: a rule over classes has no count ratio
 
 
-def _terms():
-    from ...stages.guard.terms import ProtectedTerms
-
-    return ProtectedTerms.shared()  # the guard's own, loaded once
-
-
 def is_drug_name(noun: Token) -> bool:
     """A drug the guard protects by name or by suffix ("aspirin", "amoxicillin")."""
-    terms = _terms()
+    from ...stages.guard.terms import ProtectedTerms
+
+    terms = ProtectedTerms.shared()  # the guard's own, loaded once
     found = terms.lookup(noun.lower_)
     return found is not None and found[0] == "drug name" or \
         noun.lower_.endswith(terms.drug_suffixes)
