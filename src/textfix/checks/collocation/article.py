@@ -5,7 +5,9 @@ context by clean health English (MedQuAD counts) in three places Russian MT gets
 - "the" before a singular mass or abstract noun used generically ("avoid the stress", "the
   diabetes", "the folic acid"): c(noun, determiner) without a post-modifier from the n-gram table
   (``dn``). Flagged when the bare noun is ``THE_MARGIN`` (log ratio) more usual than "the" with
-  it. A noun compound ("the food poisoning") is judged by its head noun.
+  it, as a subject or object, after "with"/"without", or after "of" for a disease or symptom
+  ("the symptoms of the poisoning"). A noun compound ("the food poisoning") is judged by its
+  head noun.
 - "the" before a generic plural ("Breastfeeding protects the babies"): how often clean text has
   "the" + that plural with nothing after it (``data/article_plurals.tsv``, built from MedQuAD by
   ``scripts/build_article_nouns.py``); only in a generic clause (present tense or a modal, no
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 from .article_have import had_with_article
 from .article_phrases import generic_phrase, indefinite_phrase, lone_adjective
 from .base import MIN_PREFERRED, QUANTIFIER_NOUNS, Finding, data_rows, match_case
+from .course import is_condition
 from .tense import generic_clause, narrative
 
 if TYPE_CHECKING:
@@ -192,10 +195,13 @@ def _deletion(article: Token, noun: Token, margin: float, message: str, support:
                    support, current)
 
 
-def _generic_place(noun: Token) -> bool:
-    """A subject or object, or the object of "with"/"without" (``THE_ROLES``)."""
+def _generic_place(table: NgramTable, noun: Token) -> bool:
+    """A subject or object (``THE_ROLES``), the object of "with"/"without", or a disease or
+    symptom after "of" ("the symptoms of the poisoning"; "the management of the crisis" names
+    a particular one as often as not)."""
     if noun.dep_ == "pobj":
-        return noun.head.lower_ in THE_PREPOSITIONS
+        return noun.head.lower_ in THE_PREPOSITIONS or (
+            noun.head.lower_ == "of" and is_condition(noun, table))
     return noun.dep_ in THE_ROLES
 
 
@@ -209,7 +215,7 @@ def _compound_is_bare(table: NgramTable, article: Token, noun: Token) -> bool:
 
 def _the_finding(table: NgramTable, token: Token) -> Finding | None:
     article = _leading_the(table, token)
-    if article is None or not _generic_place(token) or \
+    if article is None or not _generic_place(table, token) or \
             narrative(token):
         return None
     by_det, in_ctx = _counts(table, token)

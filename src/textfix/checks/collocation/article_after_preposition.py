@@ -8,6 +8,11 @@ each determiner after that very preposition decide (``dc`` with context "p:in", 
 flagged only where clean text has the noun there with "the" at least ``MIN_THE`` times and
 never bare, and "a/an" at most ``MAX_A_SHARE`` as often as "the" ("in chest": the 71, bare 0).
 Without the class, 8,333 clean sentences got seven false flags ("in future", "into space").
+
+A job or role after "as" is the same omission: "works as nurse", "volunteered as donor". English
+writes "as a nurse"; a bare role after "as" is a title ("served as president", "elected as
+chair"), so only the roles of ``ROLES`` (people one of many do the work of) are judged, and
+only as a verb's "as".
 """
 
 from __future__ import annotations
@@ -31,10 +36,19 @@ BODY_PARTS = frozenset({
     "calf", "heel", "forehead", "cheek", "lip", "jaw", "armpit", "scalp", "vein", "buttock",
 })
 PREPOSITIONS = frozenset({"in", "on", "into"})
+ROLES = frozenset({
+    "nurse", "doctor", "physician", "surgeon", "volunteer", "assistant", "therapist",
+    "pharmacist", "paramedic", "midwife", "carer", "caregiver", "teacher", "driver", "cook",
+    "cleaner", "dentist", "donor", "technician", "receptionist", "nanny", "orderly", "intern",
+    "interpreter", "translator", "secretary", "waiter", "waitress", "builder", "worker",
+    "psychologist", "psychiatrist", "cardiologist", "paediatrician", "pediatrician",
+})
 MARGIN = 3.0
 
 
 def article_after_preposition(table: NgramTable, noun: Token) -> Finding | None:
+    if noun.head.lower_ == "as":
+        return role_after_as(noun)
     if noun.dep_ != "pobj" or noun.tag_ != "NN" or noun.head.lower_ not in PREPOSITIONS or \
             noun.head.i != noun.i - 1 or not noun.is_lower:
         return None  # most tokens stop here; a lone noun right after its preposition
@@ -52,4 +66,16 @@ def article_after_preposition(table: NgramTable, noun: Token) -> Finding | None:
                    f"and never '{noun.head.lower_} {noun.lower_}'.", the, bare)
 
 
-__all__ = ["article_after_preposition"]
+def role_after_as(noun: Token) -> Finding | None:
+    """"She works as nurse" -> "as a nurse"."""
+    if noun.dep_ != "pobj" or noun.tag_ != "NN" or noun.lower_ not in ROLES or \
+            noun.head.lower_ != "as" or noun.head.i != noun.i - 1 or \
+            noun.head.head.pos_ != "VERB" or any(True for _ in noun.children):
+        return None
+    if noun.i + 1 < len(noun.doc) and noun.nbor().text in ("-", "'s"):
+        return None
+    return Finding("collocation/article", noun, noun, f"a {noun.text}", MARGIN,
+                   f"A job or role after 'as' takes 'a': 'as a {noun.lower_}'.")
+
+
+__all__ = ["article_after_preposition", "role_after_as"]

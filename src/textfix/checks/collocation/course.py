@@ -44,7 +44,8 @@ CONDITION_NOUNS = frozenset({
     "rubella", "mumps", "pertussis", "chills", "sweating", "palpitations", "bloating",
     "tinnitus", "numbness", "tingling", "stiffness", "hoarseness", "sneezing", "exacerbation",
     "relapse", "outbreak", "epidemic", "virus", "sepsis", "burn", "bruise", "hiccups",
-    "dependence", "dependency", "addiction", "drowsiness", "irritation",
+    "dependence", "dependency", "addiction", "drowsiness", "irritation", "scar", "redness",
+    "soreness", "bruising", "blister", "lump",
 })
 DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy", "ache")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)

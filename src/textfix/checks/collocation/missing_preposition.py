@@ -9,6 +9,10 @@ English does use as verb + object (``vo`` in the n-gram table: "wait a day" is c
 anything a verb has in another sense), and an object of time or measure is an adjunct ("wait two
 weeks", "participated this year").
 
+A person right after a verb of telling that English never gives a second object («объяснила
+маме» -> "explained the mother about the schedule", "described the doctor the pain") is the
+Russian dative: English puts "to" before the person ("explained to the mother").
+
 ``collocation/duration`` here: a length of time with no preposition after a perfect («уже три
 недели» -> "has been taking them already three weeks"): English says how long with "for" ("for
 three weeks already"). Only a number (or "several", "a few") and a unit of time hung on a verb
@@ -39,14 +43,22 @@ TIME_OBJECTS = frozenset({"second", "minute", "hour", "day", "week", "month", "y
                           "moment", "while", "night", "morning", "evening", "afternoon",
                           "weekend", "period", "bit", "lot", "rest", "turn", "way"})
 MARGIN = 4.0  # nominal: a rule over lemmas and roles, vetoed by the counts
+# Verbs of telling whose hearer English joins with "to" («объяснить маме»): no second object
+# ("explain the mother the rules" is Russian; "give the mother the rules" is English).
+TO_HEARER = frozenset({"explain", "describe", "repeat", "demonstrate", "dictate", "mention",
+                       "announce", "report", "prove"})
 
 
 def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
     """"Wait the results" -> "wait for the results": the preposition goes after the verb."""
-    if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN":
+    if obj.dep_ not in ("dobj", "attr", "dative") or obj.pos_ not in ("NOUN", "PRON"):
         return None  # most tokens stop here ("attr": "depends the weight" is misparsed)
     verb = obj.head
     lemma = verb.lemma_.lower()
+    if lemma in TO_HEARER:
+        return _hearer_without_to(table, verb, obj)
+    if obj.pos_ != "NOUN":
+        return None
     prep = GOVERNING.get(lemma)
     if prep is None or verb.pos_ != "VERB" or obj.left_edge.i != verb.i + 1:
         return None  # "wait a moment for the results": the object is not right after the verb
@@ -57,6 +69,24 @@ def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
     return Finding("collocation/missing-preposition", verb, verb, text, MARGIN,
                    f"'{lemma}' takes its object with '{prep}' in English: '{lemma} {prep} "
                    f"{obj.text}'.")
+
+
+def _hearer_without_to(table: NgramTable, verb: Token, person: Token) -> Finding | None:
+    """"explained the mother about the schedule" -> "explained to the mother"."""
+    from .passive import PERSONS
+    from .procedure import HEALTH_WORKERS
+
+    if verb.pos_ != "VERB" or person.left_edge.i != verb.i + 1 or \
+            person.lemma_.lower() not in PERSONS | HEALTH_WORKERS or \
+            table.count("vo", verb.lemma_.lower(), person.lemma_.lower()) > 0:
+        return None  # "describe the patient" (as a case) is counted: left alone
+    told = [c for c in [*verb.children, *person.children] if c.i > person.i and (
+        c.dep_ in ("dobj", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "about"))]
+    if not told:
+        return None  # "he described the patient": the person is what was described
+    return Finding("collocation/missing-preposition", verb, verb, f"{verb.text} to", MARGIN,
+                   f"'{verb.lemma_.lower()}' takes the person it tells with 'to' in English: "
+                   f"'{verb.lower_} to {person.text}'.")
 
 
 UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})

@@ -15,6 +15,10 @@ ulcer are prohibited coffee", "all pregnant women are assigned an ultrasound". E
 the person should do with the thing: "should wear compression stockings", "should have a
 mammogram" (the verb the counts of clean text pair with the object, among the things a patient
 does: ``PATIENT_VERBS``), "should avoid coffee", "are given an ultrasound".
+
+``collocation/passive-procedure`` is «больному провели операцию» word for word: a person as the
+passive subject of carrying out a procedure, the procedure kept as an object ("the patient was
+carried out an operation"). English says the person had it.
 """
 
 from __future__ import annotations
@@ -140,6 +144,38 @@ def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
                            f"prescribing; English says '{text} {objects[0].text}'.", hold=HOLD)
 
 
+# «Больному провели операцию»: the verbs of carrying out a procedure, which English does not
+# use in the passive with the procedure kept as an object ("was carried out an operation").
+PROCEDURE_VERBS = frozenset({"carry out", "perform", "conduct", "do"})
+HAD = {"VBD": "had", "VBZ": "has", "VBP": "have", "VB": "have"}
+
+
+def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
+    """"The patient was carried out an operation" -> "The patient had an operation": a person
+    as the passive subject and the procedure left as an object."""
+    if verb.tag_ != "VBN":
+        return None  # most tokens stop here
+    from ...models.ngrams import verb_key
+
+    key = verb_key(verb)
+    found = _aux_before(verb) if key in PROCEDURE_VERBS else None
+    if found is None or found[1] is not None or found[0].tag_ not in HAD:
+        return None  # a negation needs "did not have": left to the editor
+    aux = found[0]
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1), None)
+    last = particle or verb
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"]
+    if subject is None or subject.lemma_.lower() not in PERSONS or len(objects) != 1 or \
+            objects[0].left_edge.i != last.i + 1:
+        return None
+    text = HAD[aux.tag_]
+    found_text = verb.doc[aux.i : last.i + 1].text
+    return Finding("collocation/passive-procedure", aux, last, match_case(text, aux.text), MARGIN,
+                   f"'{found_text} {objects[0].text}' keeps the Russian impersonal «провели»; "
+                   f"English says the person '{text}' it.")
+
+
 def passive_shown(table: NgramTable, verb: Token) -> Finding | None:
     if verb.lower_ not in ("shown", "indicated") or verb.i == 0:
         return None
@@ -182,4 +218,4 @@ def _to_someone(verb: Token) -> bool:
         verb.nbor(2).pos_ in ("DET", "ADJ", "NOUN", "PRON", "NUM")
 
 
-__all__ = ["DISPLAY_WORDS", "passive_prescribed", "passive_shown"]
+__all__ = ["DISPLAY_WORDS", "passive_prescribed", "passive_procedure", "passive_shown"]

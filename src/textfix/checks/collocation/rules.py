@@ -230,6 +230,9 @@ def _object_rules() -> Iterator[Rule]:
         Example.flagged("The kit consists three parts.", fix="The kit consists of three parts."),
         Example.ok("Wait two weeks before the next dose."),
         Example.ok("Listen to the doctor and take the pills."),
+        Example.flagged("The nurse explained the patient the risks of the operation.",
+                        fix="The nurse explained to the patient the risks of the operation."),
+        Example.ok("The doctor described the patient in his report."),
     ), origin="src/textfix/checks/collocation/missing_preposition.py")
     yield Rule("collocation/transitive", "collocation", (
         Example.flagged("The doctor answered on every question about the side effects.",
@@ -306,6 +309,12 @@ def _article_examples() -> tuple[Example, ...]:
     return (
         Example.flagged("Children with the asthma should carry an inhaler at school.",
                         fix="Children with asthma should carry an inhaler at school."),
+        Example.flagged("The risk of the obesity grows with age.",
+                        fix="The risk of obesity grows with age."),
+        Example.ok("The management of the crisis was criticised."),
+        Example.flagged("Her sister works as nurse in a children's hospital.",
+                        fix="Her sister works as a nurse in a children's hospital."),
+        Example.ok("He served as president of the society for ten years."),
         Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
                         fix="A healthy diet lowers cholesterol and keeps the heart strong."),
         Example.flagged("Tobacco smoke harms the infants.", fix="Tobacco smoke harms infants."),

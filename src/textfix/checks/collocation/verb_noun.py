@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # alternative, and whether to flag at all, is read off the counts for the object noun.
 CALQUE_VERBS: dict[str, tuple[str, ...]] = {
     "put": ("make", "give", "apply", "insert", "start"),
+    "set": ("make", "start", "establish"),  # поставить диагноз / капельницу, the other sense
     "make": ("give", "perform", "do", "take", "have"),
     "do": ("give", "take", "have", "perform", "make"),
     "carry out": ("give", "perform", "do", "provide", "have"),
@@ -73,8 +74,8 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     if token.dep_ not in ("dobj", "nsubjpass") or token.pos_ != "NOUN":
         return None  # most tokens stop here, before their head is looked up
     verb = token.head
-    if verb.pos_ != "VERB":
-        return None
+    if verb.pos_ != "VERB" or {"dobj", "nsubjpass"} <= {c.dep_ for c in verb.children}:
+        return None  # a passive that kept its object: ``passive.passive_procedure``
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
 

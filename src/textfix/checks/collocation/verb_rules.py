@@ -144,6 +144,14 @@ def _passive_rules() -> Iterator[Rule]:
                         fix="Patients should take a course of antibiotics."),
         Example.ok("The patients were prescribed antibiotics for a week."),
     ), origin="src/textfix/checks/collocation/passive.py")
+    yield Rule("collocation/passive-procedure", "collocation", (
+        Example.flagged("The patient was carried out an operation on the knee.",
+                        fix="The patient had an operation on the knee."),
+        Example.flagged("The children were performed a hearing test at birth.",
+                        fix="The children had a hearing test at birth."),
+        Example.ok("The operation was carried out under local anaesthesia."),
+        Example.ok("The patient was given an injection of insulin."),
+    ), origin="src/textfix/checks/collocation/passive.py")
 
 
 def intensity_rules() -> Iterator[Rule]:
