@@ -160,7 +160,11 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
         modifier = _modifier(noun)
         parts += [modifier.lower_, noun.lemma_.lower()] if modifier else [noun.lemma_.lower()]
     words = " ".join([*parts, token.lower_])
-    if first is not token:
+    owner = _owner(nouns[-1]) if first is not token else None
+    if owner is not None:  # "the pressure of the blood of the patient"
+        words = f"the {owner.lower_}'s {words}"
+        nouns.append(owner)
+    elif first is not token:
         whole = len(parts) == 1  # the mined pair is the whole compound: its articles apply
         words = _article(table, token, _counts(found[1], token) if whole else None, words) + words
     found_text = token.doc[first.i : nouns[-1].i + 1].text
@@ -181,23 +185,34 @@ NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment
                                              "birth", "consent", "side", "front", "back"})
 
 
+def _owner(token: Token) -> Token | None:
+    """The person of "of the PERSON" right after ``token``, with nothing after the person."""
+    if token.tag_ != "NN" or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
+        return None
+    the, person = token.doc[token.i + 2], token.doc[token.i + 3]
+    if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
+            person.head.i != token.i + 1 or any(c.i > person.i for c in person.children):
+        return None  # "the temperature of the child with measles"
+    after = person.nbor() if person.i + 1 < len(person.doc) else None
+    if after is not None and (after.pos_ in ("ADP", "CCONJ", "NOUN", "PROPN") or
+                              after.tag_ in ("WDT", "WP", "WP$", "POS")):
+        return None  # "of the child with measles", "of the patient and his family": the
+        # person's phrase goes on, wherever the parser hung it
+    return person
+
+
 def person_genitive(table: NgramTable, token: Token) -> Finding | None:
     """"the temperature of the child" -> "the child's temperature": a singular thing with "the"
     and nothing else before it, "of the" and a person with nothing after."""
     if token.tag_ != "NN" or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of" or \
             token.lemma_.lower() in NOT_POSSESSED or token.lower_.endswith("ing"):
         return None  # most tokens stop here
-    the, person = token.doc[token.i + 2], token.doc[token.i + 3]
+    person = _owner(token)
     left = [c for c in token.children if c.i < token.i]
-    if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
-            person.head.i != token.i + 1 or any(c.i > person.i for c in person.children) or \
-            len(left) != 1 or left[0].lower_ != "the" or left[0].i != token.i - 1:
-        return None  # "a fever of the child", "the temperature of the child with measles"
-    after = person.nbor() if person.i + 1 < len(person.doc) else None
-    if after is not None and (after.pos_ in ("ADP", "CCONJ", "NOUN", "PROPN") or
-                              after.tag_ in ("WDT", "WP", "WP$", "POS")):
-        return None  # "of the child with measles", "of the patient and his family": the
-        # person's phrase goes on, wherever the parser hung it
+    if person is None or len(left) != 1 or left[0].lower_ != "the" or \
+            left[0].i != token.i - 1 or _inside_chain(token):
+        return None  # "a fever of the child"; "the blood" of "the pressure of the blood of
+        # the patient": ``genitive_chain`` takes the whole
     first = left[0]
     text = match_case(f"the {person.lower_}'s {token.lower_}", first.text)
     return Finding("collocation/genitive", first, person, text, MARGIN,

@@ -157,6 +157,8 @@ def _count_rules() -> Iterator[Rule]:
                         fix="Write down the baby's weight every week."),
         Example.ok("The rest of the family should be tested too."),
         Example.ok("The temperature of the child with measles rose again."),
+        Example.flagged("The nurse measured the pressure of the blood of the patient.",
+                        fix="The nurse measured the patient's blood pressure."),
         Example.ok("Sickling in the bones of the hip can cause severe damage."),
         Example.ok("Many types of cells have cilia."),
         # an action and its object: English writes both "washing of hands" and "hand washing"
