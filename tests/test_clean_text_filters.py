@@ -26,10 +26,13 @@ def test_capitalisation_is_dropped_only_in_text_written_without_capitals():
     assert is_native_usage(transcript, _match(transcript, "and", "SentenceCapitalization"))
     article = "The knee aches. the swelling starts after long walking."
     assert not is_native_usage(article, _match(article, "the", "SentenceCapitalization"))
+    prose = "the knee aches. the swelling starts after long walking."  # typed without capitals
+    assert not is_lower_case_text(prose)
+    assert not is_native_usage(prose, _match(prose, "the", "SentenceCapitalization"))
 
 
 def test_a_lower_case_sentence_being_corrected_anyway_gets_its_capitals_back():
-    text = "the knee aches at night. the swelling starts after long walkng."
+    text = "the knee aches at night. the swelling starts after long walkng"
     sentences = [(0, 24), (25, len(text))]
     first = _match(text, "the knee", "SentenceCapitalization")
     second = _match(text, "the swelling", "SentenceCapitalization")

@@ -53,6 +53,9 @@ ACCEPTED = [
     ("Warfarin thins the blood.", "Warfarin", "warfarin"),
     ("It increases the risk of cramps.", "increases", "raises"),
     ("Lack of trace elements, vitamins.", "Lack of", "A lack of"),
+    ("Walking is more easier than running.", "more easier", "easier"),  # a double degree
+    ("It is the most biggest risk.", "most biggest", "biggest"),
+    ("Ask some one to drive you home.", "some one", "someone"),  # a pronoun, not a count
     ("A teaser for another article.", "A teaser for another article.", ""),
 ]
 
@@ -121,6 +124,8 @@ REFUSED = [
     ("The calf hurts badly when walking.", " badly", "", "deletes content ('badly')"),
     ("He had had a cramp.", "had ", "", "deletes content ('had')"),
     ("Cramps come only at night.", "only at night", "at night", "deletes content ('only')"),
+    ("Eat more liver and greens.", "more liver", "liver", "deletes content ('more')"),
+    ("Take one tablet at night.", "one tablet", "tablet", "removes the number one"),
     ("Avoid alcohol in the evening.", "Avoid", "Drink", "removes the negation 'Avoid'"),
 ]
 

@@ -76,6 +76,7 @@ CATEGORY_OF_KIND = {
 # Clear, local errors harper and LanguageTool rarely get wrong.
 CONFIDENT_RULES = frozenset(
     {"AnA", "RepeatedWords", "PronounVerbAgreement", "ThereIsAgreement", "EN_A_VS_AN",
+     "AdjectiveDoubleDegree",
      "ENGLISH_WORD_REPEAT_RULE", "HE_VERB_AGR", "NON3PRS_VERB", "SINGULAR_NOUN_VERB_AGREEMENT"}
 )
 

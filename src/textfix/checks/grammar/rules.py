@@ -93,6 +93,9 @@ MORE_EXAMPLES = {
     "Capitalization": (
         # a text with no capital at all is a transcript or chat line, written so on purpose
         Example.ok("and i think i have had a little bit of a fever since yesterday"),
+        # ... but prose typed in lower case closes its sentences with a full stop
+        Example.flagged("so the nurse checked the results again.",
+                        fix="So the nurse checked the results again."),
         # ... unless the sentence is being corrected anyway: a misspelt lower-case sentence
         Example.flagged("the nurse recieved the results this evening",
                         fix="The nurse recieved the results this evening"),

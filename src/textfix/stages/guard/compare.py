@@ -49,11 +49,38 @@ def deletion_reasons(
 ) -> list[str]:
     """Deleting words is unsafe unless they repeat their neighbours or are all ``deletable``."""
     gone = _removed_in_order(old, new)
-    if not gone or set(gone) <= deletable:
+    if not gone or set(gone) <= deletable or _double_degree(text, end, replacement, gone):
         return []
     if _still_beside(text, start, end, replacement, gone):
         return []
     return [f"deletes content ('{' '.join(gone)}')"]
+
+
+IRREGULAR_DEGREES = frozenset({"better", "worse", "best", "worst", "less", "least"})
+
+
+def _double_degree(text: str, end: int, replacement: str, gone: list[str]) -> bool:
+    """"more easier" -> "easier": only a "more"/"most" before a comparative or superlative that
+    the edit keeps goes, so nothing is lost."""
+    if gone not in (["more"], ["most"]):
+        return False
+    kept = words(replacement) or words(text[end : end + 40])[:1]
+    return bool(kept) and is_degree_form(kept[0], "er" if gone == ["more"] else "est")
+
+
+def is_degree_form(word: str, suffix: str) -> bool:
+    """A comparative ("er") or superlative ("est") of an adjective by lemminflect's dictionary
+    ("easier": easy, "bigger": big), and never a noun ("liver", "number"): deleting "more"
+    before "more liver" would drop content. lemminflect loads only when such a deletion comes."""
+    if word in IRREGULAR_DEGREES:
+        return True
+    if not word.endswith(suffix):
+        return False
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    adjective = lemmas.get("ADJ", ())
+    return bool(adjective) and adjective[0] != word and "NOUN" not in lemmas
 
 
 def _removed_in_order(old: list[str], new: list[str]) -> list[str]:

@@ -23,6 +23,10 @@ ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
+# Words that make a following "one" a pronoun, not a count ("some one" for "someone")
+PRONOUN_ONE = frozenset({"some", "any", "every", "no"})
+
+
 def numbers_and_units(tokens: list[Token], text: str) -> list[Item]:
     """Every number, then every unit (which needs to know where the numbers stand)."""
     items: list[Item] = []
@@ -39,6 +43,9 @@ def numbers_and_units(tokens: list[Token], text: str) -> list[Item]:
             items.append(Item("number", FRACTION_CHARS[tok.text], tok.text))
             numeric.add(i)
         elif tok.kind == "word":
+            if tok.lower == "one" and i > 0 and tokens[i - 1].lower in PRONOUN_ONE:
+                i += 1  # "some one", "any one": the pronoun "someone" written as two words
+                continue
             if _number_word_value(tok.lower) is not None or tok.lower in MULTIPLIERS:
                 j = _number_phrase_end(tokens, i)
                 value = _number_phrase_value(tokens[i : j + 1])
