@@ -62,6 +62,8 @@ models: install
 	# its early exit: sentences below the fluency gate stop after two layers (the card's Speed)
 	$(PY) scripts/fit_early_exit.py models/tagger --data $(SHARED)/data --write
 	$(VENV)/bin/textfix train edit-tagger --data $(SHARED)/data --out models/tagger --max-minutes 12
+	# the article head on the same encoder: articles restored in clean MedQuAD (the card's Articles)
+	$(PY) scripts/train_article_head.py --data $(SHARED)/data --out models/tagger
 	$(VENV)/bin/textfix train rewriter --data $(SHARED)/data --out models/rewriter \
 	  --layers 2 --steps 8000 --max-minutes 45
 	# a second run continues the first (the card keeps both): two sessions' worth of CPU

@@ -280,6 +280,12 @@ def findings(table: NgramTable, tokens: Iterable[Token]) -> Iterator[tuple[Findi
 # ------------------------------------------------------------------ the check
 
 
+def collocation_category() -> Category:
+    """The category of the collocation check and the article model's (``checks/article_model``)."""
+    return Category(CATEGORY, 1.0, "#b5ead7", "a word clean health English replaces in this "
+                                              "context")
+
+
 def table_path() -> str:
     from ...models.loading import MODELS_DIR
 
@@ -291,8 +297,7 @@ def table_path() -> str:
     description="Prepositions, verb-noun collocations, articles and intensity adverbs that clean "
                 "health English (n-gram counts over MedQuAD, models/ngrams) clearly words "
                 "otherwise in that context.",
-    categories=(Category(CATEGORY, 1.0, "#b5ead7",
-                         "a word clean health English replaces in this context"),),
+    categories=(collocation_category(),),
     sources=(Source(SOURCE, 0.7, description="the best alternative by n-gram counts of clean "
                                              "health English"),),
     needs_models=True,

@@ -79,7 +79,7 @@ THE_PREPOSITIONS = frozenset({"with", "without"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def _article_for(word: str) -> str:
+def article_for(word: str) -> str:
     w = word.lower()
     vowel = w[:1] in "aeio" or (w[:1] == "u" and not w.startswith(("uni", "use", "usu", "ur")))
     return "an" if vowel or w.startswith(("hour", "honest", "herb")) else "a"
@@ -131,7 +131,7 @@ def _phrase_finding(table: NgramTable, token: Token, det: str) -> Finding | None
     words = f"{adjective.text} {token.text}"
     if adjective.i == token.sent.start:
         words = words[:1].lower() + words[1:]
-    text = match_case(f"{_article_for(adjective.text)} {words}", adjective.text)
+    text = match_case(f"{article_for(adjective.text)} {words}", adjective.text)
     return Finding(RULE, adjective, token, text, table.log_ratio(with_a, total - with_a),
                    f"'{adjective.lower_} {token.lower_}' takes 'a' in health English.", with_a,
                    total - with_a)
@@ -310,7 +310,7 @@ def _missing_article(by_det: dict[str, int], in_ctx: dict[str, int], thin: bool,
     its counts overall; a noun the table hardly knows gets "a/an"."""
     counts = in_ctx if in_ctx["the"] + in_ctx["a"] >= MIN_PREFERRED else by_det
     if thin or counts["a"] > counts["the"]:
-        return _article_for(first_word)
+        return article_for(first_word)
     return "the"
 
 

@@ -76,11 +76,9 @@ CATEGORY_OF_KIND = {
 # Clear, local errors harper and LanguageTool rarely get wrong.
 CONFIDENT_RULES = frozenset(
     {"AnA", "RepeatedWords", "PronounVerbAgreement", "ThereIsAgreement", "EN_A_VS_AN",
-     "AdjectiveDoubleDegree",
-     "ENGLISH_WORD_REPEAT_RULE", "HE_VERB_AGR", "NON3PRS_VERB", "SINGULAR_NOUN_VERB_AGREEMENT"}
+     "AdjectiveDoubleDegree", "ENGLISH_WORD_REPEAT_RULE", "HE_VERB_AGR", "NON3PRS_VERB",
+     "SINGULAR_NOUN_VERB_AGREEMENT"}
 )
-
-
 UNSURE_SPELLING = 0.35  # a name as often as a typo; the health LM may settle it (lm_ranking.py)
 STYLE_CHOICE = 0.3  # both forms are English: hardly an error
 # Why a flag's fixes wait for an editor however sure the flag is (``Suggestion.hold``)
