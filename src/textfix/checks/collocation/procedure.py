@@ -32,6 +32,9 @@ PROCEDURES = frozenset({
     "endoscopy", "gastroscopy", "ecg", "electrocardiogram", "cardiogram", "mri", "tomography",
     "examination", "check-up", "checkup", "puncture", "transfusion", "procedure", "smear",
     "ultrasonography", "fluorography", "bronchoscopy", "cystoscopy", "angiography", "massage",
+    "abortion", "mammography", "dialysis", "amniocentesis", "appendectomy", "tonsillectomy",
+    "caesarean", "cesarean", "circumcision", "colposcopy", "hysterectomy", "laparoscopy",
+    "catheterisation", "catheterization", "cardiography", "electroencephalogram", "eeg",
 }) | APPLIED
 # What a health worker does to the patient with these: "give" rather than "perform".
 GIVEN = frozenset({"injection", "shot", "vaccination", "inoculation", "transfusion", "massage"})
