@@ -66,6 +66,7 @@ from .base import (
     rare,
 )
 from .course import acting_finding, course_finding
+from .course_become import became_finding
 from .general_english import common_pair
 from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
@@ -255,6 +256,7 @@ CHECKS = (
     (adverb_order, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
+    (became_finding, INTENSITY_MARGIN, VERB_POS | {"ADJ"}),
     (measure_finding, INTENSITY_MARGIN, VERB_POS),
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),

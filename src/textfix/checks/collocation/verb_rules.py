@@ -19,6 +19,10 @@ def course_rules() -> Iterator[Rule]:
 def _course_examples() -> tuple[Example, ...]:
     """Occurrence and course verbs for a disease (``course.py``)."""
     return (
+        # course_become.py: "became" + a course verb's participle
+        Example.flagged("His eczema became aggravated after the holiday.",
+                        fix="His eczema got worse after the holiday."),
+        Example.ok("The wound became infected after the holiday."),
         Example.flagged("In most children, the illness proceeds without complications.",
                         fix="In most children, the illness occurs without complications."),
         Example.flagged("Dizziness is noted in one patient in ten.",
