@@ -18,7 +18,9 @@ does: ``PATIENT_VERBS``), "should avoid coffee", "are given an ultrasound".
 
 ``collocation/passive-procedure`` is «больному провели операцию» word for word: a person as the
 passive subject of carrying out a procedure, the procedure kept as an object ("the patient was
-carried out an operation"). English says the person had it.
+carried out an operation", "the child was made a vaccination": "made" only with a procedure of
+``procedure.PROCEDURES``, since "he was made a partner" is English). English says the person had
+it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
+from .procedure import PROCEDURES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -158,7 +161,7 @@ def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
     from ...models.ngrams import verb_key
 
     key = verb_key(verb)
-    found = _aux_before(verb) if key in PROCEDURE_VERBS else None
+    found = _aux_before(verb) if key in PROCEDURE_VERBS or key == "make" else None
     if found is None or found[1] is not None or found[0].tag_ not in HAD:
         return None  # a negation needs "did not have": left to the editor
     aux = found[0]
@@ -169,6 +172,8 @@ def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
     if subject is None or subject.lemma_.lower() not in PERSONS or len(objects) != 1 or \
             objects[0].left_edge.i != last.i + 1:
         return None
+    if key == "make" and objects[0].lemma_.lower() not in PROCEDURES:
+        return None  # "he was made a partner": English; "was made an injection" is not
     text = HAD[aux.tag_]
     found_text = verb.doc[aux.i : last.i + 1].text
     return Finding("collocation/passive-procedure", aux, last, match_case(text, aux.text), MARGIN,

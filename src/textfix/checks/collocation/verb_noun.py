@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .base import QUANTIFIER_NOUNS, Finding, match_case, rare
 from .course import is_condition
+from .passive import PROCEDURE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -74,12 +75,15 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     if token.dep_ not in ("dobj", "nsubjpass") or token.pos_ != "NOUN":
         return None  # most tokens stop here, before their head is looked up
     verb = token.head
-    if verb.pos_ != "VERB" or {"dobj", "nsubjpass"} <= {c.dep_ for c in verb.children}:
-        return None  # a passive that kept its object: ``passive.passive_procedure``
+    if verb.pos_ != "VERB":
+        return None
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
 
     key = verb_key(verb)
+    if (key in PROCEDURE_VERBS or key == "make") and \
+            {"dobj", "nsubjpass"} <= {c.dep_ for c in verb.children}:
+        return None  # a passive that kept its object: ``passive.passive_procedure``
     if key not in CALQUE_VERBS or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
                                       for c in verb.children) or \
             any(c.pos_ == "ADJ" and c.i > token.i for c in token.children) or \

@@ -154,6 +154,9 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("The children were performed a hearing test at birth.",
                         fix="The children had a hearing test at birth."),
         Example.ok("The operation was carried out under local anaesthesia."),
+        Example.flagged("The baby was made an injection of vitamin K.",
+                        fix="The baby had an injection of vitamin K."),
+        Example.ok("He was made a partner in the clinic."),
         Example.ok("The patient was given an injection of insulin."),
     ), origin="src/textfix/checks/collocation/passive.py")
 
