@@ -243,8 +243,8 @@ CHECKS = (
     (check_governed, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
     (medicine_finding, INTENSITY_MARGIN, NOUN_POS),
+    (procedure_finding, INTENSITY_MARGIN, NOUN_POS),  # a procedure's class before its counts
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
-    (procedure_finding, INTENSITY_MARGIN, NOUN_POS),
     (missing_preposition, INTENSITY_MARGIN, NOUN_POS),
     (perfect_duration, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),

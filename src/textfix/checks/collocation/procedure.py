@@ -57,7 +57,7 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     """A procedure noun as the object of a calque verb: "have" it, or "perform"/"give" it."""
     lemma = obj.lemma_.lower()
-    if obj.dep_ != "dobj" or lemma not in PROCEDURES:
+    if obj.dep_ != "dobj" or lemma not in PROCEDURES and not _x_ray(obj):
         return None  # most tokens stop here
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
@@ -85,6 +85,12 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     return Finding("collocation/procedure-verb", verb, last, match_case(text, verb.text), MARGIN,
                    f"'{found} … {obj.text}' follows the Russian «сделать»; English says "
                    f"'{english}'.")
+
+
+def _x_ray(obj: Token) -> bool:
+    """"X-ray", which the tokenizer splits into "X", "-", "ray"."""
+    return obj.lower_ == "ray" and obj.i >= 2 and obj.nbor(-1).text == "-" and \
+        obj.nbor(-2).lower_ == "x"
 
 
 def _noun_calque(obj: Token, last: Token) -> str | None:

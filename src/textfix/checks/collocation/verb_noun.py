@@ -90,8 +90,8 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
             any(t.pos_ == "ADP" and t.dep_ != "prt" for t in verb.doc[verb.i + 1 : token.i]):
         return None  # "made testing available", "pass through all phases": not the verb's
     obj = token.lemma_.lower()
-    if obj in QUANTIFIER_NOUNS:
-        return None
+    if obj in QUANTIFIER_NOUNS or (token.i + 1 < len(token.doc) and token.nbor().text == "-"):
+        return None  # "an X-ray": the first part of a hyphenated word is not the object
     current = table.count("vo", key, obj)
     alternatives = CALQUE_VERBS[key]
     counts = {alt: table.count("vo", alt, obj) for alt in alternatives}
