@@ -188,10 +188,16 @@ def quantise(model: SharedEncoder, inplace: bool = False) -> SharedEncoder:
     return model
 
 
-@lru_cache(maxsize=4)
 def shared_model(path_or_id: str, int8: bool | None = None):
     """The encoder (quantised when its settings say so), tokenizer and settings, loaded once per
-    process and folder: the fluency check's heads and the edit tagger's head read one encoder."""
+    process and folder: the fluency check's heads, the edit tagger's and the article head read
+    one encoder. (The cache is keyed on both arguments as given: ``shared_model(p)`` and
+    ``shared_model(p, None)`` were two keys, and two encoders in memory.)"""
+    return _shared_model(str(path_or_id), int8)
+
+
+@lru_cache(maxsize=4)
+def _shared_model(path_or_id: str, int8: bool | None):
     model, tokenizer, settings = load_shared(path_or_id)
     model.encoder.pooler = None  # BERT's pooled output is never read: one Linear less per call
     if settings.int8 if int8 is None else int8:
