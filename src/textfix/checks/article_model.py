@@ -105,6 +105,8 @@ class ArticleModelCheck(Check):
                     if any(wanted):
                         jobs.append((d, b, sentence, slots, wanted))
         found: list[list[Issue]] = [[] for _ in adocs]
+        if not jobs:
+            return found
         probabilities = self.model.probabilities([j[2] for j in jobs], [j[3] for j in jobs])
         for (d, b, sentence, slots, wanted), rows in zip(jobs, probabilities, strict=True):
             block = adocs[d].blocks[b]
@@ -124,10 +126,10 @@ class ArticleModelCheck(Check):
                 continue
             dets = [c for c in token.children
                     if c.dep_ in ("det", "poss", "nummod", "predet") and c.i < token.i]
-            written = ARTICLES.get(dets[0].lower_, -1) if len(dets) == 1 else (0 if not dets
-                                                                                else -1)
-            if written >= 0 and self._candidate(Slot(token.i, written, None, token.i),
-                                                sentence.doc):
+            if len(dets) > 1 or (dets and dets[0].lower_ not in ARTICLES):
+                continue  # "this test", "his doctor": not judged
+            written = ARTICLES[dets[0].lower_] if dets else 0
+            if self._candidate(Slot(token.i, written, None, token.i), sentence.doc):
                 return True
         return False
 

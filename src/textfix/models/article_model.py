@@ -170,6 +170,11 @@ class ArticleModel:
         read = [stripped(s, found) for s, found in zip(sentences, slots, strict=True)]
         features = slot_features(self.encoder, self.tokenizer, [t for t, _ in read],
                                  [starts for _, starts in read], layers=self.settings.layers)
+        read_slots = [f for row in features for f in row if f is not None]
+        with torch.inference_mode():  # one head call for every slot
+            flat = torch.softmax(self.head(torch.stack(read_slots).float()), dim=1).tolist() \
+                if read_slots else []
+        found = iter(flat)
         out = []
         for sentence, doc_slots, doc_features in zip(sentences, slots, features, strict=True):
             doc = sentence.doc
@@ -178,8 +183,7 @@ class ArticleModel:
                 if feature is None:
                     rows.append([])
                     continue
-                with torch.inference_mode():
-                    p = torch.softmax(self.head(feature[None].float()), dim=1)[0].tolist()
+                p = next(found)
                 if doc[slot.root].tag_ == "NNS":
                     p = [p[0] / (p[0] + p[2]), 0.0, p[2] / (p[0] + p[2])]
                 rows.append([round(x, 6) for x in p])
