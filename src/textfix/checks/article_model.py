@@ -7,11 +7,10 @@ singular noun phrase that clean English gives "a/an" ("She made appointment with
 and a "the" that clean English leaves out ("Avoid the alcohol"). The model runs only on
 sentences with a candidate, chosen from the n-gram table's counts of the head noun
 (``models/ngrams``): a bare noun clean text mostly gives an article (or knows too little of), a
-"the" before a noun clean text mostly uses bare. Left alone,
-as the tune half's clean sentences showed them specific or misread: "the" before a plural, before
-a noun with a modifier after it or anything between ("the pressure in the eye", "the gas
-exchange", "the public health", "the symptoms": on 3,000 more clean tuning sentences these were
-most of the model's flags), a bare
+"the" before a noun clean text mostly uses bare. Left alone, as the tune half's clean sentences
+showed them specific or misread: "the" before a plural, before a noun with a modifier after it
+or anything between ("the pressure in the eye", "the gas exchange", "the public health", "the
+symptoms": on 3,000 more clean tuning sentences these were most of the model's flags), a bare
 noun with "of" after it ("collection of sera"), and any noun after a preposition other than
 "with"/"without" ("in line with", "recover from the stress"): only subjects, objects and
 predicate nouns are judged.
@@ -83,11 +82,13 @@ class ArticleModelCheck(Check):
         from ..models.article_model import ArticleModel
         from ..models.loading import MODELS_DIR
         from ..models.ngrams import load_table
+        from ..models.word_model import TAGGER_ENV
         from .collocation import table_path
 
-        folder = model_path or os.environ.get("TEXTFIX_TAGGER_MODEL") or str(MODELS_DIR / "tagger")
+        folder = model_path or os.environ.get(TAGGER_ENV) or str(MODELS_DIR / "tagger")
         self.model: ArticleModel = ArticleModel.load(folder)
         self.table: NgramTable = load_table(table_path())
+        self._counts: dict[str, dict[str, int]] = {}  # lemma -> its article counts, per run
 
     def check(self, adoc: AnalysedDocument) -> Iterable[Issue]:
         return self.check_many([adoc])[0]
@@ -143,8 +144,7 @@ class ArticleModelCheck(Check):
             return False  # after most prepositions a bare noun is an idiom ("in line with")
         after = [c for c in root.children
                  if c.i > root.i and c.dep_ in ("prep", "relcl", "acl", "amod")]
-        counts = {d: sum(self.table.count("dn", root.lemma_.lower(), d, p) for p in "01")
-                  for d in ("the", "a", "0")}
+        counts = self._article_counts(root.lemma_.lower())
         total = sum(counts.values())
         if slot.written == 2:  # "the": deleted only before a noun clean text mostly uses bare
             return slot.anchor == slot.root and root.tag_ == "NN" and not after and \
@@ -153,6 +153,16 @@ class ArticleModelCheck(Check):
             return not any(c.lower_ == "of" for c in after) and \
                 (total < THIN or counts["a"] + counts["the"] >= MOSTLY * total)
         return False
+
+    def _article_counts(self, lemma: str) -> dict[str, int]:
+        """How often clean text writes the noun with "the", "a/an" and nothing (the n-gram
+        table's ``dn``, with and without a post-modifier); kept, as the cheap sentence test
+        and the slots ask about the same nouns."""
+        counts = self._counts.get(lemma)
+        if counts is None:
+            counts = self._counts[lemma] = {d: sum(self.table.count("dn", lemma, d, post)
+                                                   for post in "01") for d in ("the", "a", "0")}
+        return counts
 
     def _issue(self, block, sentence: Span, slot: Slot, p: list[float]) -> Issue | None:
         settings = self.model.settings
@@ -173,11 +183,10 @@ class ArticleModelCheck(Check):
             message = f"Health English uses '{doc[slot.root].text}' here without 'the'."
         else:
             return None
-        confidence = CONFIDENCE
         return Issue(
             start=block.char_start(first), end=block.char_end(last), category=CATEGORY,
-            rule=RULE, message=message, source=SOURCE, confidence=confidence,
-            suggestions=[Suggestion(text, SOURCE, confidence, hold=HOLD)],
+            rule=RULE, message=message, source=SOURCE, confidence=CONFIDENCE,
+            suggestions=[Suggestion(text, SOURCE, CONFIDENCE, hold=HOLD)],
             context=sentence.text)
 
 

@@ -58,7 +58,7 @@ def article_slots(sentence: Doc | Span) -> list[Slot]:
     slots = []
     for chunk in sentence.noun_chunks:
         root, first = chunk.root, chunk[0]
-        if root.tag_ not in ("NN", "NNS") or root.pos_ != "NOUN" or _named(doc, chunk):
+        if root.tag_ not in ("NN", "NNS") or root.pos_ != "NOUN" or _named(chunk):
             continue
         if first.lower_ in ARTICLES and first.dep_ == "det":
             if len(chunk) > 1:
@@ -71,8 +71,9 @@ def article_slots(sentence: Doc | Span) -> list[Slot]:
     return slots
 
 
-def _named(doc: Doc, chunk) -> bool:
+def _named(chunk: Span) -> bool:
     """A name, an acronym or a hyphenated compound in the phrase or right after it."""
+    doc = chunk.doc
     words = doc[chunk.start : min(chunk.end + 1, len(doc))]
     return any((t.pos_ == "PROPN" and t.i > t.sent.start) or (t.is_upper and len(t) > 1) or
                "-" in t.text for t in words) or \

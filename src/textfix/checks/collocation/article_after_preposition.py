@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .article import article_for
 from .base import Finding, match_case
 
 if TYPE_CHECKING:
@@ -67,15 +68,16 @@ def article_after_preposition(table: NgramTable, noun: Token) -> Finding | None:
 
 
 def role_after_as(noun: Token) -> Finding | None:
-    """"She works as nurse" -> "as a nurse"."""
+    """"She works as nurse" -> "as a nurse" (``noun`` right after "as")."""
     if noun.dep_ != "pobj" or noun.tag_ != "NN" or noun.lower_ not in ROLES or \
-            noun.head.lower_ != "as" or noun.head.i != noun.i - 1 or \
-            noun.head.head.pos_ != "VERB" or any(True for _ in noun.children):
+            noun.head.i != noun.i - 1 or noun.head.head.pos_ != "VERB" or \
+            any(True for _ in noun.children):
         return None
     if noun.i + 1 < len(noun.doc) and noun.nbor().text in ("-", "'s"):
         return None
-    return Finding("collocation/article", noun, noun, f"a {noun.text}", MARGIN,
-                   f"A job or role after 'as' takes 'a': 'as a {noun.lower_}'.")
+    words = f"{article_for(noun.text)} {noun.text}"  # "as an assistant"
+    return Finding("collocation/article", noun, noun, words, MARGIN,
+                   f"A job or role after 'as' takes 'a/an': 'as {words.lower()}'.")
 
 
 __all__ = ["article_after_preposition", "role_after_as"]

@@ -204,12 +204,11 @@ def _owner(token: Token) -> Token | None:
 def person_genitive(table: NgramTable, token: Token) -> Finding | None:
     """"the temperature of the child" -> "the child's temperature": a singular thing with "the"
     and nothing else before it, "of the" and a person with nothing after."""
-    if token.tag_ != "NN" or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of" or \
-            token.lemma_.lower() in NOT_POSSESSED or token.lower_.endswith("ing"):
-        return None  # most tokens stop here
-    person = _owner(token)
+    person = _owner(token)  # most tokens stop in its first test
+    if person is None or token.lemma_.lower() in NOT_POSSESSED or token.lower_.endswith("ing"):
+        return None
     left = [c for c in token.children if c.i < token.i]
-    if person is None or len(left) != 1 or left[0].lower_ != "the" or \
+    if len(left) != 1 or left[0].lower_ != "the" or \
             left[0].i != token.i - 1 or _inside_chain(token):
         return None  # "a fever of the child"; "the blood" of "the pressure of the blood of
         # the patient": ``genitive_chain`` takes the whole

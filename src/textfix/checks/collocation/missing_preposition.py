@@ -25,6 +25,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding
+from .passive import PERSONS
+from .procedure import HEALTH_WORKERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -47,6 +49,7 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles, vetoed by the counts
 # ("explain the mother the rules" is Russian; "give the mother the rules" is English).
 TO_HEARER = frozenset({"explain", "describe", "repeat", "demonstrate", "dictate", "mention",
                        "announce", "report", "prove"})
+HEARERS = PERSONS | HEALTH_WORKERS
 
 
 def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
@@ -73,11 +76,8 @@ def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
 
 def _hearer_without_to(table: NgramTable, verb: Token, person: Token) -> Finding | None:
     """"explained the mother about the schedule" -> "explained to the mother"."""
-    from .passive import PERSONS
-    from .procedure import HEALTH_WORKERS
-
     if verb.pos_ != "VERB" or person.left_edge.i != verb.i + 1 or \
-            person.lemma_.lower() not in PERSONS | HEALTH_WORKERS or \
+            person.lemma_.lower() not in HEARERS or \
             table.count("vo", verb.lemma_.lower(), person.lemma_.lower()) > 0:
         return None  # "describe the patient" (as a case) is counted: left alone
     told = [c for c in [*verb.children, *person.children] if c.i > person.i and (

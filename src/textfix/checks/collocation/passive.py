@@ -148,9 +148,10 @@ def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
 
 
 # «Больному провели операцию»: the verbs of carrying out a procedure, which English does not
-# use in the passive with the procedure kept as an object ("was carried out an operation").
-PROCEDURE_VERBS = frozenset({"carry out", "perform", "conduct", "do"})
-HAD = {"VBD": "had", "VBZ": "has", "VBP": "have", "VB": "have"}
+# use in the passive with the procedure kept as an object ("was carried out an operation");
+# "make" only with a procedure noun ("he was made a partner" is English).
+PROCEDURE_VERBS = frozenset({"carry out", "perform", "conduct", "do", "make"})
+FINITE_BE = frozenset({"VBD", "VBZ", "VBP", "VB"})  # "was", "is", "are", "(will) be"
 
 
 def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
@@ -161,8 +162,8 @@ def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
     from ...models.ngrams import verb_key
 
     key = verb_key(verb)
-    found = _aux_before(verb) if key in PROCEDURE_VERBS or key == "make" else None
-    if found is None or found[1] is not None or found[0].tag_ not in HAD:
+    found = _aux_before(verb) if key in PROCEDURE_VERBS else None
+    if found is None or found[1] is not None or found[0].tag_ not in FINITE_BE:
         return None  # a negation needs "did not have": left to the editor
     aux = found[0]
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -174,7 +175,9 @@ def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
         return None
     if key == "make" and objects[0].lemma_.lower() not in PROCEDURES:
         return None  # "he was made a partner": English; "was made an injection" is not
-    text = HAD[aux.tag_]
+    from ...lexicon.templates import inflect_verb
+
+    text = inflect_verb("have", aux.tag_)
     found_text = verb.doc[aux.i : last.i + 1].text
     return Finding("collocation/passive-procedure", aux, last, match_case(text, aux.text), MARGIN,
                    f"'{found_text} {objects[0].text}' keeps the Russian impersonal «провели»; "

@@ -316,6 +316,8 @@ def _article_examples() -> tuple[Example, ...]:
         Example.ok("The management of the crisis was criticised."),
         Example.flagged("Her sister works as nurse in a children's hospital.",
                         fix="Her sister works as a nurse in a children's hospital."),
+        Example.flagged("He worked as assistant in a dental clinic.",
+                        fix="He worked as an assistant in a dental clinic."),
         Example.ok("He served as president of the society for ten years."),
         Example.flagged("A healthy diet lowers the cholesterol and keeps the heart strong.",
                         fix="A healthy diet lowers cholesterol and keeps the heart strong."),

@@ -81,8 +81,7 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     from ...models.ngrams import verb_key
 
     key = verb_key(verb)
-    if (key in PROCEDURE_VERBS or key == "make") and \
-            {"dobj", "nsubjpass"} <= {c.dep_ for c in verb.children}:
+    if key in PROCEDURE_VERBS and {"dobj", "nsubjpass"} <= {c.dep_ for c in verb.children}:
         return None  # a passive that kept its object: ``passive.passive_procedure``
     if key not in CALQUE_VERBS or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
                                       for c in verb.children) or \
