@@ -55,6 +55,7 @@ from ...records import Issue, Suggestion
 from ..base import Check
 from .adjective import adjective_finding
 from .adverb_order import adverb_order
+from .appointment import appointment_finding
 from .article import ARTICLE_MARGIN, check_article
 from .article_after_preposition import article_after_preposition
 from .base import (
@@ -65,12 +66,14 @@ from .base import (
     object_log_prob,
     rare,
 )
-from .course import acting_finding, course_finding
+from .course import course_finding
+from .course_acting import acting_finding
 from .course_become import became_finding
 from .general_english import common_pair
 from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct
+from .instrument import instrument_finding
 from .intensity import STRONG_AFTER, intensity_after, intensity_calque
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
@@ -242,8 +245,10 @@ CHECKS = (
     (check_preposition, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_governed, PREPOSITION_MARGIN, PREPOSITION_POS),
     (check_through, PREPOSITION_MARGIN, PREPOSITION_POS),
+    (instrument_finding, INTENSITY_MARGIN, PREPOSITION_POS),
     (medicine_finding, INTENSITY_MARGIN, NOUN_POS),
     (procedure_finding, INTENSITY_MARGIN, NOUN_POS),  # a procedure's class before its counts
+    (appointment_finding, INTENSITY_MARGIN, NOUN_POS),
     (check_verb_noun, VERB_MARGIN, NOUN_POS),
     (missing_preposition, INTENSITY_MARGIN, NOUN_POS),
     (perfect_duration, INTENSITY_MARGIN, NOUN_POS),

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .article import article_for
 from .base import Finding, match_case
+from .people import CLINICIANS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,12 +38,10 @@ BODY_PARTS = frozenset({
     "calf", "heel", "forehead", "cheek", "lip", "jaw", "armpit", "scalp", "vein", "buttock",
 })
 PREPOSITIONS = frozenset({"in", "on", "into"})
-ROLES = frozenset({
-    "nurse", "doctor", "physician", "surgeon", "volunteer", "assistant", "therapist",
-    "pharmacist", "paramedic", "midwife", "carer", "caregiver", "teacher", "driver", "cook",
-    "cleaner", "dentist", "donor", "technician", "receptionist", "nanny", "orderly", "intern",
-    "interpreter", "translator", "secretary", "waiter", "waitress", "builder", "worker",
-    "psychologist", "psychiatrist", "cardiologist", "paediatrician", "pediatrician",
+ROLES = CLINICIANS | frozenset({
+    "volunteer", "assistant", "carer", "caregiver", "teacher", "driver", "cook", "cleaner", "donor",
+    "receptionist", "nanny", "orderly", "intern", "interpreter", "translator", "secretary",
+    "waiter", "waitress", "builder", "worker",
 })
 MARGIN = 3.0
 

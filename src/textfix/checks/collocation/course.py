@@ -13,9 +13,7 @@ suggestion is the English verb of that meaning, inflected like the verb found; f
 "occur" when a frequency or "without" says how often or in what form the disease shows, "last"
 when a length of time follows, else "progress".
 
-A condition acting on something is the same calque with an object (``ACTING_VERBS``): "the flu
-gives complications" («даёт») -> "causes", "the pain disturbs him" («беспокоит») -> "bothers";
-the object must be a condition or a person.
+A condition acting on something, the same calque with an object, is ``course_acting.py``.
 """
 
 from __future__ import annotations
@@ -58,23 +56,8 @@ COURSE_VERBS: dict[str, str | None] = {
     "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
     "descend": "go down", "tighten": "heal", "debut": "start", "calm": "ease",
 }
-# A condition acting on something, Russian style: "the flu gives complications" («даёт
-# осложнения»), "the pain disturbs him at night" («беспокоит»). lemma -> (English verb, what the
-# object must be: a condition or a person).
-ACTING_VERBS: dict[str, tuple[str, str]] = {
-    "give": ("cause", "condition"), "disturb": ("bother", "person"),
-    "torment": ("trouble", "person"),
-}
-# «Вызывать» is "call" and "cause": "call" with a condition as its object is always "cause",
-# whatever the subject ("the pills can call dependence", "call vomiting").
-CAUSING_VERBS = {"call": "cause"}
-# «Перенести инфаркт / операцию»: a person who "carried" or "transferred" an illness had it (in
-# the past only: a person who "carries" a virus or a gene is a carrier, which English says too).
-SUFFERED_VERBS = {"carry": "have", "transfer": "have"}
-CARRIED_THINGS = frozenset({"virus", "bacterium", "bacteria", "gene", "parasite", "infection",
-                            "mutation", "trait", "pathogen"})
-PERSON_OBJECTS = frozenset({"you", "him", "her", "them", "me", "us", "patient", "child", "person",
-                            "people", "woman", "man", "baby", "adult", "mother"})
+# Phrasal verbs of course: «боль прошла» as "went off" (an alarm or a bomb goes off, not a pain).
+PHRASAL_COURSE = {("go", "off"): "go away"}
 # Verbs whose object in clean health English is a disease or symptom.
 CONDITION_VERBS = ("treat", "diagnose", "cure", "relieve")
 CONDITION_EVIDENCE = 5
@@ -224,6 +207,10 @@ def _misread_verb(word: Token) -> str | None:
 
 def course_finding(table: NgramTable, verb: Token) -> Finding | None:
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else _misread_verb(verb)
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    phrasal = PHRASAL_COURSE.get((lemma, nxt.lower_)) if lemma and nxt is not None else None
+    if phrasal is not None:
+        return _phrasal_finding(verb, nxt, phrasal)
     if lemma is None or lemma not in COURSE_VERBS and lemma != "take":
         return None
     from ...lexicon.templates import inflect_verb
@@ -234,7 +221,6 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # "take place" is the one object a course verb may have
     if lemma not in COURSE_VERBS and not place:
         return None
-    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     calm_down = lemma == "calm" and nxt is not None and nxt.lower_ == "down"  # «утихает»
     if any(c.dep_ == "prt" for c in verb.children) and not calm_down:
         return None  # "passed down", "passes on": another verb
@@ -273,6 +259,22 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
                    f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
                    f"{subject.lemma_} follows the Russian; English says '{text}'.",
                    hold=HOLD if lemma in ("proceed", "flow") and severity is None else None)
+
+
+def _phrasal_finding(verb: Token, particle: Token, new: str) -> Finding | None:
+    """"The pain went off by the evening" -> "went away": a listed condition as the subject."""
+    from ...lexicon.templates import inflect_verb
+
+    subject = subject_of(verb)
+    if subject is None or particle.dep_ != "prt" or not is_condition(subject, None) or \
+            any(c.dep_ in ("dobj", "auxpass") for c in verb.children):
+        return None
+    words = new.split(" ")
+    text = " ".join([inflect_verb(words[0], verb.tag_), *words[1:]])
+    found = f"{verb.text} {particle.text}"
+    return Finding("collocation/course", verb, particle, match_case(text, verb.text), MARGIN,
+                   f"'{found}' for the course of a {subject.lemma_} follows the Russian; "
+                   f"English says '{text}'.")
 
 
 STAGE_NOUNS = frozenset({"form", "stage", "phase"})
@@ -320,61 +322,5 @@ def _replaced_span(verb: Token, new: str, passive: bool, place: bool
     return first, last, tag, new, severity
 
 
-def _names_something(obj: Token) -> bool:
-    """A name follows the object ("call the disease 'Wuhan pneumonia'"): naming, not causing."""
-    after = obj.right_edge.i + 1
-    return after < len(obj.doc) and (obj.doc[after].pos_ in ("NOUN", "PROPN", "ADJ", "DET")
-                                     or obj.doc[after].is_quote)
-
-
-def acting_finding(table: NgramTable, verb: Token) -> Finding | None:
-    """A condition as the subject of ``ACTING_VERBS`` with the object that verb needs: the
-    English verb replaces it ("The flu often gives complications" -> "causes")."""
-    lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB":
-        return None
-    if lemma in SUFFERED_VERBS:
-        return _suffered(table, verb, lemma)
-    if lemma not in ACTING_VERBS and lemma not in CAUSING_VERBS:
-        return None
-    from ...lexicon.templates import inflect_verb
-
-    new, kind = ACTING_VERBS.get(lemma) or (CAUSING_VERBS[lemma], "condition")
-    subject = subject_of(verb)
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if (lemma in ACTING_VERBS and (subject is None or not is_condition(subject))) or \
-            any(c.dep_ in ("nsubjpass", "dative", "prt", "oprd", "ccomp", "xcomp")
-                for c in verb.children) or len(objects) != 1:
-        return None  # "the doctor gives him an injection": not a condition acting
-    obj = objects[0]
-    bare_past = verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children)
-    if lemma in CAUSING_VERBS and (bare_past or _names_something(obj)):
-        return None  # "a condition called ...", "call the disease 'Wuhan pneumonia'"
-    fits = is_condition(obj, table) if kind == "condition" else \
-        obj.lemma_.lower() in PERSON_OBJECTS or obj.lower_ in PERSON_OBJECTS
-    if not fits:
-        return None
-    text = inflect_verb(new, tense_tag(verb))
-    return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
-                   f"'{verb.text} {obj.text}' follows the Russian; English says '{text}'.")
-
-
-def _suffered(table: NgramTable, verb: Token, lemma: str) -> Finding | None:
-    """"Patients who carried a heart attack" -> "had": a person, a past tense, an illness."""
-    from ...lexicon.templates import inflect_verb
-
-    subject = subject_of(verb)
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if verb.tag_ not in ("VBD", "VBN") or subject is None or len(objects) != 1 or \
-            subject.lemma_.lower() not in PERSON_OBJECTS | {"who", "i", "he", "she", "they",
-                                                           "we"} or \
-            objects[0].lemma_.lower() in CARRIED_THINGS or not is_condition(objects[0], table):
-        return None
-    text = inflect_verb(SUFFERED_VERBS[lemma], verb.tag_)
-    return Finding("collocation/course", verb, verb, match_case(text, verb.text), MARGIN,
-                   f"'{verb.text} {objects[0].text}' follows the Russian «перенести»; English "
-                   f"says '{text}'.")
-
-
-__all__ = ["ACTING_VERBS", "CONDITION_NOUNS", "COURSE_VERBS", "FINITE_TAGS", "acting_finding",
-           "course_finding", "is_condition", "subject_of", "tense_tag"]
+__all__ = ["CONDITION_NOUNS", "COURSE_VERBS", "FINITE_TAGS", "course_finding", "is_condition",
+           "subject_of", "tense_tag"]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ...lexicon.compounds import CompoundCounts, compound_table
 from .base import QUANTIFIER_NOUNS, Finding, match_case
 from .course import is_condition
+from .people import CLINICIANS, PEOPLE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -122,6 +123,8 @@ def _article(table: NgramTable, head: Token, pair: CompoundCounts | None, words:
         counts = {d: table.count("dn", head.lower_, d, "0") for d in ("the", "a", "0")}
         indefinite = counts["a"] >= 2 * counts["the"] and counts["a"] > counts["0"]
         best = "a" if indefinite else "" if is_condition(head, table) else "the "
+    if best == "a" and head.lemma_.lower() in PEOPLE | CLINICIANS:
+        return "the "  # "the doctor of the family" is someone: "the family doctor"
     if best == "a":
         return "an " if words[:1] in "aeiou" else "a "
     return best
@@ -135,20 +138,36 @@ def _inside_chain(token: Token) -> bool:
 
 
 def _judged(noun: Token) -> bool:
-    """A singular common noun with "the" or no article, not a quantifier ("a kind of"), and not
-    a gerund: "washing of hands" names an action and its object, as English does beside "hand
-    washing"; the calque is a noun of state or measure ("the level of sugar")."""
-    return noun.tag_ == "NN" and noun.pos_ == "NOUN" and \
-        noun.lemma_.lower() not in QUANTIFIER_NOUNS and not noun.lower_.endswith("ing") and \
-        not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    """A common noun with "the" or no article, not a quantifier ("a kind of"), and not a gerund:
+    "washing of hands" names an action and its object, as English does beside "hand washing";
+    the calque is a noun of state or measure ("the level of sugar"). A plural reads naturally
+    with "of" ("the bones of the hip") unless the chain goes on: to a person ("the valves of
+    the heart of the patient") or, from inside another chain, to a third noun, both with "the"
+    ("the treatment of the diseases of the kidneys"; "cancers of the nasal cavity" is English)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in QUANTIFIER_NOUNS or \
+            noun.lower_.endswith("ing") or \
+            any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    return noun.tag_ == "NN" or noun.tag_ == "NNS" and _plural_chain(noun)
+
+
+def _plural_chain(noun: Token) -> bool:
+    """A plural head whose "of (the) B" chain goes on (see ``_judged``)."""
+    found = _of_object(noun)
+    if found is None:
+        return False
+    if _owner(found[1]) is not None:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+        and all(any(c.lower_ == "the" for c in n.children) for n in (noun, found[1]))
 
 
 def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
     if not _judged(token) or _inside_chain(token):
         return None
     found = _of_object(token)
-    if found is None or not _compound(found[1], token):
-        return None
+    if found is None or not _compound(found[1], token) or _possessor(found[1]):
+        return None  # "the health of the child": the child's, not "child health"
     nouns = [token, found[1]]
     further = _of_object(found[1]) or _in_object(found[1])
     if further is not None and _compound(further[1], found[1]):
@@ -175,9 +194,7 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
 
 # People whose things English names with a possessive: "the child's temperature" for "the
 # temperature of the child" («температура ребёнка»).
-PERSONS = frozenset({"child", "patient", "baby", "infant", "newborn", "mother", "father",
-                     "woman", "man", "person", "adult", "husband", "wife", "son", "daughter",
-                     "girl", "boy", "teenager"})
+PERSONS = PEOPLE
 # Heads that take "of" with a person in English ("the rest of the family", "the name of the
 # patient" is a form's field, "the care of the patient" is care given to them).
 NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment", "management",
@@ -201,10 +218,30 @@ def _owner(token: Token) -> Token | None:
     return person
 
 
+def _possessor(noun: Token) -> bool:
+    """A person with "the", the possessor of what comes before: "of the child"."""
+    return noun.tag_ == "NN" and noun.lemma_.lower() in PERSONS and \
+        any(c.lower_ == "the" for c in noun.children)
+
+
+def _bare_of(token: Token) -> Token | None:
+    """B of "A of B" with B a bare singular noun ("state of health"), else None."""
+    found = _of_object(token)
+    if found is None or found[1].tag_ != "NN" or any(True for _ in found[1].lefts):
+        return None
+    return found[1]
+
+
 def person_genitive(table: NgramTable, token: Token) -> Finding | None:
     """"the temperature of the child" -> "the child's temperature": a singular thing with "the"
-    and nothing else before it, "of the" and a person with nothing after."""
+    and nothing else before it, "of the" and a person with nothing after; a thing named by a
+    phrase of its own keeps it ("the state of health of the child" -> "the child's state of
+    health")."""
     person = _owner(token)  # most tokens stop in its first test
+    thing = token.lower_
+    if person is None and token.tag_ == "NN" and (middle := _bare_of(token)) is not None:
+        person = _owner(middle)
+        thing = f"{token.lower_} of {middle.lower_}"
     if person is None or token.lemma_.lower() in NOT_POSSESSED or token.lower_.endswith("ing"):
         return None
     left = [c for c in token.children if c.i < token.i]
@@ -213,10 +250,10 @@ def person_genitive(table: NgramTable, token: Token) -> Finding | None:
         return None  # "a fever of the child"; "the blood" of "the pressure of the blood of
         # the patient": ``genitive_chain`` takes the whole
     first = left[0]
-    text = match_case(f"the {person.lower_}'s {token.lower_}", first.text)
+    text = match_case(f"the {person.lower_}'s {thing}", first.text)
+    found_text = token.doc[first.i : person.i + 1].text
     return Finding("collocation/genitive", first, person, text, MARGIN,
-                   f"'{first.text} {token.text} of the {person.text}' follows the Russian "
-                   f"genitive; English says '{text}'.")
+                   f"'{found_text}' follows the Russian genitive; English says '{text}'.")
 
 
 __all__ = ["genitive_chain", "person_genitive"]

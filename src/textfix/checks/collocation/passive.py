@@ -28,7 +28,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
-from .procedure import PROCEDURES
+from .people import PEOPLE
+from .procedure import first_word, is_procedure, procedure_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,9 +42,7 @@ DISPLAY_WORDS = frozenset({
     "right", "arrow", "inset", "supplementary", "television", "tv", "online", "website",
     "study", "studies", "trial", "research", "evidence", "data", "experiment", "analysis",
 })
-PERSONS = frozenset({"patient", "child", "woman", "man", "person", "people", "adult", "baby",
-                     "infant", "mother", "girl", "boy", "athlete", "smoker", "he", "she",
-                     "they", "newborn", "teenager", "elderly"})
+PERSONS = PEOPLE | frozenset({"people", "he", "she", "they", "elderly"})
 HOLD = "offered only: needs, should or is recommended is the editor's call"
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
@@ -169,18 +168,19 @@ def passive_procedure(table: NgramTable, verb: Token) -> Finding | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     particle = next((c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1), None)
     last = particle or verb
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"]
-    if subject is None or subject.lemma_.lower() not in PERSONS or len(objects) != 1 or \
-            objects[0].left_edge.i != last.i + 1:
+    obj = procedure_object([c for c in verb.children
+                            if c.dep_ in ("dobj", "oprd") and c.pos_ == "NOUN"])
+    if subject is None or subject.lemma_.lower() not in PERSONS or obj is None or \
+            first_word(obj).i != last.i + 1:
         return None
-    if key == "make" and objects[0].lemma_.lower() not in PROCEDURES:
+    if key == "make" and not is_procedure(obj):
         return None  # "he was made a partner": English; "was made an injection" is not
     from ...lexicon.templates import inflect_verb
 
     text = inflect_verb("have", aux.tag_)
     found_text = verb.doc[aux.i : last.i + 1].text
     return Finding("collocation/passive-procedure", aux, last, match_case(text, aux.text), MARGIN,
-                   f"'{found_text} {objects[0].text}' keeps the Russian impersonal «провели»; "
+                   f"'{found_text} {obj.text}' keeps the Russian impersonal «провели»; "
                    f"English says the person '{text}' it.")
 
 

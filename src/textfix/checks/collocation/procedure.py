@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
 from .course import subject_of
+from .people import CLINICIANS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,17 +39,14 @@ PROCEDURES = frozenset({
 }) | APPLIED
 # What a health worker does to the patient with these: "give" rather than "perform".
 GIVEN = frozenset({"injection", "shot", "vaccination", "inoculation", "transfusion", "massage"})
-HEALTH_WORKERS = frozenset({
-    "doctor", "surgeon", "nurse", "dentist", "specialist", "physician", "therapist", "gp",
-    "radiologist", "midwife", "paramedic", "gynaecologist", "gynecologist", "cardiologist",
-    "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician", "team",
-    "staff", "laboratory", "lab", "clinic", "hospital",
-})
+# Who performs a procedure: a clinician or a place or team of them.
+HEALTH_WORKERS = CLINICIANS | frozenset({"team", "staff", "laboratory", "lab", "clinic",
+                                        "hospital"})
 # «сделать», «провести», «пройти»: "make" and "pass", and "carry out" and "put" («поставить
 # укол») for what is given ("carry out an injection", "put an injection"); "do a test",
 # "conduct a test", "carry out an operation", "put a bandage on" are English.
-CALQUE_VERBS = frozenset({"make", "carry out", "pass", "put"})  # «пройти обследование»: "pass"
-GIVEN_ONLY_VERBS = frozenset({"carry out", "put"})
+CALQUE_VERBS = frozenset({"make", "carry out", "pass", "put", "do"})  # «пройти»: "pass"
+GIVEN_ONLY_VERBS = frozenset({"carry out", "put", "do"})  # "do a test" is English
 # «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural)
 NOUN_CALQUES = {"analysis": ("test", "tests")}
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
@@ -57,7 +55,7 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     """A procedure noun as the object of a calque verb: "have" it, or "perform"/"give" it."""
     lemma = obj.lemma_.lower()
-    if obj.dep_ != "dobj" or lemma not in PROCEDURES and not _x_ray(obj):
+    if obj.dep_ != "dobj" or not is_procedure(obj):
         return None  # most tokens stop here
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
@@ -65,11 +63,13 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     verb = obj.head
     key = verb_key(verb)
     given_only = key in GIVEN_ONLY_VERBS and lemma not in GIVEN
+    given_to = any(c.dep_ == "dative" for c in verb.children)
     if verb.pos_ != "VERB" or key not in CALQUE_VERBS or given_only or \
-            any(c.dep_ in ("nsubjpass", "auxpass", "dative") for c in verb.children):
+            any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+            given_to and lemma not in GIVEN:
         return None  # "an incision was made", "made him a cast": another construction
     subject = subject_of(verb)
-    worker = subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
+    worker = given_to or subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
     new = ("give" if lemma in GIVEN else "perform") if worker else "have"
     if lemma in APPLIED:
         new = "apply"
@@ -85,6 +85,25 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     return Finding("collocation/procedure-verb", verb, last, match_case(text, verb.text), MARGIN,
                    f"'{found} … {obj.text}' follows the Russian «сделать»; English says "
                    f"'{english}'.")
+
+
+def is_procedure(obj: Token) -> bool:
+    """A procedure noun, "X-ray" included."""
+    return obj.lemma_.lower() in PROCEDURES or _x_ray(obj)
+
+
+def procedure_object(objects: list[Token]) -> Token | None:
+    """The one object of a verb, "X-ray" read as one word ("was done an X-ray": the tokenizer
+    makes "X", "-" and "ray", all objects); None for none or several."""
+    ray = next((o for o in objects if _x_ray(o)), None)
+    if ray is not None:
+        objects = [o for o in objects if o.i not in (ray.i - 2, ray.i - 1)]
+    return objects[0] if len(objects) == 1 else None
+
+
+def first_word(obj: Token) -> Token:
+    """Where an object's words start: "X" of "X-ray", else its left edge."""
+    return obj.doc[obj.i - 2].left_edge if _x_ray(obj) else obj.left_edge
 
 
 def _x_ray(obj: Token) -> bool:
@@ -107,4 +126,5 @@ def _noun_calque(obj: Token, last: Token) -> str | None:
     return f"{article} {noun}".strip()
 
 
-__all__ = ["GIVEN", "HEALTH_WORKERS", "PROCEDURES", "procedure_finding"]
+__all__ = ["GIVEN", "HEALTH_WORKERS", "PROCEDURES", "first_word", "is_procedure",
+           "procedure_finding", "procedure_object"]

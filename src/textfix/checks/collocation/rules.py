@@ -103,7 +103,30 @@ def _procedure_rules() -> Iterator[Rule]:
         Example.flagged("The nurse put an injection of vitamin B12.",
                         fix="The nurse gave an injection of vitamin B12."),
         Example.ok("Put the bandage on before you leave the clinic."),
+        # «сделали ему укол»: whoever gives it to someone gives it
+        Example.flagged("They did him an injection in the shoulder.",
+                        fix="They gave him an injection in the shoulder."),
+        Example.ok("The lab did a test on the sample."),
+        Example.ok("The surgeon made him a cast for the broken arm."),
     ), origin="src/textfix/checks/collocation/procedure.py")
+    yield Rule("collocation/appointment", "collocation", (
+        Example.flagged("I signed up to the doctor for Monday.",
+                        fix="I made an appointment with the doctor for Monday."),
+        Example.flagged("She registered for a dentist last week.",
+                        fix="She made an appointment with a dentist last week."),
+        Example.ok("He signed up for the course on first aid."),
+        Example.ok("You should register with a GP near your home."),
+        Example.ok("The nurse signed the form for the doctor."),
+    ), origin="src/textfix/checks/collocation/appointment.py")
+    yield Rule("collocation/instrument", "collocation", (
+        Example.flagged("The nurse treated the wound by iodine.",
+                        fix="The nurse treated the wound with iodine."),
+        Example.flagged("Pneumonia is usually treated by antibiotics.",
+                        fix="Pneumonia is usually treated with antibiotics."),
+        Example.ok("The liver is damaged by alcohol."),
+        Example.ok("The wound was treated by a surgeon."),
+        Example.ok("Some vaccines are given by injection."),
+    ), origin="src/textfix/checks/collocation/instrument.py")
     yield Rule("collocation/medicine-verb", "collocation", (
         Example.flagged("These capsules are accepted with food.",
                         fix="These capsules are taken with food."),
@@ -160,6 +183,17 @@ def _count_rules() -> Iterator[Rule]:
         Example.flagged("The nurse measured the pressure of the blood of the patient.",
                         fix="The nurse measured the patient's blood pressure."),
         Example.ok("Sickling in the bones of the hip can cause severe damage."),
+        # a thing named by a phrase of its own keeps it; a plural head before a person goes too
+        Example.flagged("The state of health of the child improved quickly.",
+                        fix="The child's state of health improved quickly."),
+        Example.flagged("The cardiologist checked the valves of the heart of the patient.",
+                        fix="The cardiologist checked the patient's heart valves."),
+        # the middle of a longer chain, plural or not; "the" stays before a person
+        Example.flagged("The treatment of the diseases of the kidneys takes months.",
+                        fix="The treatment of kidney diseases takes months."),
+        Example.flagged("The doctor of the family will explain everything.",
+                        fix="The family doctor will explain everything."),
+        Example.ok("Diseases of the kidneys are common in old age."),
         Example.ok("Many types of cells have cilia."),
         # an action and its object: English writes both "washing of hands" and "hand washing"
         Example.ok("Most religions mandate washing of hands before every meal."),

@@ -93,7 +93,7 @@ def _course_examples_more() -> tuple[Example, ...]:
         Example.flagged("An attack of gout continues for 5 to 7 days.",
                         fix="An attack of gout lasts for 5 to 7 days."),
         Example.ok("The treatment continues at home."),
-        # a condition acting on something (course.acting_finding)
+        # a condition acting on something (course_acting.acting_finding)
         Example.flagged("Untreated tonsillitis can give complications in the kidneys.",
                         fix="Untreated tonsillitis can cause complications in the kidneys."),
         Example.flagged("A cough that disturbs you at night needs a doctor's advice.",
@@ -103,6 +103,15 @@ def _course_examples_more() -> tuple[Example, ...]:
         Example.flagged("These drops can call drowsiness in older people.",
                         fix="These drops can cause drowsiness in older people."),
         Example.ok("Call a doctor if the rash spreads."),
+        # «перенёс операцию хорошо»: how it was borne
+        Example.flagged("The patient transferred the operation well.",
+                        fix="The patient tolerated the operation well."),
+        Example.flagged("She transferred two operations on the knee.",
+                        fix="She had two operations on the knee."),
+        # «боль прошла»: a phrasal verb of course
+        Example.flagged("The pain went off by the evening.",
+                        fix="The pain went away by the evening."),
+        Example.ok("The alarm went off at night."),
     )
 
 
@@ -157,6 +166,8 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("The baby was made an injection of vitamin K.",
                         fix="The baby had an injection of vitamin K."),
         Example.ok("He was made a partner in the clinic."),
+        Example.flagged("The patient was done an X-ray of the chest.",
+                        fix="The patient had an X-ray of the chest."),
         Example.ok("The patient was given an injection of insulin."),
     ), origin="src/textfix/checks/collocation/passive.py")
 

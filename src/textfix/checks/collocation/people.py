@@ -1,0 +1,22 @@
+"""Who the collocation rules ask about, stated once: people a health text talks about (whose
+things take the possessive, who are advised and given procedures) and the people who treat
+them (who perform procedures, whom one sees or makes an appointment with)."""
+
+from __future__ import annotations
+
+# Patients and their families: "the child's temperature", "the patient had an operation".
+PEOPLE = frozenset({
+    "child", "patient", "baby", "infant", "newborn", "mother", "father", "woman", "man",
+    "person", "adult", "husband", "wife", "son", "daughter", "girl", "boy", "teenager",
+    "athlete", "smoker",
+})
+# People whose work is health care: they perform what a patient has ("the surgeon performed").
+CLINICIANS = frozenset({
+    "doctor", "surgeon", "nurse", "dentist", "specialist", "physician", "therapist", "gp",
+    "radiologist", "midwife", "paramedic", "gynaecologist", "gynecologist", "cardiologist",
+    "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician",
+    "pharmacist", "psychologist", "psychiatrist", "neurologist", "dermatologist", "oculist",
+    "ophthalmologist", "physiotherapist",
+})
+
+__all__ = ["CLINICIANS", "PEOPLE"]
