@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
     from ...models.ngrams import NgramTable
 
+# "covered by a bandage", "cured by medicine or surgery": English, so not listed
 TREATING = frozenset({"treat", "wash", "rinse", "wipe", "clean", "cleanse", "disinfect",
                       "lubricate", "smear", "moisten", "soak", "gargle", "flush", "irrigate",
-                      "wet", "rub", "spray"})  # "covered by a bandage", "cured by medicine": English
+                      "wet", "rub", "spray"})
 SUBSTANCES = frozenset({"iodine", "alcohol", "water", "soap", "solution", "saline", "peroxide",
                         "antiseptic", "disinfectant", "oil", "vinegar", "chlorhexidine",
                         "antibiotic", "drops", "drop", "spray", "syrup", "decoction",
