@@ -79,6 +79,7 @@ def _verb_rules() -> Iterator[Rule]:
         Example.ok("Keep your weight within the normal range."),
     ), origin="src/textfix/checks/collocation/rules.py")
     yield from _procedure_rules()
+    yield from _whom_and_with_what_rules()
 
 
 def _procedure_rules() -> Iterator[Rule]:
@@ -109,6 +110,27 @@ def _procedure_rules() -> Iterator[Rule]:
         Example.ok("The lab did a test on the sample."),
         Example.ok("The surgeon made him a cast for the broken arm."),
     ), origin="src/textfix/checks/collocation/procedure.py")
+    yield Rule("collocation/medicine-verb", "collocation", (
+        Example.flagged("These capsules are accepted with food.",
+                        fix="These capsules are taken with food."),
+        Example.flagged("My father accepts warfarin every evening.",
+                        fix="My father takes warfarin every evening."),
+        Example.flagged("Many teenagers drink painkillers for a headache.",
+                        fix="Many teenagers take painkillers for a headache."),
+        Example.flagged("Smear the gel on the bruise twice a day.",
+                        fix="Apply the gel on the bruise twice a day."),
+        Example.flagged("Before going out, put a sunscreen with a high factor.",
+                        fix="Before going out, apply a sunscreen with a high factor."),
+        Example.ok("Drink the medicine with a glass of water."),
+        Example.ok("Put the cream on the rash before bed."),
+        Example.ok("Pharmacies accept unused medicines from the public."),
+        Example.ok("The clinic does not accept new patients."),
+    ), origin="src/textfix/checks/collocation/medicine_verb.py")
+
+
+def _whom_and_with_what_rules() -> Iterator[Rule]:
+    """An appointment with a clinician, an instrument with "with" (``appointment.py``,
+    ``instrument.py``)."""
     yield Rule("collocation/appointment", "collocation", (
         Example.flagged("I signed up to the doctor for Monday.",
                         fix="I made an appointment with the doctor for Monday."),
@@ -127,22 +149,6 @@ def _procedure_rules() -> Iterator[Rule]:
         Example.ok("The wound was treated by a surgeon."),
         Example.ok("Some vaccines are given by injection."),
     ), origin="src/textfix/checks/collocation/instrument.py")
-    yield Rule("collocation/medicine-verb", "collocation", (
-        Example.flagged("These capsules are accepted with food.",
-                        fix="These capsules are taken with food."),
-        Example.flagged("My father accepts warfarin every evening.",
-                        fix="My father takes warfarin every evening."),
-        Example.flagged("Many teenagers drink painkillers for a headache.",
-                        fix="Many teenagers take painkillers for a headache."),
-        Example.flagged("Smear the gel on the bruise twice a day.",
-                        fix="Apply the gel on the bruise twice a day."),
-        Example.flagged("Before going out, put a sunscreen with a high factor.",
-                        fix="Before going out, apply a sunscreen with a high factor."),
-        Example.ok("Drink the medicine with a glass of water."),
-        Example.ok("Put the cream on the rash before bed."),
-        Example.ok("Pharmacies accept unused medicines from the public."),
-        Example.ok("The clinic does not accept new patients."),
-    ), origin="src/textfix/checks/collocation/medicine_verb.py")
 
 
 def _count_rules() -> Iterator[Rule]:
