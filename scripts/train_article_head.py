@@ -7,7 +7,8 @@ Every judged noun phrase of a sentence is one example: its article is taken out,
 tagger's encoder (int8, as at run time) reads the sentence, and the head learns which article
 stood there. The encoder is not changed: the head is about 0.3 M parameters.
 
-The two thresholds the check uses (``--insert-below``, ``--delete-below``) are not fitted here:
+The thresholds the check uses (``--insert-below``, ``--delete-below``,
+``--adjective-insert-below``) are not fitted here:
 they were chosen on the dev set's tune half and the tune halves of ``clean_text_flags.py`` (the
 model card in ``models/tagger/README.md`` has the figures); the script only records them.
 
@@ -119,6 +120,7 @@ def main() -> int:
                         help="read the encoder's states after this many layers (default: all)")
     parser.add_argument("--insert-below", type=float, default=0.01)
     parser.add_argument("--delete-below", type=float, default=0.02)
+    parser.add_argument("--adjective-insert-below", type=float, default=0.15)
     args = parser.parse_args()
     from safetensors.torch import save_file
 
@@ -140,7 +142,9 @@ def main() -> int:
               args.out / HEAD_FILE)
     counts = torch.bincount(held[1], minlength=3).tolist()
     settings = {"hidden": args.hidden, "layers": args.layers, "insert_below": args.insert_below,
-                "delete_below": args.delete_below, "training_sentences": len(train_texts),
+                "delete_below": args.delete_below,
+                "adjective_insert_below": args.adjective_insert_below,
+                "training_sentences": len(train_texts),
                 "training_slots": len(train[1]), "held_out_slots": len(held[1]),
                 "held_out_labels": dict(zip(("none", "a", "the"), counts, strict=True)),
                 "held_out_loss": round(loss, 4), "held_out_accuracy": round(accuracy, 4),

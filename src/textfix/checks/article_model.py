@@ -13,7 +13,11 @@ or anything between ("the pressure in the eye", "the gas exchange", "the public 
 symptoms": on 3,000 more clean tuning sentences these were most of the model's flags), a bare
 noun with "of" after it ("collection of sera"), and any noun after a preposition other than
 "with"/"without" ("in line with", "recover from the stress"): only subjects, objects and
-predicate nouns are judged.
+predicate nouns are judged. One adjective and a bare singular noun as an object or predicate
+("has high fever", "is good idea") is judged by the model alone at its own threshold
+(``adjective_insert_below``): on the tune halves the counts missed six such phrases and the model
+flagged none of the clean sentences' (longer phrases, "had first trimester miscarriage", are
+left: clean abstracts drop articles there).
 
 Thresholds (``article_head.json``: P(as written) below ``insert_below`` / ``delete_below``) were
 chosen on the dev set's tune half and the tune halves of ``scripts/clean_text_flags.py``. The fix
@@ -63,6 +67,11 @@ def article_model_rules() -> Iterator[Rule]:
                         fix="Avoid alcohol for two days after the injection."),
         Example.ok("She made an appointment with a surgeon."),
         Example.ok("Glaucoma increases the pressure in the eye."),
+        # one adjective and its noun, at the model's own threshold
+        Example.flagged("My daughter has high fever since the morning.",
+                        fix="My daughter has a high fever since the morning."),
+        Example.ok("She has high blood pressure."),
+        Example.ok("Regular hand washing is good practice."),
     ), __name__)
 
 
@@ -132,12 +141,28 @@ class ArticleModelCheck(Check):
             if len(dets) > 1 or (dets and dets[0].lower_ not in ARTICLES):
                 continue  # "this test", "his doctor": not judged
             written = ARTICLES[dets[0].lower_] if dets else 0
-            if self._candidate(Slot(token.i, written, None, token.i), sentence.doc):
+            if self._candidate(Slot(token.i, written, None, token.i), sentence.doc) or \
+                    not dets and self._adjective_phrase(Slot(token.i - 1, 0, None, token.i),
+                                                        sentence.doc):
                 return True
         return False
 
+    def _adjective_phrase(self, slot: Slot, doc) -> bool:
+        """One adjective and a bare singular noun as an object or predicate ("has high fever",
+        "is good idea"): judged by the model alone, at its own threshold. Anything longer
+        ("had first trimester miscarriage") is left: clean abstracts drop articles there."""
+        if not self.model.settings.adjective_insert_below or slot.written != 0 or \
+                slot.anchor != slot.root - 1 or slot.anchor < 0:
+            return False
+        root, adjective = doc[slot.root], doc[slot.anchor]
+        return root.tag_ == "NN" and root.dep_ in ("dobj", "attr") and \
+            adjective.pos_ == "ADJ" and adjective.dep_ == "amod" and \
+            [c.i for c in root.children if c.i < root.i] == [adjective.i]
+
     def _candidate(self, slot: Slot, doc) -> bool:
         """A slot the counts do not rule out (see the module docstring)."""
+        if self._adjective_phrase(slot, doc):
+            return True
         root = doc[slot.root]
         if root.dep_ not in ROLES and not (root.dep_ == "pobj" and slot.written == 2 and
                                            root.head.lower_ in ("with", "without")):
@@ -169,7 +194,9 @@ class ArticleModelCheck(Check):
         best = max(range(3), key=lambda k: p[k])
         doc = sentence.doc
         anchor = doc[slot.anchor]
-        if slot.written == 0 and best == 1 and p[0] < settings.insert_below:
+        insert_below = settings.adjective_insert_below if self._adjective_phrase(slot, doc) \
+            else settings.insert_below
+        if slot.written == 0 and best == 1 and p[0] < insert_below:
             first, last = anchor, anchor
             article = article_for(anchor.text)
             if anchor.i == sentence.start:  # "Patient should" -> "A patient should"

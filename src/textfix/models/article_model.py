@@ -145,13 +145,17 @@ class ArticleSettings:
     insert_below: float  # suggest "a/an" where P(no article as written) is below this
     delete_below: float  # suggest no article where P("the" as written) is below this
     layers: int | None = None  # the encoder layers the head reads (None: all)
+    # ... and for one adjective and its noun as an object or predicate ("has high fever"), where
+    # the model is surer than the counts can be (0: not judged)
+    adjective_insert_below: float = 0.0
 
     @classmethod
     def read(cls, folder: Path) -> ArticleSettings:
         raw = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
         layers = raw.get("layers")
         return cls(int(raw["hidden"]), float(raw["insert_below"]), float(raw["delete_below"]),
-                   None if layers is None else int(layers))
+                   None if layers is None else int(layers),
+                   float(raw.get("adjective_insert_below", 0.0)))
 
 
 class ArticleModel:
