@@ -133,11 +133,11 @@ def test_the_shipped_card_names_data_licence_and_size():
 
 
 def test_a_calque_verb_clean_text_never_uses_is_judged_on_that_alone(nlp):
-    sentence = nlp("Impose a bandage on the cut.")
-    unused = _table(o__bandage=5)
+    sentence = nlp("Impose a plaster on the cut.")
+    unused = _table(o__plaster=5)
     [(found, _)] = findings(unused, sentence)
     assert (found.rule, found.suggestion) == ("collocation/verb-noun", "Apply")
-    used = _table(o__bandage=5, v__impose=40)  # a verb clean text uses needs its object's counts
+    used = _table(o__plaster=5, v__impose=40)  # a verb clean text uses needs its object's counts
     assert not list(findings(used, sentence))
 
 

@@ -45,37 +45,41 @@ HEALTH_WORKERS = CLINICIANS | frozenset({"team", "staff", "laboratory", "lab", "
 # «сделать», «провести», «пройти»: "make" and "pass", and "carry out" and "put" («поставить
 # укол») for what is given ("carry out an injection", "put an injection"); "do a test",
 # "conduct a test", "carry out an operation", "put a bandage on" are English.
-CALQUE_VERBS = frozenset({"make", "carry out", "pass", "put", "do"})  # «пройти»: "pass"
 GIVEN_ONLY_VERBS = frozenset({"carry out", "put", "do"})  # "do a test" is English
-# «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural)
-NOUN_CALQUES = {"analysis": ("test", "tests")}
+# «наложить швы / повязку»: what is sewn in is put in, what is put on is applied ("imposed
+# stitches" -> "put in stitches", "overlaid a bandage" -> "applied").
+STITCHES = frozenset({"stitch", "seam", "suture"})
+IMPOSING_VERBS = frozenset({"impose", "overlay", "superimpose"})
+# «сдать кровь / анализ»: a sample handed over is given ("hand over blood" -> "give blood"); a
+# test is had ("hand over a urine analysis" -> "have a urine test").
+SAMPLES = frozenset({"blood", "urine", "stool", "saliva", "sputum", "sample", "semen"})
+HANDING_VERBS = frozenset({"hand over", "hand in", "surrender"})
+CALQUE_VERBS = frozenset({"make", "pass"}) | GIVEN_ONLY_VERBS | HANDING_VERBS  # «пройти»: "pass"
+# «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural); «шов» a stitch
+NOUN_CALQUES = {"analysis": ("test", "tests"), "seam": ("stitch", "stitches")}
 MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 
 def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     """A procedure noun as the object of a calque verb: "have" it, or "perform"/"give" it."""
     lemma = obj.lemma_.lower()
-    if obj.dep_ != "dobj" or not is_procedure(obj):
+    if obj.dep_ != "dobj" or not (is_procedure(obj) or lemma in SAMPLES or lemma in STITCHES):
         return None  # most tokens stop here
     from ...lexicon.templates import inflect_verb
     from ...models.ngrams import verb_key
 
     verb = obj.head
-    key = verb_key(verb)
-    given_only = key in GIVEN_ONLY_VERBS and lemma not in GIVEN
     given_to = any(c.dep_ == "dative" for c in verb.children)
-    if verb.pos_ != "VERB" or key not in CALQUE_VERBS or given_only or \
+    if verb.pos_ != "VERB" or not _calque_pair(verb_key(verb), lemma) or \
             any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
             given_to and lemma not in GIVEN:
         return None  # "an incision was made", "made him a cast": another construction
     subject = subject_of(verb)
     worker = given_to or subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
-    new = ("give" if lemma in GIVEN else "perform") if worker else "have"
-    if lemma in APPLIED:
-        new = "apply"
     particle = [c for c in verb.children if c.dep_ == "prt"]
     last = particle[0] if particle and particle[0].i == verb.i + 1 else verb
-    text = inflect_verb(new, verb.tag_)
+    first_word, *rest = _english_verb(lemma, worker).split(" ")
+    text = " ".join([inflect_verb(first_word, verb.tag_), *rest])
     found = verb.doc[verb.i : last.i + 1].text
     english = f"{text} … {obj.text}"
     noun = _noun_calque(obj, last)
@@ -85,6 +89,30 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     return Finding("collocation/procedure-verb", verb, last, match_case(text, verb.text), MARGIN,
                    f"'{found} … {obj.text}' follows the Russian «сделать»; English says "
                    f"'{english}'.")
+
+
+def _calque_pair(key: str, lemma: str) -> bool:
+    """Is this verb (``verb_key``) a calque with this noun?"""
+    if key in IMPOSING_VERBS:
+        return lemma in APPLIED or lemma in STITCHES
+    if lemma in SAMPLES:
+        return key in HANDING_VERBS  # "pass urine", "take blood" are English
+    if lemma in STITCHES:
+        return False
+    if key in GIVEN_ONLY_VERBS:
+        return lemma in GIVEN
+    return key in CALQUE_VERBS
+
+
+def _english_verb(lemma: str, worker: bool) -> str:
+    """What English does with the noun: a health worker gives or performs, anyone else has."""
+    if lemma in SAMPLES:
+        return "give"
+    if lemma in STITCHES:
+        return "put in"
+    if lemma in APPLIED:
+        return "apply"
+    return ("give" if lemma in GIVEN else "perform") if worker else "have"
 
 
 def is_procedure(obj: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...example import Example, Rule
+from .procedure_rules import procedure_rules
 from .verb_rules import course_rules, intensity_rules
 
 
@@ -78,77 +79,7 @@ def _verb_rules() -> Iterator[Rule]:
                         fix="You must follow the diet even at weekends."),
         Example.ok("Keep your weight within the normal range."),
     ), origin="src/textfix/checks/collocation/rules.py")
-    yield from _procedure_rules()
-    yield from _whom_and_with_what_rules()
-
-
-def _procedure_rules() -> Iterator[Rule]:
-    """Procedures and medicines (``procedure.py``, ``medicine_verb.py``)."""
-    yield Rule("collocation/procedure-verb", "collocation", (
-        Example.flagged("The nurse made an injection into the upper arm.",
-                        fix="The nurse gave an injection into the upper arm."),
-        Example.flagged("The surgeon who made the operation will see you in a week.",
-                        fix="The surgeon who performed the operation will see you in a week."),
-        Example.flagged("Adults should make a vaccination against tetanus every ten years.",
-                        fix="Adults should have a vaccination against tetanus every ten years."),
-        Example.flagged("You need to make an analysis of your thyroid hormones.",
-                        fix="You need to have a test of your thyroid hormones."),
-        Example.flagged("Older women should pass a mammogram every two years.",
-                        fix="Older women should have a mammogram every two years."),
-        Example.flagged("The nurse made a compress on his chest.",
-                        fix="The nurse applied a compress on his chest."),
-        Example.ok("The surgeon made an incision in the skin."),
-        Example.ok("The lab carried out the test within a day."),
-        Example.ok("You should have an ultrasound in the first trimester."),
-        # «поставить укол»: what is given
-        Example.flagged("The nurse put an injection of vitamin B12.",
-                        fix="The nurse gave an injection of vitamin B12."),
-        Example.ok("Put the bandage on before you leave the clinic."),
-        # «сделали ему укол»: whoever gives it to someone gives it
-        Example.flagged("They did him an injection in the shoulder.",
-                        fix="They gave him an injection in the shoulder."),
-        Example.ok("The lab did a test on the sample."),
-        Example.ok("The surgeon made him a cast for the broken arm."),
-    ), origin="src/textfix/checks/collocation/procedure.py")
-    yield Rule("collocation/medicine-verb", "collocation", (
-        Example.flagged("These capsules are accepted with food.",
-                        fix="These capsules are taken with food."),
-        Example.flagged("My father accepts warfarin every evening.",
-                        fix="My father takes warfarin every evening."),
-        Example.flagged("Many teenagers drink painkillers for a headache.",
-                        fix="Many teenagers take painkillers for a headache."),
-        Example.flagged("Smear the gel on the bruise twice a day.",
-                        fix="Apply the gel on the bruise twice a day."),
-        Example.flagged("Before going out, put a sunscreen with a high factor.",
-                        fix="Before going out, apply a sunscreen with a high factor."),
-        Example.ok("Drink the medicine with a glass of water."),
-        Example.ok("Put the cream on the rash before bed."),
-        Example.ok("Pharmacies accept unused medicines from the public."),
-        Example.ok("The clinic does not accept new patients."),
-    ), origin="src/textfix/checks/collocation/medicine_verb.py")
-
-
-def _whom_and_with_what_rules() -> Iterator[Rule]:
-    """An appointment with a clinician, an instrument with "with" (``appointment.py``,
-    ``instrument.py``)."""
-    yield Rule("collocation/appointment", "collocation", (
-        Example.flagged("I signed up to the doctor for Monday.",
-                        fix="I made an appointment with the doctor for Monday."),
-        Example.flagged("She registered for a dentist last week.",
-                        fix="She made an appointment with a dentist last week."),
-        Example.ok("He signed up for the course on first aid."),
-        Example.ok("You should register with a GP near your home."),
-        Example.ok("The nurse signed the form for the doctor."),
-    ), origin="src/textfix/checks/collocation/appointment.py")
-    yield Rule("collocation/instrument", "collocation", (
-        Example.flagged("The nurse treated the wound by iodine.",
-                        fix="The nurse treated the wound with iodine."),
-        Example.flagged("Pneumonia is usually treated by antibiotics.",
-                        fix="Pneumonia is usually treated with antibiotics."),
-        Example.ok("The liver is damaged by alcohol."),
-        Example.ok("The wound was treated by a surgeon."),
-        Example.ok("Some vaccines are given by injection."),
-    ), origin="src/textfix/checks/collocation/instrument.py")
+    yield from procedure_rules()
 
 
 def _count_rules() -> Iterator[Rule]:
