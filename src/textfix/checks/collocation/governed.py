@@ -305,8 +305,10 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
     light = head.dep_ == "dobj" and prep.head.i == head.head.i and \
         head.head.lemma_.lower() in LIGHT_VERBS  # "pay attention on": the noun's preposition
     if (head.pos_ == "NOUN" and prep.head.i != head.i and not light) or prep.is_title or \
-            (nxt is not None and nxt.pos_ in ("VERB", "AUX")):
-        return None  # "carry the drugs into the liver": the verb's; "Treatments To Lower"
+            (nxt is not None and nxt.pos_ in ("VERB", "AUX") and
+             (prep.lower_ == "to" or nxt.tag_ != "VBG" or nxt.head.i != prep.i)):
+        return None  # "carry the drugs into the liver": the verb's; "Treatments To Lower"; a
+        # gerund the preposition governs is its object ("aimed on lowering")
     if head.pos_ not in ("VERB", "ADJ", "NOUN") or prep.dep_ in ("prt", "agent") or \
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
