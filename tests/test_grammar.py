@@ -129,12 +129,15 @@ def test_real_misspelling_still_flagged(check, nlp):
 
 
 def test_a_sentence_opening_typo_is_offered_but_a_sentence_opening_name_is_not(check, nlp):
-    text = "Beacuse the pain returns, rest. Sandhoff disease is rare."
+    text = "Beacuse the pain returns, rest. Sandhoff disease is rare. Enteo activists came."
     document, issues = issues_for(check, nlp, [("paragraph", text)])
-    spelling = [i for i in issues if i.category == "spelling"]
-    assert [i.span_text(document.text) for i in spelling] == ["Beacuse"]
-    # a capitalised unknown word is as often a name: only the LM may settle it (lm_ranking.py)
-    assert spelling[0].confidence < 0.5
+    spelling = {i.span_text(document.text): i for i in issues if i.category == "spelling"}
+    assert "Sandhoff" not in spelling
+    # only its place capitalised a typo of a function word: as sure as any single near miss
+    assert spelling["Beacuse"].confidence >= 0.5
+    # a capitalised unknown word near a content word is as often a name: only the LM may
+    # settle it (lm_ranking.py)
+    assert spelling["Enteo"].confidence < 0.5
 
 
 def test_list_items_and_headings_are_not_sentences(check, nlp):

@@ -24,7 +24,7 @@ from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
-from .names import is_proper_noun_mid_sentence, names_blanked
+from .names import is_proper_noun_mid_sentence, may_be_a_name, names_blanked
 from .native import capitals_beside_corrections, is_lower_case_text, is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
@@ -373,7 +373,8 @@ class GrammarCheck(Check):
         word = analysis_text(block.text[match.start : match.end])[0]
         score = confidence(match, word)
         hold = hold_reason(match, word)
-        if match.kind == "spelling" and word[:1].isupper():
+        if match.kind == "spelling" and may_be_a_name(block.doc, match.start, word,
+                                                      match.replacements):
             score = min(score, UNSURE_SPELLING)  # a name as often as a typo: not on its own
         source = match.rule.split("/", 1)[0]  # "harper", "languagetool" or "parser"
         suggestions = [
