@@ -249,6 +249,12 @@ def _movement_rules() -> Iterator[Rule]:
                         fix="Without treatment the symptoms worsen within a week."),
         Example.ok("After a small cut the skin heals itself."),
         Example.ok("The symptoms manifest themselves in the first week."),
+        # «прошло само»: a condition that ended by itself
+        Example.flagged("The bleeding stopped itself after ten minutes.",
+                        fix="The bleeding stopped on its own after ten minutes."),
+        Example.flagged("The swelling came down itself.",
+                        fix="The swelling came down on its own."),
+        Example.ok("The machine stopped itself."),
     ), origin="src/textfix/checks/collocation/reflexive.py")
     yield Rule("collocation/adverb-order", "collocation", (
         Example.flagged("Our son very badly eats when he is teething.",
