@@ -54,6 +54,8 @@ IMPOSING_VERBS = frozenset({"impose", "overlay", "superimpose"})
 # test is had ("hand over a urine analysis" -> "have a urine test").
 SAMPLES = frozenset({"blood", "urine", "stool", "saliva", "sputum", "sample", "semen"})
 HANDING_VERBS = frozenset({"hand over", "hand in", "surrender"})
+# «провести операцию»: "conduct" a test or a trial is English, an operation is performed
+OPERATIONS = frozenset({"operation", "surgery"})
 CALQUE_VERBS = frozenset({"make", "pass"}) | GIVEN_ONLY_VERBS | HANDING_VERBS  # «пройти»: "pass"
 # «анализ» is a lab test: "make an analysis" -> "have a test" (singular, plural); «шов» a stitch
 NOUN_CALQUES = {"analysis": ("test", "tests"), "seam": ("stitch", "stitches")}
@@ -95,6 +97,8 @@ def _calque_pair(key: str, lemma: str) -> bool:
     """Is this verb (``verb_key``) a calque with this noun?"""
     if key in IMPOSING_VERBS:
         return lemma in APPLIED or lemma in STITCHES
+    if key == "conduct":
+        return lemma in OPERATIONS
     if lemma in SAMPLES:
         return key in HANDING_VERBS  # "pass urine", "take blood" are English
     if lemma in STITCHES:

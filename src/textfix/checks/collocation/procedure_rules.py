@@ -47,6 +47,9 @@ def _procedure_verb_rules() -> Iterator[Rule]:
         Example.flagged("Do not hand over blood if you have a cold.",
                         fix="Do not give blood if you have a cold."),
         Example.ok("The court imposed a fine on the clinic."),
+        Example.flagged("The surgeon conducted the operation under general anaesthesia.",
+                        fix="The surgeon performed the operation under general anaesthesia."),
+        Example.ok("The team conducted a test of the new vaccine."),
         Example.ok("He passed urine with pain."),
     ), origin="src/textfix/checks/collocation/procedure.py")
     yield Rule("collocation/medicine-verb", "collocation", (
