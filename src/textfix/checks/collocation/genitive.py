@@ -156,7 +156,7 @@ def _plural_chain(noun: Token) -> bool:
     found = _of_object(noun)
     if found is None:
         return False
-    if _owner(found[1]) is not None:
+    if _owner(found[1], plural=True) is not None:
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
         and all(any(c.lower_ == "the" for c in n.children) for n in (noun, found[1]))
@@ -179,7 +179,7 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
         modifier = _modifier(noun)
         parts += [modifier.lower_, noun.lemma_.lower()] if modifier else [noun.lemma_.lower()]
     words = " ".join([*parts, token.lower_])
-    owner = _owner(nouns[-1]) if first is not token else None
+    owner = _owner(nouns[-1], plural=True) if first is not token else None
     if owner is not None:  # "the pressure of the blood of the patient"
         words = f"the {owner.lower_}'s {words}"
         nouns.append(owner)
@@ -202,9 +202,11 @@ NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment
                                              "birth", "consent", "side", "front", "back"})
 
 
-def _owner(token: Token) -> Token | None:
-    """The person of "of the PERSON" right after ``token``, with nothing after the person."""
-    if token.tag_ != "NN" or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
+def _owner(token: Token, plural: bool = False) -> Token | None:
+    """The person of "of the PERSON" right after ``token``, with nothing after the person; a
+    plural ``token`` only when asked (the last link of a chain: "the swelling of the legs of
+    the mother")."""
+    if token.tag_ not in (("NN", "NNS") if plural else ("NN",)) or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
         return None
     the, person = token.doc[token.i + 2], token.doc[token.i + 3]
     if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \

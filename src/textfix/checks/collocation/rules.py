@@ -131,6 +131,8 @@ def _count_rules() -> Iterator[Rule]:
         Example.flagged("The doctor of the family will explain everything.",
                         fix="The family doctor will explain everything."),
         Example.ok("Diseases of the kidneys are common in old age."),
+        Example.flagged("The pain of the joints of the patient got worse.",
+                        fix="The patient's joint pain got worse."),
         Example.ok("Many types of cells have cilia."),
         # an action and its object: English writes both "washing of hands" and "hand washing"
         Example.ok("Most religions mandate washing of hands before every meal."),
