@@ -204,9 +204,10 @@ NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment
 
 def _owner(token: Token, plural: bool = False) -> Token | None:
     """The person of "of the PERSON" right after ``token``, with nothing after the person; a
-    plural ``token`` only when asked (the last link of a chain: "the swelling of the legs of
-    the mother")."""
-    if token.tag_ not in (("NN", "NNS") if plural else ("NN",)) or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
+    plural ``token`` only when asked (the last link of a chain: "the pain of the joints of the
+    patient")."""
+    tags = ("NN", "NNS") if plural else ("NN",)
+    if token.tag_ not in tags or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
         return None
     the, person = token.doc[token.i + 2], token.doc[token.i + 3]
     if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
