@@ -174,6 +174,8 @@ def fragment_rules() -> Iterator[Rule]:
     ), origin)
     yield Rule("fragment/broken-passive", "fragment", (
         Example.flagged("What can be provoked headaches."),
+        Example.flagged("The patient was put a catheter after the operation."),
+        Example.ok("They are enveloped viruses with a single-stranded RNA genome."),
         Example.ok("Patients may be given painkillers after surgery."),
         Example.ok("Blood samples were taken a median of three days after admission."),
     ), origin)
@@ -318,8 +320,10 @@ class FragmentCheck(Check):
                    if c.dep_ in object_deps and c.pos_ in ("NOUN", "PROPN") and c.i > root.i
                    and c.lemma_.lower() not in MEASURE_NOUNS
                    and all(t.pos_ in NOUN_PHRASE_POS for t in root.doc[root.i + 1 : c.i])]
-        if not objects:
-            return None
+        if not objects or not wh_subject and not any(
+                t.pos_ == "DET" for t in root.doc[root.i + 1 : objects[0].i]):
+            return None  # "They are enveloped viruses": a participle before a bare noun is its
+            # adjective as often; the calque's object has its determiner ("was put a catheter")
         return self._sentence_issue(
             sentence, "broken-passive",
             f"A passive '{root.text}' cannot take the object '{objects[0].text}'; use the active "

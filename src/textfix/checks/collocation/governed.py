@@ -313,6 +313,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
+    if head.dep_ == "dobj" and not light and _verb_governs(head, prep):
+        return None  # "compared the results to PCR": "compare X to Y", not "results to"
     entry = _head_entry(head) or (None if head.lemma_.lower() in TRANSITIVE else
                                   _general_entry(table, head, prep))  # "refused to treatment"
     pos = head_pos(head)
@@ -343,6 +345,26 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
         return head, f"{words} {best}", (f"'{head.lower_} {prep.lower_}' follows the Russian; "
                                          f"English says '{head.lower_} {best}'.")
     return _transitive_finding(table, head, prep)
+
+
+# Verbs that take an object and then a preposition of their own ("compare X to/with Y",
+# "attribute X to Y"): after their object the preposition is the verb's, not the noun's.
+OBJECT_THEN_PREPOSITION = {
+    "compare": ("to", "with"), "attribute": ("to",), "link": ("to", "with"), "add": ("to",),
+    "apply": ("to",), "prefer": ("to",), "expose": ("to",), "convert": ("to", "into"),
+    "transfer": ("to", "from"), "limit": ("to",), "restrict": ("to",), "relate": ("to",),
+    "connect": ("to", "with"), "assign": ("to",), "associate": ("with",), "combine": ("with",),
+    "contrast": ("with",), "replace": ("with", "by"), "protect": ("from", "against"),
+    "distinguish": ("from",), "separate": ("from",), "exclude": ("from",),
+}
+
+
+def _verb_governs(noun: Token, prep: Token) -> bool:
+    """The object of one of ``OBJECT_THEN_PREPOSITION``'s verbs, followed by that verb's own
+    preposition: "compared chest CT results to PCR" (the tagger may read "results" as a verb)."""
+    verb = noun.head
+    return verb.pos_ == "VERB" and \
+        prep.lower_ in OBJECT_THEN_PREPOSITION.get(verb.lemma_.lower(), ())
 
 
 def _transitive_finding(table: NgramTable, head: Token, prep: Token

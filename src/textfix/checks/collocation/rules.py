@@ -146,6 +146,11 @@ def _role_rules() -> Iterator[Rule]:
                         fix="Most toddlers are allergic to cow's milk protein."),
         Example.flagged("The patient insisted at an urgent scan.",
                         fix="The patient insisted on an urgent scan."),
+        # after a verb's object, the verb's own preposition ("compare X to Y")
+        Example.ok("A large study compared chest CT results to PCR."),
+        # a gerund the preposition governs is its object
+        Example.flagged("The treatment is aimed on lowering blood pressure.",
+                        fix="The treatment is aimed at lowering blood pressure."),
         Example.flagged("Her dependence from painkillers began after the surgery.",
                         fix="Her dependence on painkillers began after the surgery."),
         # a noun of change: "of" before what changes, never before an amount

@@ -82,6 +82,7 @@ def _course_examples_more() -> tuple[Example, ...]:
         Example.flagged("A small wound is tightened within two weeks.",
                         fix="A small wound heals within two weeks."),
         Example.ok("The scans were transferred to the hospital."),
+        Example.ok("The virus does not pass easily from person to person."),
         Example.ok("The patient repeats the exercise ten times."),
         Example.ok("The annual screening day takes place in May."),
         Example.ok("The operation proceeds under general anaesthesia."),
