@@ -25,6 +25,8 @@ example in ``rules.py``:
 - "had had", "that that" are grammatical doublings; "A A" is a pair of initials.
 - joining a word with an acronym ("the NCE" -> "theNCE") makes no word.
 - a single letter, an HTML entity's name or a hashtag is no word to spell.
+- "I" after a capitalised word is a Roman numeral ("Phase I trials", "Type I diabetes"), not the
+  pronoun a verb agrees with.
 """
 
 from __future__ import annotations
@@ -97,6 +99,15 @@ def is_not_a_word(text: str, match: GrammarMatch) -> bool:
     return len(word.strip()) == 1 or (before == "&" and after == ";") or before == "#"
 
 
+ROMAN_ONE = re.compile(r"\b[A-Z][a-z]+ I\s+$")  # "Phase I ", "Type I "
+
+
+def is_roman_numeral_agreement(text: str, match: GrammarMatch) -> bool:
+    """A pronoun-verb agreement flag on the word after a Roman numeral "I" ("Phase I trials")."""
+    return match.detail == "PronounVerbAgreement" and \
+        ROMAN_ONE.search(text[max(0, match.start - 40) : match.start]) is not None
+
+
 def capitals_beside_corrections(text: str, sentences: list[tuple[int, int]],
                                 matches: list[GrammarMatch],
                                 kept: list[GrammarMatch]) -> list[GrammarMatch]:
@@ -118,7 +129,8 @@ def is_native_usage(text: str, match: GrammarMatch) -> bool:
             or is_lone_quote(text, match)
             or is_grammatical_doubling(text, match)
             or joins_an_acronym(text, match)
-            or is_not_a_word(text, match))
+            or is_not_a_word(text, match)
+            or is_roman_numeral_agreement(text, match))
 
 
 __all__ = ["capitals_beside_corrections", "is_native_usage", "is_lower_case_text"]

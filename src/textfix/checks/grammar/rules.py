@@ -106,6 +106,10 @@ MORE_EXAMPLES = {
         # a quotation running on into the next sentence: its one quote mark is not unclosed
         Example.ok('The minister said that "the risk of spread is high in every region.'),
     ),
+    "Agreement": (
+        # a Roman numeral "I" is no pronoun (native.is_roman_numeral_agreement)
+        Example.ok("Phase I trials, usually in healthy volunteers, determine safety."),
+    ),
     "Repetition": (
         Example.ok("The patients had had the vaccine before the trial began."),
         Example.ok("The compound was described by Hussein A A and colleagues in 2020."),
