@@ -27,6 +27,9 @@ example in ``rules.py``:
 - a single letter, an HTML entity's name or a hashtag is no word to spell.
 - "I" after a capitalised word is a Roman numeral ("Phase I trials", "Type I diabetes"), not the
   pronoun a verb agrees with.
+- a modal after a question word has its subject after it ("How might vernal keratoconjunctivitis
+  be treated?": MedQuAD asks this of hundreds of conditions), so an adjective there is the
+  subject's, not a missing "be".
 """
 
 from __future__ import annotations
@@ -108,6 +111,15 @@ def is_roman_numeral_agreement(text: str, match: GrammarMatch) -> bool:
         ROMAN_ONE.search(text[max(0, match.start - 40) : match.start]) is not None
 
 
+QUESTION_WORD_BEFORE = re.compile(r"\b(?:how|what|why|when|where|which|who)\s+$", re.IGNORECASE)
+
+
+def is_inverted_modal(text: str, match: GrammarMatch) -> bool:
+    """harper's "missing 'be' after a modal" on a modal a question word inverted."""
+    return match.detail == "ModalBeAdjective" and \
+        QUESTION_WORD_BEFORE.search(text[max(0, match.start - 12) : match.start]) is not None
+
+
 def capitals_beside_corrections(text: str, sentences: list[tuple[int, int]],
                                 matches: list[GrammarMatch],
                                 kept: list[GrammarMatch]) -> list[GrammarMatch]:
@@ -130,7 +142,8 @@ def is_native_usage(text: str, match: GrammarMatch) -> bool:
             or is_grammatical_doubling(text, match)
             or joins_an_acronym(text, match)
             or is_not_a_word(text, match)
-            or is_roman_numeral_agreement(text, match))
+            or is_roman_numeral_agreement(text, match)
+            or is_inverted_modal(text, match))
 
 
 __all__ = ["capitals_beside_corrections", "is_native_usage", "is_lower_case_text"]

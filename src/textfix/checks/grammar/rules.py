@@ -106,6 +106,10 @@ MORE_EXAMPLES = {
         # a quotation running on into the next sentence: its one quote mark is not unclosed
         Example.ok('The minister said that "the risk of spread is high in every region.'),
     ),
+    "Miscellaneous": (
+        # a modal a question word inverted has its subject after it (native.is_inverted_modal)
+        Example.ok("How might vernal keratoconjunctivitis be treated?"),
+    ),
     "Agreement": (
         # a Roman numeral "I" is no pronoun (native.is_roman_numeral_agreement)
         Example.ok("Phase I trials, usually in healthy volunteers, determine safety."),
