@@ -8,6 +8,7 @@ immediately doubled word ("the the"), where dropping the second copy is always r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,19 @@ def _own_modifiers(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     return {c.lemma_.lower() for c in head.children
             if c.dep_ in NAMING_DEPS and c.i != token.i and c.lemma_.lower() != lemma}
+
+
+NUMBERED = re.compile(r"^(?:[IVX]+|\d+[a-z]?)$")  # "angiotensin I", "type 2", "factor VIII"
+
+
+def _numbered_names(first: Token, second: Token) -> bool:
+    """Both followed by a different number or Roman numeral: two members of a series
+    ("converts angiotensin I to angiotensin II", "type 1 and type 2 diabetes")."""
+    doc = first.doc
+    if second.i + 1 >= len(doc):
+        return False
+    a, b = doc[first.i + 1].text, doc[second.i + 1].text
+    return a != b and NUMBERED.match(a) is not None and NUMBERED.match(b) is not None
 
 
 def _distinct_terms(first: Token, second: Token) -> bool:
@@ -178,6 +192,7 @@ def repetition_rules() -> Iterator[Rule]:
         Example.ok("Learn more about quitting smoking at Smoking and Your Lungs."),
         Example.ok("Use water and soap when soap is at hand."),
         Example.ok("Wash your hands often to keep the hands free of germs."),
+        Example.ok("The enzyme converts angiotensin I to angiotensin II."),
     ), origin)
     yield Rule("repetition/same-lemma", "repetition", (
         Example.flagged("The swelling is caused by such swellings of the ankles."),
@@ -288,7 +303,7 @@ class RepetitionCheck(Check):
         if _between_blocks(between, nominal) or _coordinated(first, second):
             return True
         if _distinct_terms(first, second) or _heading_run_in(first, second) or \
-                _refers_back(first, second):
+                _refers_back(first, second) or _numbered_names(first, second):
             return True
         # a proper name repeated is a name, not an echo ("Down syndrome ... Down")
         return first.pos_ == "PROPN" and second.pos_ == "PROPN"
