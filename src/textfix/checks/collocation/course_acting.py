@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
 from .course import is_condition, subject_of, tense_tag
+from .procedure import PROCEDURES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -80,7 +81,6 @@ def _suffered(table: NgramTable, verb: Token, lemma: str) -> Finding | None:
     """"Patients who carried a heart attack" -> "had": a person, a past tense, an illness or a
     procedure; "tolerated" when an adverb says how well ("transferred the operation well")."""
     from ...lexicon.templates import inflect_verb
-    from .procedure import PROCEDURES
 
     subject = subject_of(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"]

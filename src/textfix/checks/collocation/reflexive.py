@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding
+from .course import is_condition, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -57,8 +58,6 @@ def reflexive_finding(table: NgramTable, pronoun: Token) -> Finding | None:
 def _ended_on_its_own(verb: Token, pronoun: Token) -> Finding | None:
     """"The bleeding stopped itself" -> "stopped on its own"; "came down itself" keeps its
     particle."""
-    from .course import is_condition, subject_of
-
     after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     last = after if after is not None and after.lower_ in PARTICLES else verb
     subject = subject_of(verb)
