@@ -192,9 +192,8 @@ def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
                            f"says '{words}'.")
 
 
-# People whose things English names with a possessive: "the child's temperature" for "the
-# temperature of the child" («температура ребёнка»).
-PERSONS = PEOPLE
+# People whose things English names with a possessive (``people.PEOPLE``): "the child's
+# temperature" for "the temperature of the child" («температура ребёнка»).
 # Heads that take "of" with a person in English ("the rest of the family", "the name of the
 # patient" is a form's field, "the care of the patient" is care given to them).
 NOT_POSSESSED = QUANTIFIER_NOUNS | frozenset({"rest", "name", "care", "treatment", "management",
@@ -210,7 +209,7 @@ def _owner(token: Token, plural: bool = False) -> Token | None:
     if token.tag_ not in tags or token.i + 3 >= len(token.doc) or token.nbor().lower_ != "of":
         return None
     the, person = token.doc[token.i + 2], token.doc[token.i + 3]
-    if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PERSONS or \
+    if the.lower_ != "the" or person.tag_ != "NN" or person.lemma_.lower() not in PEOPLE or \
             person.head.i != token.i + 1 or any(c.i > person.i for c in person.children):
         return None  # "the temperature of the child with measles"
     after = person.nbor() if person.i + 1 < len(person.doc) else None
@@ -223,7 +222,7 @@ def _owner(token: Token, plural: bool = False) -> Token | None:
 
 def _possessor(noun: Token) -> bool:
     """A person with "the", the possessor of what comes before: "of the child"."""
-    return noun.tag_ == "NN" and noun.lemma_.lower() in PERSONS and \
+    return noun.tag_ == "NN" and noun.lemma_.lower() in PEOPLE and \
         any(c.lower_ == "the" for c in noun.children)
 
 
@@ -240,7 +239,7 @@ def person_genitive(table: NgramTable, token: Token) -> Finding | None:
     and nothing else before it, "of the" and a person with nothing after; a thing named by a
     phrase of its own keeps it ("the state of health of the child" -> "the child's state of
     health")."""
-    person = _owner(token)  # most tokens stop in its first test
+    person = _owner(token)  # most tokens stop here or at the next "of" test
     thing = token.lower_
     if person is None and token.tag_ == "NN" and (middle := _bare_of(token)) is not None:
         person = _owner(middle)
