@@ -8,7 +8,13 @@ writes about procedures, not in the first person, so "have an ultrasound" or "gi
 injection" is seen a handful of times at most, and the counts of "make" are about biology
 ("cells make protein"). So the rule works on a documented class of procedure nouns
 (``PROCEDURES``) and the verbs Russian MT uses for «сделать» / «провести» (``CALQUE_VERBS``);
-the suggestion depends on who the subject is (``HEALTH_WORKERS`` perform, anyone else has).
+the suggestion depends on who the subject is (``HEALTH_WORKERS`` perform, anyone else has;
+whoever gives it *to* someone gives it: "they did him an injection").
+
+Three more Russian verbs of procedures follow the same classes: «наложить» ("imposed stitches"
+-> "put in", "overlaid a bandage" -> "applied"), «сдать» ("hand over blood" -> "give", "hand
+over the analyses" -> "have the tests") and «провести операцию» ("conducted the operation" ->
+"performed"); ``_calque_pair`` says which verb is a calque with which class.
 """
 
 from __future__ import annotations
