@@ -78,7 +78,10 @@ STRONG_AFTER: dict[str, str] = {
 # Functions of the body done weakly («плохо ест», «слабо видит») are done "poorly"; any other
 # weak degree is "a little" after the verb, "slightly" before an object.
 WEAK_AFTER = frozenset({"eat", "sleep", "see", "hear", "heal", "grow", "gain", "develop",
-                        "work", "act", "function", "respond", "digest", "absorb", "breathe"})
+                        "work", "act", "function", "respond", "digest", "absorb", "breathe",
+                        # abilities: "the leg weakly moves" is "moves poorly", not "a little"
+                        "move", "walk", "swallow", "chew", "speak", "talk", "recover",
+                        "remember", "concentrate"})
 STRONG_BEFORE: dict[str, str] = dict.fromkeys(
     ("harm", "damage", "injure", "impair", "weaken", "undermine", "threaten"), "seriously")
 COUNTED = ("a lot", "badly", "greatly", "severely", "significantly", "considerably", "heavily",

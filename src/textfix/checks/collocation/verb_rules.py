@@ -184,6 +184,9 @@ def intensity_rules() -> Iterator[Rule]:
                         fix="Alcohol seriously harms the unborn child."),
         Example.flagged("Herbal tea weakly helps with a sore throat.",
                         fix="Herbal tea helps a little with a sore throat."),
+        # an ability done weakly is done poorly, not "a little"
+        Example.flagged("After the stroke his left leg weakly moves.",
+                        fix="After the stroke his left leg moves poorly."),
         Example.flagged("This cream very helps with dry skin.",
                         fix="This cream helps a lot with dry skin."),
         Example.ok("Doctors strongly recommend a flu shot every autumn."),
