@@ -88,6 +88,8 @@ MORE_EXAMPLES = {
         Example.flagged("Wash your hands before teh meal.", fix="Wash your hands before the meal."),
         # a prefix on a common word (science.is_prefixed_word)
         Example.ok("Upregulation of the receptor leads to inviability of the infected cells."),
+        # a Latin plural in "-ae" in use (science.is_latin_plural)
+        Example.ok("Concerns have been raised about long-term sequelae of the disease."),
     ),
     # native.py: false alarms on clean native English, each told apart by its context
     "Capitalization": (

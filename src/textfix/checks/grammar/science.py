@@ -152,6 +152,21 @@ def is_plural_of(word: str, known: frozenset[str], function_words: frozenset[str
                and (zipf(b) >= PLURAL_BASE_ZIPF or b in known) for b in bases)
 
 
-__all__ = ["is_prefixed_word", "is_plural_of", "ScienceVocabulary", "science_vocabulary",
-           "parse_entries", "is_science_formation",
-           "stems_of", "SUFFIX_STEMS"]
+LATIN_PLURAL_ZIPF = 1.5  # "sequelae" 2.0, "vertebrae" 2.6: written often enough to be no slip
+
+
+def is_latin_plural(word: str, known: frozenset[str]) -> bool:
+    """A Latin plural in "-ae" of a word in "-a" ("sequelae", "fistulae"), itself in use or its
+    singular known, and not one slip from a frequent word."""
+    lower = word.lower()
+    if not lower.isalpha() or not lower.endswith("ae") or len(lower) < 6:
+        return False
+    singular = lower[:-1]
+    if zipf(lower) < LATIN_PLURAL_ZIPF and singular not in known and \
+            zipf(singular) < LATIN_PLURAL_ZIPF:
+        return False
+    return commonest_neighbour(lower) < TYPO_OF_FREQUENT
+
+
+__all__ = ["is_latin_plural", "is_plural_of", "is_prefixed_word", "is_science_formation",
+           "parse_entries", "science_vocabulary", "ScienceVocabulary", "stems_of", "SUFFIX_STEMS"]

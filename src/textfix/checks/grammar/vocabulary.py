@@ -18,7 +18,13 @@ from pathlib import Path
 from ...errors import ConfigError
 from .frequency import is_frequent_word
 from .names import is_mixed_case
-from .science import is_plural_of, is_prefixed_word, is_science_formation, science_vocabulary
+from .science import (
+    is_latin_plural,
+    is_plural_of,
+    is_prefixed_word,
+    is_science_formation,
+    science_vocabulary,
+)
 
 # Suffixes that make disease, procedure, or anatomy words (Greek/Latin word formation).
 MEDICAL_SUFFIXES = (
@@ -157,7 +163,8 @@ class MedicalVocabulary:
         # commoner one, a listed unit or lab word, a scientific derivation of a known word
         return (science_vocabulary().accepts_word(lower) or is_frequent_word(lower, near)
                 or is_science_formation(lower, self.words) or is_prefixed_word(lower)
-                or is_plural_of(lower, self.words, _function_words()))
+                or is_plural_of(lower, self.words, _function_words())
+                or is_latin_plural(lower, self.words))
 
 
 def _function_words() -> frozenset[str]:
