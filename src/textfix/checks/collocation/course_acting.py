@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
 from .course import is_condition, subject_of, tense_tag
+from .people import PEOPLE
 from .procedure import PROCEDURES
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ SUFFERED_VERBS = {"carry": "have", "transfer": "have"}
 TOLERATED = frozenset({"well", "badly", "poorly", "easily", "hard"})  # how it was borne
 CARRIED_THINGS = frozenset({"virus", "bacterium", "bacteria", "gene", "parasite", "infection",
                             "mutation", "trait", "pathogen"})
-PERSON_OBJECTS = frozenset({"you", "him", "her", "them", "me", "us", "patient", "child", "person",
-                            "people", "woman", "man", "baby", "adult", "mother"})
+# Who a condition acts on: a person (``people.PEOPLE``) or a personal pronoun.
+PERSON_OBJECTS = PEOPLE | frozenset({"you", "him", "her", "them", "me", "us", "people"})
 
 
 def _names_something(obj: Token) -> bool:
