@@ -43,10 +43,10 @@ def instrument_finding(table: NgramTable, by: Token) -> Finding | None:
         return None
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children) and \
             verb.dep_ != "ROOT":
-        return None  # "a wound covered by a scab": a participle describing, not a treatment
+        return None  # a participle inside a noun phrase describes; the parse is unsure there
     return Finding("collocation/instrument", by, by, match_case("with", by.text), MARGIN,
                    f"'{verb.text} … by {substance.text}' follows the Russian instrumental; "
-                   f"English {verb.lemma_}s with a substance.")
+                   f"English says 'with' a substance ('by' names an agent).")
 
 
 def _is_substance(noun: Token) -> bool:
