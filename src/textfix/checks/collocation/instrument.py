@@ -46,7 +46,7 @@ def instrument_finding(table: NgramTable, by: Token) -> Finding | None:
         return None  # a participle inside a noun phrase describes; the parse is unsure there
     return Finding("collocation/instrument", by, by, match_case("with", by.text), MARGIN,
                    f"'{verb.text} … by {substance.text}' follows the Russian instrumental; "
-                   f"English says 'with' a substance ('by' names an agent).")
+                   "English says 'with' a substance ('by' names an agent).")
 
 
 def _is_substance(noun: Token) -> bool:
