@@ -34,6 +34,13 @@ def inflect_verb(lemma: str, tag: str) -> str:
     return forms[0] if forms else lemma
 
 
+def inflect_phrase(phrase: str, tag: str) -> str:
+    """A verb phrase with its verb, the first word, inflected to a Penn tag ("go away", VBD ->
+    "went away")."""
+    verb, *rest = phrase.split(" ")
+    return " ".join([inflect_verb(verb, tag), *rest])
+
+
 def check_template(template: str, slots: frozenset[str], where: str) -> None:
     """Refuse a suggestion that names a slot the pattern does not capture."""
     for name in _PLACEHOLDER_RE.findall(template):

@@ -213,7 +213,7 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return _phrasal_finding(verb, nxt, phrasal)
     if lemma is None or lemma not in COURSE_VERBS and lemma != "take":
         return None
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
 
     place = lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
                                     for c in verb.children)
@@ -254,9 +254,7 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None
     first, last, tag, new, severity = span
     last = nxt if calm_down else last
-    words = new.split(" ")
-    words[0] = inflect_verb(words[0], tag)
-    text = " ".join(words)
+    text = inflect_phrase(new, tag)
     return Finding("collocation/course", first, last, match_case(text, first.text), MARGIN,
                    f"'{verb.doc[first.i : last.i + 1].text}' for the course of a "
                    f"{subject.lemma_} follows the Russian; English says '{text}'.",
@@ -265,14 +263,13 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
 
 def _phrasal_finding(verb: Token, particle: Token, new: str) -> Finding | None:
     """"The pain went off by the evening" -> "went away": a listed condition as the subject."""
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
 
     subject = subject_of(verb)
     if subject is None or particle.dep_ != "prt" or not is_condition(subject, None) or \
             any(c.dep_ in ("dobj", "auxpass") for c in verb.children):
         return None
-    words = new.split(" ")
-    text = " ".join([inflect_verb(words[0], verb.tag_), *words[1:]])
+    text = inflect_phrase(new, verb.tag_)
     found = f"{verb.text} {particle.text}"
     return Finding("collocation/course", verb, particle, match_case(text, verb.text), MARGIN,
                    f"'{found}' for the course of a {subject.lemma_} follows the Russian; "

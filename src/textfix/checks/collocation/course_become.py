@@ -39,10 +39,9 @@ def became_finding(table: NgramTable, participle: Token) -> Finding | None:
                     if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not is_condition(subject, table):
         return None
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
 
-    first, *rest = meaning.split(" ")
-    text = " ".join([inflect_verb(first, verb.tag_), *rest])
+    text = inflect_phrase(meaning, verb.tag_)
     return Finding("collocation/course", verb, participle, match_case(text, verb.text), MARGIN,
                    f"'{verb.text} {participle.text}' is the Russian reflexive of a disease's "
                    f"course; English says it '{text}'.")

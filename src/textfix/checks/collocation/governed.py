@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .base import object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
+from .people import CLINICIANS
 from .time_prepositions import duration_finding
 
 if TYPE_CHECKING:
@@ -281,11 +282,9 @@ def _against_what(table: NgramTable, lemma: str, pos: str, prep: Token,
 
 def _by_a_person(head: Token, prep: Token) -> bool:
     """A passive participle whose prepositional object is a health worker: the agent, "by"."""
-    from .procedure import HEALTH_WORKERS
-
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     word = obj.lemma_.lower() if obj is not None else ""
-    worker = word in HEALTH_WORKERS - {"clinic", "hospital", "laboratory", "lab"} or \
+    worker = word in CLINICIANS or word in ("team", "staff") or \
         word.endswith(("ologist", "iatrist", "ician", "ntist", "apist", "acist"))
     return worker and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children)
 

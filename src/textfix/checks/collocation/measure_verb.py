@@ -41,7 +41,7 @@ def measure_finding(table: NgramTable, verb: Token) -> Finding | None:
     if verb.pos_ != "VERB" or lemma not in ("fall", "drop", "decrease", "rise", "increase",
                                             "jump", "raise", "lower"):
         return None  # most tokens stop here
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
 
     particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and
                  c.i == verb.i + 1 and c.lower_ in ("up", "down")]
@@ -51,9 +51,7 @@ def measure_finding(table: NgramTable, verb: Token) -> Finding | None:
             subject.lemma_.lower() not in MEASURES or \
             any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return None  # "raised the dose", "was lowered": English
-    words = MOVES[key].split(" ")
-    words[0] = inflect_verb(words[0], tense_tag(verb))  # "raised" -> "rose"
-    text = " ".join(words)
+    text = inflect_phrase(MOVES[key], tense_tag(verb))  # "raised" -> "rose"
     last = particles[0] if particles else verb
     found = verb.doc[verb.i : last.i + 1].text
     return Finding("collocation/measure-verb", verb, last, match_case(text, verb.text), MARGIN,

@@ -73,7 +73,7 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     lemma = obj.lemma_.lower()
     if obj.dep_ != "dobj" or not (is_procedure(obj) or lemma in SAMPLES or lemma in STITCHES):
         return None  # most tokens stop here
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
     from ...models.ngrams import verb_key
 
     verb = obj.head
@@ -86,8 +86,7 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
     worker = given_to or subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
     particle = [c for c in verb.children if c.dep_ == "prt"]
     last = particle[0] if particle and particle[0].i == verb.i + 1 else verb
-    first_word, *rest = _english_verb(lemma, worker).split(" ")
-    text = " ".join([inflect_verb(first_word, verb.tag_), *rest])
+    text = inflect_phrase(_english_verb(lemma, worker), verb.tag_)
     found = verb.doc[verb.i : last.i + 1].text
     english = f"{text} … {obj.text}"
     noun = _noun_calque(obj, last)

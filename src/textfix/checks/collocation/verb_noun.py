@@ -77,7 +77,7 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     verb = token.head
     if verb.pos_ != "VERB":
         return None
-    from ...lexicon.templates import inflect_verb
+    from ...lexicon.templates import inflect_phrase
     from ...models.ngrams import verb_key
 
     key = verb_key(verb)
@@ -117,9 +117,8 @@ def check_verb_noun(table: NgramTable, token: Token) -> Finding | None:
     if "give" in alternatives and counts["give"] > 0 and \
             any(c.dep_ == "dative" for c in verb.children):
         best = "give"  # a recipient: "put you a diagnosis" -> "give you a diagnosis"
-    words = best.split(" ")
-    words[0] = inflect_verb(words[0], verb.tag_)
-    return Finding("collocation/verb-noun", verb, last, match_case(" ".join(words), verb.text),
+    return Finding("collocation/verb-noun", verb, last,
+                   match_case(inflect_phrase(best, verb.tag_), verb.text),
                    margin, f"'{key} … {obj}' is a word-for-word collocation; health English "
                            f"says '{best} … {obj}'.", counts[best], current)
 

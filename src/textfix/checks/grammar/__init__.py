@@ -24,7 +24,7 @@ from .agreement import RULE as PARSER_AGREEMENT_RULE
 from .agreement import agreement_errors
 from .backend import GrammarBackend, GrammarMatch, check_many, make_backend
 from .dialects import OtherDialects
-from .names import is_proper_noun_mid_sentence, may_be_a_name, names_blanked
+from .names import is_proper_noun_mid_sentence, may_be_a_name, names_blanked, opens_sentence
 from .native import capitals_beside_corrections, is_lower_case_text, is_native_usage
 from .rules import grammar_rules
 from .science import science_vocabulary
@@ -231,11 +231,6 @@ def is_closed_compound(match: GrammarMatch) -> bool:
 def is_sentence_shape_rule(match: GrammarMatch) -> bool:
     rule_id = match.rule.split("/", 1)[-1]
     return match.detail in SENTENCE_SHAPE_RULES or rule_id in SENTENCE_SHAPE_RULES
-
-
-def opens_sentence(doc: Doc, start: int) -> bool:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is not None and len(span) > 0 and bool(span[0].is_sent_start)
 
 
 def sentence_text(doc: Doc, start: int) -> str:

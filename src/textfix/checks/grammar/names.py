@@ -61,6 +61,12 @@ def is_proper_noun_mid_sentence(doc: Doc, start: int, end: int) -> bool:
     return all(_is_name(t) for t in span)
 
 
+def opens_sentence(doc: Doc, start: int) -> bool:
+    """Whether the word at character ``start`` begins a sentence of ``doc``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and bool(span[0].is_sent_start)
+
+
 def may_be_a_name(doc: Doc, start: int, word: str, replacements: list[str]) -> bool:
     """A capitalised unknown word is a name as often as a typo, unless only its place capitalised
     it: it opens the sentence, the rest of it is lower case and the checker's first suggestion is
@@ -70,9 +76,8 @@ def may_be_a_name(doc: Doc, start: int, word: str, replacements: list[str]) -> b
     if not word[:1].isupper():
         return False
     best = replacements[0] if replacements else ""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    opens = span is not None and len(span) > 0 and bool(span[0].is_sent_start)
-    if not opens or not word[1:].islower() or not best[:1].isupper() or not best[1:].islower():
+    if not opens_sentence(doc, start) or not word[1:].islower() or not best[:1].isupper() or \
+            not best[1:].islower():
         return True
     from ...stages.analyse import stop_words
 
