@@ -78,7 +78,12 @@ from .intensity import STRONG_AFTER, intensity_after, intensity_calque
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition, perfect_duration
-from .passive import passive_prescribed, passive_procedure, passive_shown
+from .passive import (
+    passive_object_infinitive,
+    passive_prescribed,
+    passive_procedure,
+    passive_shown,
+)
 from .procedure import procedure_finding
 from .reflexive import reflexive_finding
 from .rules import collocation_rules
@@ -264,6 +269,7 @@ CHECKS = (
     (became_finding, INTENSITY_MARGIN, VERB_POS | {"ADJ"}),
     (measure_finding, INTENSITY_MARGIN, VERB_POS),
     (passive_prescribed, INTENSITY_MARGIN, VERB_POS),
+    (passive_object_infinitive, INTENSITY_MARGIN, VERB_POS),
     (passive_shown, INTENSITY_MARGIN, VERB_POS),
     (passive_procedure, INTENSITY_MARGIN, VERB_POS),
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),

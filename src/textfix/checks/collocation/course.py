@@ -43,7 +43,8 @@ CONDITION_NOUNS = frozenset({
     "tinnitus", "numbness", "tingling", "stiffness", "hoarseness", "sneezing", "exacerbation",
     "relapse", "outbreak", "epidemic", "virus", "sepsis", "burn", "bruise", "hiccups",
     "dependence", "dependency", "addiction", "drowsiness", "irritation", "scar", "redness",
-    "soreness", "bruising", "blister", "lump",
+    "soreness", "bruising", "blister", "lump", "wart", "scab", "crust", "papilloma", "polyp",
+    "cyst", "boil", "abscess", "corn", "callus",
 })
 DISEASE_SUFFIXES = ("itis", "osis", "emia", "aemia", "algia", "pathy", "ache")
 # lemma -> the English verb of that meaning (None: chosen by ``_proceed_verb``)

@@ -376,6 +376,9 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
+    if _misread_transitive(head, prep):
+        return head, head.text, (f"'{lemma}' takes a direct object in English: "
+                                 f"'{prep.lower_}' is the Russian preposition.")
     if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
             head.i == prep.i - 1 and \
             (table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR or
@@ -385,6 +388,17 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     return None
+
+
+def _misread_transitive(head: Token, prep: Token) -> bool:
+    """"Smoking influences on the vessels": a verb of ``TRANSITIVE`` that is also a noun, read
+    as a plural noun with its subject compounded before it, the root of a sentence with no verb
+    and a full stop (a heading, "Environment influences on health", has none)."""
+    sent = head.sent
+    return head.tag_ == "NNS" and head.dep_ == "ROOT" and head.lemma_.lower() in TRANSITIVE and \
+        prep.i == head.i + 1 and prep.head.i == head.i and head.i > sent.start and \
+        head.nbor(-1).dep_ == "compound" and head.nbor(-1).head.i == head.i and \
+        sent[-1].text == "." and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 __all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",

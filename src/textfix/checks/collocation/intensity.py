@@ -66,7 +66,7 @@ def _has_object(verb: Token) -> bool:
 # Counts of verb + adverb in clean text (``va``) win when the table has the verb.
 STRONG_AFTER: dict[str, str] = {
     **dict.fromkeys(("hurt", "ache", "cough", "itch", "peel", "swell", "burn", "sting", "throb",
-                     "wheeze", "limp"), "badly"),
+                     "wheeze", "limp", "tremble", "shake"), "badly"),
     **dict.fromkeys(("bleed", "sweat", "smoke", "drink", "snore"), "heavily"),
     **dict.fromkeys(("differ", "vary", "change", "improve", "worsen", "fluctuate", "suffer"),
                     "greatly"),
@@ -147,8 +147,14 @@ def _finite_verb(table: NgramTable, word: Token) -> bool:
         return True  # "the arm weakly hurt": a past tense the tagger read as a participle
     return (word.tag_ == "NNS" or word.tag_ in ("NN", "NNP", "JJ") and subject) and \
         word.dep_ == "ROOT" and \
-        table.count("v", word.lemma_.lower()) >= MIN_VERB_USES and \
+        _known_verb(table, word.lemma_.lower()) and \
         not any(t.tag_ in FINITE and t.pos_ in ("VERB", "AUX") for t in word.sent)
+
+
+def _known_verb(table: NgramTable, lemma: str) -> bool:
+    """Clean text uses the word as a verb, or a verb kind above lists it ("tremble": 13 uses)."""
+    return table.count("v", lemma) >= MIN_VERB_USES or lemma in STRONG_AFTER or \
+        lemma in WEAK_AFTER
 
 
 def _has_subject(token: Token, verb: Token) -> bool:

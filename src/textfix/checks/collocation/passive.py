@@ -116,6 +116,45 @@ def _advised_to(verb: Token, aux: Token, negation: Token | None) -> Finding | No
                    f"'{text} {action.text}'.", hold=INFINITIVE_HOLD)
 
 
+# «Препарат рекомендуется принимать после еды»: the thing advised is the passive subject and
+# the verb that acts on it is left a bare infinitive ("the drug is recommended to take after
+# meals"); English makes that verb passive ("should be taken"). The modal by the advice verb.
+THING_ADVICE = {"recommend": "should", "indicate": "should", "show": "should",
+                "advise": "should", "prescribe": "should", "allow": "can", "permit": "can",
+                "prohibit": "must not", "forbid": "must not", "contraindicate": "must not"}
+# What is done to a medicine, a food or a dressing: verbs that need the object the subject is.
+ACTING_ON = frozenset({"take", "use", "apply", "give", "drink", "eat", "store", "keep", "inject",
+                       "rinse", "wash", "chew", "swallow", "dissolve", "combine", "mix", "crush",
+                       "change", "remove", "wear", "put", "insert", "administer", "dilute",
+                       "shake", "heat", "cook", "boil"})
+
+
+def passive_object_infinitive(table: NgramTable, verb: Token) -> Finding | None:
+    """"The drug is recommended to take after meals" -> "should be taken"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in THING_ADVICE or verb.tag_ != "VBN" or verb.i + 2 >= len(verb.doc):
+        return None  # most tokens stop here
+    found = _aux_before(verb)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    to, action = verb.nbor(), verb.nbor(2)
+    if found is None or subject is None or subject.pos_ not in ("NOUN", "PROPN") or \
+            subject.lemma_.lower() in PERSONS or to.lower_ != "to" or action.tag_ != "VB" or \
+            action.lemma_.lower() not in ACTING_ON or action.head.i != verb.i or \
+            any(c.dep_ in ("dobj", "ccomp", "xcomp", "prt") for c in action.children):
+        return None  # "is recommended to be lowered", "to take it", a person advised
+    from ...lexicon.templates import inflect_verb
+
+    aux, negation = found
+    modal = THING_ADVICE[lemma]
+    if negation is not None:
+        modal = "must not" if modal == "must not" else f"{modal} not"
+    text = f"{modal} be {inflect_verb(action.lemma_.lower(), 'VBN')}"
+    found_text = verb.doc[aux.i : action.i + 1].text
+    return Finding("collocation/passive-prescribed", aux, action, match_case(text, aux.text),
+                   MARGIN, f"'{found_text}' keeps the Russian impersonal «рекомендуется "
+                           f"принимать»; English says '{text}'.", hold=HOLD)
+
+
 def passive_prescribed(table: NgramTable, verb: Token) -> Finding | None:
     lemma = verb.lemma_.lower()
     if (lemma not in PRESCRIBING and lemma not in INFINITIVE_ADVICE) or verb.tag_ != "VBN":
@@ -226,4 +265,5 @@ def _to_someone(verb: Token) -> bool:
         verb.nbor(2).pos_ in ("DET", "ADJ", "NOUN", "PRON", "NUM")
 
 
-__all__ = ["DISPLAY_WORDS", "passive_prescribed", "passive_procedure", "passive_shown"]
+__all__ = ["DISPLAY_WORDS", "passive_object_infinitive", "passive_prescribed",
+           "passive_procedure", "passive_shown"]

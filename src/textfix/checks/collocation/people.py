@@ -8,7 +8,9 @@ from __future__ import annotations
 PEOPLE = frozenset({
     "child", "patient", "baby", "infant", "newborn", "mother", "father", "woman", "man",
     "person", "adult", "husband", "wife", "son", "daughter", "girl", "boy", "teenager",
-    "athlete", "smoker",
+    "athlete", "smoker", "parent", "grandmother", "grandfather", "grandparent", "grandson",
+    "granddaughter", "sister", "brother", "sibling", "toddler", "schoolchild", "pupil",
+    "pensioner", "mum", "mom", "dad", "granny",
 })
 # People whose work is health care: they perform what a patient has ("the surgeon performed").
 CLINICIANS = frozenset({

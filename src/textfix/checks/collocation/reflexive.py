@@ -29,7 +29,7 @@ INTRANSITIVE = frozenset({"appear", "occur", "arise", "develop", "begin", "start
                           "happen", "recur", "progress", "emerge"})
 # «прошло само»: a condition that ended by itself ended "on its own"
 ENDING = frozenset({"disappear", "subside", "stop", "pass", "heal", "resolve", "clear", "vanish",
-                    "cease", "go", "come", "settle"})
+                    "cease", "go", "come", "settle", "fall", "drop"})  # "the scab fell off itself"
 PARTICLES = frozenset({"down", "away", "off", "up", "out"})
 OWN = {"itself": "its", "themselves": "their", "himself": "his", "herself": "her"}
 REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
@@ -41,13 +41,13 @@ def reflexive_finding(table: NgramTable, pronoun: Token) -> Finding | None:
         return None  # most tokens stop here
     if pronoun.dep_ == "pobj" and pronoun.head.lower_ in PARTICLES and pronoun.head.i == \
             pronoun.i - 1 and pronoun.head.head.lemma_.lower() in ENDING:
-        return _ended_on_its_own(pronoun.head.head, pronoun)  # "came down itself", misparsed
+        return _ended_on_its_own(table, pronoun.head.head, pronoun)  # "came down itself"
     if pronoun.dep_ != "dobj":
         return None
     verb = pronoun.head
     lemma = verb.lemma_.lower()
     if lemma in ENDING:
-        return _ended_on_its_own(verb, pronoun)
+        return _ended_on_its_own(table, verb, pronoun)
     if lemma not in INTRANSITIVE or verb.i != pronoun.i - 1:
         return None
     return Finding("collocation/reflexive", verb, pronoun, verb.text, MARGIN,
@@ -55,13 +55,13 @@ def reflexive_finding(table: NgramTable, pronoun: Token) -> Finding | None:
                    f"English '{verb.lemma_}' takes no object: '{verb.text}'.")
 
 
-def _ended_on_its_own(verb: Token, pronoun: Token) -> Finding | None:
+def _ended_on_its_own(table: NgramTable, verb: Token, pronoun: Token) -> Finding | None:
     """"The bleeding stopped itself" -> "stopped on its own"; "came down itself" keeps its
     particle."""
     after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     last = after if after is not None and after.lower_ in PARTICLES else verb
     subject = subject_of(verb)
-    if last.i != pronoun.i - 1 or subject is None or not is_condition(subject, None):
+    if last.i != pronoun.i - 1 or subject is None or not is_condition(subject, table):
         return None
     words = verb.doc[verb.i : last.i + 1].text
     text = f"{words} on {OWN[pronoun.lower_]} own"

@@ -219,6 +219,10 @@ def _object_rules() -> Iterator[Rule]:
                         fix="The doctor answered every question about the side effects."),
         Example.ok("The doctor answered every question about the side effects."),
         Example.ok("Children need in the first year of life plenty of sleep."),
+        # a verb the tagger read as a plural noun in a sentence with no other verb
+        Example.flagged("Smoking influences on the blood vessels.",
+                        fix="Smoking influences the blood vessels."),
+        Example.ok("Environment influences on health"),
         Example.flagged("The pharmacist answered on all my questions.",
                         fix="The pharmacist answered all my questions."),
         Example.ok("In all cases the doctor decides."),

@@ -157,6 +157,13 @@ def _passive_rules() -> Iterator[Rule]:
         Example.flagged("Patients are shown a course of antibiotics.",
                         fix="Patients should take a course of antibiotics."),
         Example.ok("The patients were prescribed antibiotics for a week."),
+        # the thing advised as the subject, the verb acting on it a bare infinitive
+        Example.flagged("These tablets are recommended to take with plenty of water.",
+                        fix="These tablets should be taken with plenty of water."),
+        Example.flagged("The ointment is not recommended to apply to broken skin.",
+                        fix="The ointment should not be applied to broken skin."),
+        Example.ok("The new drug was shown to work in older patients."),
+        Example.ok("The vaccine is recommended to protect older adults."),
     ), origin="src/textfix/checks/collocation/passive.py")
     yield Rule("collocation/passive-procedure", "collocation", (
         Example.flagged("The patient was carried out an operation on the knee.",
@@ -180,6 +187,8 @@ def intensity_rules() -> Iterator[Rule]:
                         fix="Salt severely damages the kidneys over the years."),
         Example.flagged("His knee strongly aches after long walks.",
                         fix="His knee aches badly after long walks."),
+        Example.flagged("His hands strongly tremble in the morning.",
+                        fix="His hands tremble badly in the morning."),
         Example.flagged("Alcohol strongly harms the unborn child.",
                         fix="Alcohol seriously harms the unborn child."),
         Example.flagged("Herbal tea weakly helps with a sore throat.",
@@ -251,6 +260,8 @@ def _movement_rules() -> Iterator[Rule]:
                         fix="In children the allergy often appears as a rash."),
         Example.flagged("Without treatment the symptoms worsen themselves within a week.",
                         fix="Without treatment the symptoms worsen within a week."),
+        Example.flagged("The scab fell off itself after a week.",
+                        fix="The scab fell off on its own after a week."),
         Example.ok("After a small cut the skin heals itself."),
         Example.ok("The symptoms manifest themselves in the first week."),
         # «прошло само»: a condition that ended by itself
