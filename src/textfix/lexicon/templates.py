@@ -63,6 +63,12 @@ def _is_plural(span: Span, slots: dict[str, Span]) -> bool:
         "Number"))
 
 
+def _misread_tag(span: Span) -> str:
+    """The tag of a matched verb the tagger read as a plural noun ("the infection proceeds
+    without symptoms": "proceeds" NNS) is VBZ; else the base form."""
+    return "VBZ" if span[0].tag_ == "NNS" and span[0].lower_.endswith("s") else "VB"
+
+
 def render(template: str, match: LexMatch) -> str:
     """Fill a suggestion template from a match and copy the match's initial capital."""
 
@@ -77,7 +83,7 @@ def render(template: str, match: LexMatch) -> str:
             verbs = [t for t in match.span if t.pos_ in ("VERB", "AUX")]
             if verbs and verbs[0].lemma_.lower() == name[2:]:
                 return verbs[0].lower_  # "were" stays "were"
-            return inflect_verb(name[2:], verbs[0].tag_ if verbs else "VB")
+            return inflect_verb(name[2:], verbs[0].tag_ if verbs else _misread_tag(match.span))
         if name not in match.slots:
             return ""
         slot = match.slots[name]

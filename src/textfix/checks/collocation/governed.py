@@ -314,6 +314,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
         return None  # "by" names an agent
     if head.dep_ == "dobj" and not light and _verb_governs(head, prep):
         return None  # "compared the results to PCR": "compare X to Y", not "results to"
+    if _goal_in(head, prep):
+        return head, f"{head.text} to", (f"'{head.lower_} in' follows the Russian «в»; English "
+                                        f"says '{head.lower_} to' a place.")
     entry = _head_entry(head) or (None if head.lemma_.lower() in TRANSITIVE else
                                   _general_entry(table, head, prep))  # "refused to treatment"
     pos = head_pos(head)
@@ -388,6 +391,32 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     return None
+
+
+# Verbs whose place is a goal («в больницу», «в руку»): "admitted to the hospital", "radiates to
+# the arm". Russian «в» comes out as "in", which the object cannot veto: "in the hospital" and
+# "in the arm" are common English after other verbs. Judged only with a goal as the object: a
+# place of care after "admit" (not "admitted in a serious condition", "in 2019"), a part of
+# the body after "radiate" (not "radiates in waves").
+CARE_PLACES = frozenset({"hospital", "clinic", "ward", "unit", "icu", "department", "centre",
+                         "center", "infirmary", "hospice", "intensive", "emergency", "care"})
+GOAL_VERBS = {"admit": CARE_PLACES, "radiate": None}
+NOT_GOALS = frozenset({"wave", "pulse", "direction", "way", "manner", "form", "pattern",
+                       "case", "condition", "state", "time", "day", "night", "morning"})
+
+
+def _goal_in(head: Token, prep: Token) -> bool:
+    """"admitted in the hospital", "radiates in the left arm": "in" for a goal's "to"."""
+    from ...models.ngrams import preposition_object
+
+    lemma = head.lemma_.lower()
+    if lemma not in GOAL_VERBS or head.pos_ != "VERB" or prep.lower_ != "in" or \
+            prep.head.i != head.i:
+        return False
+    obj = preposition_object(prep)
+    places = GOAL_VERBS[lemma]
+    return obj is not None and (obj in places if places is not None else
+                                obj not in NOT_GOALS and not prep.nbor().like_num)
 
 
 def _misread_transitive(head: Token, prep: Token) -> bool:

@@ -35,6 +35,7 @@ TOPICAL = frozenset({"cream", "ointment", "gel", "lotion", "balm", "salve", "lin
 TAKE_VERBS = frozenset({"accept", "drink"})
 APPLY_VERBS = frozenset({"put", "impose", "smear", "anoint", "lay", "overlay"})
 LIQUIDS = frozenset({"medicine", "medication"})  # "drink the medicine" may be a syrup
+COURSES = frozenset({"course"})  # «пропить курс»: a course of medicine is taken, never drunk
 ON_PREPOSITIONS = frozenset({"on", "onto", "over"})  # "put the cream on the burn" is English
 # (but "smear the gel on the bruise" is still «намазать»)
 MAX_SEEN = 2  # clean text has the pair found at most this often
@@ -55,7 +56,7 @@ def _english_verb(verb: str, noun: Token) -> str | None:
     """"take" or "apply" for this verb and medicine, or None when the pair is English."""
     lemma = noun.lemma_.lower()
     if verb in TAKE_VERBS:
-        oral = lemma in ORAL or is_drug_name(noun)
+        oral = lemma in ORAL or lemma in COURSES or is_drug_name(noun)
         return "take" if oral and not (verb == "drink" and lemma in LIQUIDS) else None
     if verb in APPLY_VERBS and lemma in TOPICAL:
         return "apply"

@@ -148,6 +148,13 @@ def _role_rules() -> Iterator[Rule]:
                         fix="The patient insisted on an urgent scan."),
         # after a verb's object, the verb's own preposition ("compare X to Y")
         Example.ok("A large study compared chest CT results to PCR."),
+        # a goal after "admit" and "radiate" is reached "to", not "in" («в больницу»)
+        Example.flagged("At night he was admitted in the hospital with chest pain.",
+                        fix="At night he was admitted to the hospital with chest pain."),
+        Example.flagged("The pain often radiates in the left shoulder.",
+                        fix="The pain often radiates to the left shoulder."),
+        Example.ok("He was admitted in a serious condition."),
+        Example.ok("The pain radiates in waves."),
         # a gerund the preposition governs is its object
         Example.flagged("The treatment is aimed on lowering blood pressure.",
                         fix="The treatment is aimed at lowering blood pressure."),
