@@ -74,7 +74,7 @@ from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct
 from .instrument import instrument_finding
-from .intensity import STRONG_AFTER, intensity_after, intensity_calque
+from .intensity import STRONG_AFTER, intensity_adjective, intensity_after, intensity_calque
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition, perfect_duration
@@ -87,6 +87,7 @@ from .passive import (
 from .procedure import procedure_finding
 from .reflexive import reflexive_finding
 from .rules import collocation_rules
+from .stopped import stopped_finding
 from .time_prepositions import through_finding
 from .verb_noun import check_verb_noun
 
@@ -263,6 +264,7 @@ CHECKS = (
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
+    (intensity_adjective, INTENSITY_MARGIN, ADVERB_POS),
     (adverb_order, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),
@@ -275,6 +277,7 @@ CHECKS = (
     (genitive_chain, INTENSITY_MARGIN, NOUN_POS),
     (person_genitive, INTENSITY_MARGIN, NOUN_POS),
     (reflexive_finding, INTENSITY_MARGIN, frozenset({"PRON"})),
+    (stopped_finding, INTENSITY_MARGIN, VERB_POS),
 )
 FINDERS_BY_POS = {pos: tuple((f, t) for f, t, kinds in CHECKS if pos in kinds)
                   for pos in set().union(*(kinds for _, _, kinds in CHECKS))}

@@ -297,10 +297,17 @@ def _bare_finding(table: NgramTable, token: Token) -> Finding | None:
     first_mention = context == "dobj" and token.head.lemma_.lower() in HAVING_VERBS
     article = _missing_article(by_det, in_ctx, thin and table_thin or first_mention,
                                left.text)  # an opening subject the table knows: its counts
+    if any(t.tag_ in ("JJS", "RBS") or t.lower_ in DEFINITE_MODIFIERS for t in span[:-1]):
+        article = "the"  # "is best way" -> "the best way", never "a best way"
     text = span.text[:1].lower() + span.text[1:] if left.i == token.sent.start else span.text
     return Finding("collocation/article", left, token, match_case(f"{article} {text}", left.text),
                    margin, f"'{token.lemma_}' is a count noun: health English puts an article "
                            "before it.", with_article, by_det["0"])
+
+
+# A superlative, an ordinal or a word of uniqueness before the noun asks for "the".
+DEFINITE_MODIFIERS = frozenset({"same", "only", "first", "second", "third", "last", "next",
+                                "main", "following", "best", "worst", "most", "least"})
 
 
 def _missing_article(by_det: dict[str, int], in_ctx: dict[str, int], thin: bool,

@@ -56,6 +56,7 @@ COURSE_VERBS: dict[str, str | None] = {
     "sharpen": "flare up", "aggravate": "get worse", "renew": "return", "resume": "return",
     "give": "radiate", "continue": "last", "transfer": "spread", "repeat": "recur",
     "descend": "go down", "tighten": "heal", "debut": "start", "calm": "ease",
+    "release": "ease", "dissolve": "go away",  # «отпустила», «рассосался»
 }
 # Phrasal verbs of course: «боль прошла» as "went off" (an alarm or a bomb goes off, not a pain).
 PHRASAL_COURSE = {("go", "off"): "go away"}
@@ -66,11 +67,13 @@ CONDITION_EVIDENCE = 5
 # "pass away"): only a listed condition noun makes them a calque, not the counts.
 LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "strengthen",
                        "sharpen", "renew", "resume", "aggravate", "give", "continue", "transfer",
-                       "repeat", "descend", "tighten", "debut", "calm"})
+                       "repeat", "descend", "tighten", "debut", "calm", "release",
+                       "dissolve"})
 # "is noted": the active use is English
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
 # Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
-BOTH_VOICES = frozenset({"meet", "repeat", "tighten", "intensify", "amplify", "strengthen"})
+BOTH_VOICES = frozenset({"meet", "repeat", "tighten", "intensify", "amplify", "strengthen",
+                         "keep"})  # «держалась неделю»: "was kept for a week", with a length
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months", "hour", "day", "week",
@@ -117,7 +120,10 @@ def _root_subject(verb: Token) -> Token | None:
     finite form it hung inside a phrase) follows it: "Pneumonia in the elderly proceeds hard"
     ("proceeds" read as the object of "in"), "The pain in the joints amplifies"."""
     root = verb.sent.root
-    if root.i >= verb.i or root.pos_ not in ("NOUN", "PROPN") or verb.dep_ in ("relcl", "acl"):
+    misread_past = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i == root.i  # "The
+    # migraine released after an hour": a past tense read as a participle on the root noun
+    if root.i >= verb.i or root.pos_ not in ("NOUN", "PROPN") or \
+            verb.dep_ in ("relcl", "acl") and not misread_past:
         return None
     if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") and t.i != verb.i
            for t in verb.sent):
@@ -243,8 +249,10 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         # without symptoms": the lexicon's "causes no symptoms" (calques.yaml)
     if lemma == "pass" and preps & {"into", "to"}:
         new = _passes_into(verb, table)
-    elif lemma in ("keep", "hold") and not preps & {"at", "for", "up"} and lemma == "keep":
-        return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
+    elif lemma == "keep" and (not preps & {"at", "for", "up"} or
+                              passive and not DURATION & {t.lower_ for t in verb.subtree}):
+        return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course;
+        # "the temperature was kept at 37 °C" is a procedure, "was kept for a week" a course
     elif (lemma == "give" and not preps & {"to", "into"}) or \
             (lemma == "continue" and not DURATION & {t.lower_ for t in verb.subtree}):
         return None  # «боль отдаёт в руку»: "gives to/into" a place; «длится»: a length of time

@@ -148,7 +148,20 @@ def _judged(noun: Token) -> bool:
             noun.lower_.endswith("ing") or \
             any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return False
-    return noun.tag_ == "NN" or noun.tag_ == "NNS" and _plural_chain(noun)
+    return noun.tag_ == "NN" or noun.tag_ == "NNS" and (_plural_chain(noun) or
+                                                        _never_of(noun))
+
+
+def _never_of(noun: Token) -> bool:
+    """"The disorders of the sleep": a plural with "the" before "of the" B where clean text
+    writes "B A" and never "A of B" in any form (``sleep disorders`` 18 times, the "of" form
+    never): the plural reads naturally with "of" only where English has that form."""
+    found = _of_object(noun)
+    if found is None or not any(c.lower_ == "the" for c in noun.children) or \
+            not any(c.lower_ == "the" for c in found[1].children):
+        return False
+    counts = _counts(found[1], noun)
+    return counts is not None and counts.of == 0 and counts.of_the == 0
 
 
 def _plural_chain(noun: Token) -> bool:

@@ -28,10 +28,10 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import object_log_prob
+from .base import match_case, object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
-from .people import CLINICIANS
+from .people import CLINICIANS, PEOPLE
 from .time_prepositions import duration_finding
 
 if TYPE_CHECKING:
@@ -312,8 +312,13 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
-    if head.dep_ == "dobj" and not light and _verb_governs(head, prep):
-        return None  # "compared the results to PCR": "compare X to Y", not "results to"
+    if head.dep_ == "dobj" and (not light and _verb_governs(head, prep) or
+                                prep.lower_ == "with"):
+        return None  # "compared the results to PCR": "compare X to Y", not "results to"; "take
+        # the drug with food": what goes with the action, not the noun's argument
+    if _animal_agent(head, prep):
+        return head, f"{head.text} by", (f"'{head.lower_} from' follows the Russian «укушен "
+                                        f"собакой»; English names the agent with 'by'.")
     if _goal_in(head, prep):
         return head, f"{head.text} to", (f"'{head.lower_} in' follows the Russian «в»; English "
                                         f"says '{head.lower_} to' a place.")
@@ -379,6 +384,13 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
+    if _told_about(head, prep):
+        from ...lexicon.templates import inflect_verb
+
+        talked = inflect_verb("talk", head.tag_)
+        message = ("'tell' needs the person told ('told us about'); with no one told, "
+                   f"English says '{talked} about'.")
+        return head, match_case(f"{talked} about", head.text), message
     if _misread_transitive(head, prep):
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
@@ -405,6 +417,23 @@ NOT_GOALS = frozenset({"wave", "pulse", "direction", "way", "manner", "form", "p
                        "case", "condition", "state", "time", "day", "night", "morning"})
 
 
+# Bites and stings: the animal or person that did it is the agent ("bitten by a dog"), which
+# Russian MT gives "from" («укушен собакой», «ужалила пчела»).
+BITING_VERBS = frozenset({"bite", "sting", "scratch", "attack", "kick"})
+ANIMALS = frozenset({"dog", "cat", "snake", "tick", "mosquito", "bee", "wasp", "hornet",
+                     "insect", "spider", "rat", "mouse", "bat", "fox", "animal", "horse",
+                     "jellyfish", "scorpion", "flea", "monkey"})
+
+
+def _animal_agent(head: Token, prep: Token) -> bool:
+    from ...models.ngrams import preposition_object
+
+    obj = preposition_object(prep)
+    return prep.lower_ == "from" and head.tag_ == "VBN" and \
+        head.lemma_.lower() in BITING_VERBS and obj is not None and \
+        (obj in ANIMALS or obj in PEOPLE)
+
+
 def _goal_in(head: Token, prep: Token) -> bool:
     """"admitted in the hospital", "radiates in the left arm": "in" for a goal's "to"."""
     from ...models.ngrams import preposition_object
@@ -417,6 +446,21 @@ def _goal_in(head: Token, prep: Token) -> bool:
     places = GOAL_VERBS[lemma]
     return obj is not None and (obj in places if places is not None else
                                 obj not in NOT_GOALS and not prep.nbor().like_num)
+
+
+TELLERS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _told_about(head: Token, prep: Token) -> bool:
+    """"The surgeon told about the risks" («рассказал о»): an active "tell" with nobody told,
+    a health worker, a patient or a pronoun telling ("the book tells about" is left alone)."""
+    if head.lemma_.lower() != "tell" or head.pos_ != "VERB" or prep.lower_ != "about" or \
+            prep.i != head.i + 1 or head.tag_ not in ("VBD", "VBZ", "VBP", "VB") or \
+            any(c.dep_ in ("dobj", "dative", "auxpass", "nsubjpass", "ccomp")
+                for c in head.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is None or subject.lemma_.lower() in PEOPLE | CLINICIANS | TELLERS
 
 
 def _misread_transitive(head: Token, prep: Token) -> bool:

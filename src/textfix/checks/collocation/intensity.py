@@ -173,8 +173,9 @@ def intensity_calque(table: NgramTable, token: Token) -> Finding | None:
     first = token
     if adverb in ("strongly", "much") and token.i > 0 and token.nbor(-1).lower_ == "very":
         first = token.nbor(-1)  # "very strongly differ", "very much helps"
-    misparsed = adverb.endswith("ly") and (token.tag_ == "RB" and token.dep_ == "nsubj" or
-                                           token.tag_ == "JJ" and token.dep_ == "amod")
+    misparsed = (adverb.endswith("ly") or adverb in ALWAYS) and (
+        token.tag_ == "RB" and token.dep_ == "nsubj" or
+        token.tag_ == "JJ" and token.dep_ == "amod")  # "She much smokes": "much" on "smokes"
     if token.dep_ != "advmod" and not misparsed:
         return None  # "much remains unknown": a subject; "Herbal tea weakly helps",
         # "the child weakly eats" (an adjective on a plural noun): misparsed
@@ -232,4 +233,34 @@ def intensity_after(table: NgramTable, token: Token) -> Finding | None:
     return Finding("collocation/intensity-calque", verb, token, text, MARGIN, message)
 
 
-__all__ = ["CALQUES", "DEGREE_VERBS", "STRONG_AFTER", "intensity_after", "intensity_calque"]
+# Adjectives English does grade with "strongly": association, evidence, chemistry, attitude.
+STRONGLY_ADJECTIVES = frozenset({
+    "associated", "correlated", "linked", "related", "dependent", "positive", "negative",
+    "suggestive", "predictive", "reactive", "acidic", "alkaline", "basic", "polar", "opposed",
+    "worded", "held", "motivated", "bound", "conserved", "influenced", "recommended",
+    "supportive", "critical", "favourable", "favorable", "consistent", "inconsistent",
+    "significant", "different", "similar", "active", "expressed", "selective", "protective",
+})
+
+
+def intensity_adjective(table: NgramTable, token: Token) -> Finding | None:
+    """«Сильно» before a plain adjective ("the skin is strongly dry", "he is strongly ill"):
+    English grades such adjectives with "very"; adjectives of association and evidence
+    ("strongly associated", "strongly positive") and participles keep "strongly"."""
+    if token.lower_ != "strongly" or token.i + 1 >= len(token.doc):
+        return None
+    adjective = token.nbor()
+    if adjective.tag_ != "JJ" or token.head.i != adjective.i or \
+            adjective.dep_ not in ("acomp", "amod", "attr", "ROOT") or \
+            adjective.lower_ in STRONGLY_ADJECTIVES or \
+            adjective.lower_.endswith(("ive", "ic")):
+        return None  # "strongly positive", "strongly acidic", "strongly diuretic"
+    text = f"very {adjective.text}"
+    return Finding("collocation/intensity-calque", token, adjective,
+                   match_case(text, token.text), MARGIN,
+                   f"'strongly {adjective.lower_}' follows the Russian «сильно»; English says "
+                   f"'{text}'.")
+
+
+__all__ = ["CALQUES", "DEGREE_VERBS", "STRONG_AFTER", "intensity_adjective", "intensity_after",
+           "intensity_calque"]

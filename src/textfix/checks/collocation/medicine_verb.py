@@ -72,20 +72,35 @@ def _tag(verb: Token) -> str:
     return verb.tag_
 
 
+# Passive participles the tagger reads as adjectives after "be" ("the tablets should be drunk":
+# "drunk" JJ), with their verbs.
+ADJECTIVE_PARTICIPLES = {"drunk": "drink", "accepted": "accept"}
+
+
+def _misread_participle(noun: Token) -> Token | None:
+    """The participle of "the tablets should be drunk", read as an adjective after "be"."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children
+                 if c.dep_ == "acomp" and c.lower_ in ADJECTIVE_PARTICIPLES), None)
+
+
 def medicine_finding(table: NgramTable, noun: Token) -> Finding | None:
-    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB":
+    misread = _misread_participle(noun) if noun.dep_ == "nsubj" else None
+    if misread is None and (noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB"):
         return None  # most tokens stop here
     from ...lexicon.templates import inflect_verb
 
-    verb = noun.head
-    lemma = verb.lemma_.lower()
+    verb = misread or noun.head
+    lemma = ADJECTIVE_PARTICIPLES[verb.lower_] if misread is not None else verb.lemma_.lower()
     new = _english_verb(lemma, noun)
     if new is None or table.count("vo", lemma, noun.lemma_.lower()) > MAX_SEEN:
         return None
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     if lemma in ("put", "lay") and preps & ON_PREPOSITIONS or "from" in preps:
         return None  # "put the cream on the burn"; "accept drugs from patients": received
-    text = match_case(inflect_verb(new, _tag(verb)), verb.text)
+    text = match_case(inflect_verb(new, "VBN" if misread is not None else _tag(verb)),
+                      verb.text)
     return Finding("collocation/medicine-verb", verb, verb, text, MARGIN,
                    f"'{verb.text} … {noun.text}' follows the Russian; English says "
                    f"'{text} … {noun.text}'.")

@@ -97,6 +97,10 @@ def _count_rules() -> Iterator[Rule]:
                         fix="Check the blood sugar level before every meal."),
         Example.flagged("The level of cholesterol in the blood rises with age.",
                         fix="The blood cholesterol level rises with age."),
+        # a plural head where clean text never writes the "of" form
+        Example.flagged("The disorders of the sleep are common in old age.",
+                        fix="Sleep disorders are common in old age."),
+        Example.ok("The bones of the hip are strong."),
         Example.flagged("The disease of the heart remains a leading cause of death.",
                         fix="Heart disease remains a leading cause of death."),
         Example.flagged("The attack of asthma passed after two puffs of the inhaler.",
@@ -148,12 +152,24 @@ def _role_rules() -> Iterator[Rule]:
                         fix="The patient insisted on an urgent scan."),
         # after a verb's object, the verb's own preposition ("compare X to Y")
         Example.ok("A large study compared chest CT results to PCR."),
+        Example.ok("It is possible to take the drug with food."),
+        # "tell" with nobody told («рассказал о»)
+        Example.flagged("At the visit the surgeon told about the risks.",
+                        fix="At the visit the surgeon talked about the risks."),
+        Example.ok("At the visit the surgeon told us about the risks."),
+        Example.ok("She was told about the risks."),
         # a goal after "admit" and "radiate" is reached "to", not "in" («в больницу»)
         Example.flagged("At night he was admitted in the hospital with chest pain.",
                         fix="At night he was admitted to the hospital with chest pain."),
         Example.flagged("The pain often radiates in the left shoulder.",
                         fix="The pain often radiates to the left shoulder."),
         Example.ok("He was admitted in a serious condition."),
+        Example.flagged("Last summer the boy was bitten from a stray dog.",
+                        fix="Last summer the boy was bitten by a stray dog."),
+        Example.ok("The virus passed from a bitten animal to the boy."),
+        Example.flagged("Last winter the girl was ill by chickenpox.",
+                        fix="Last winter the girl was ill with chickenpox."),
+        Example.ok("She was ill for two weeks."),
         Example.ok("The pain radiates in waves."),
         # a gerund the preposition governs is its object
         Example.flagged("The treatment is aimed on lowering blood pressure.",
@@ -276,6 +292,9 @@ def _article_examples_more() -> tuple[Example, ...]:
         # a predicate noun, with its modifiers: what a condition is takes an article
         Example.flagged("Asthma is chronic disease of the airways.",
                         fix="Asthma is a chronic disease of the airways."),
+        # a superlative takes "the"
+        Example.flagged("Drinking water is best way to prevent kidney stones.",
+                        fix="Drinking water is the best way to prevent kidney stones."),
         Example.flagged("Smoking is major risk factor for stroke.",
                         fix="Smoking is a major risk factor for stroke."),
         Example.ok("The most common cause is heart disease."),

@@ -47,6 +47,7 @@ CALQUE_VERBS: dict[str, tuple[str, ...]] = {
     "receive": ("sustain", "suffer", "have"),
     "keep": ("follow",),  # «соблюдать диету»: "keep the diet", "keep the doctor's advice"
     "observe": ("follow",),
+    "hold": ("follow",),  # «держать диету»
 }
 VERB_MARGIN = 2.5
 # A calque verb MedQuAD (2.7M words) uses fewer times than this ("appoint", "render", "impose",

@@ -189,6 +189,13 @@ def intensity_rules() -> Iterator[Rule]:
                         fix="His knee aches badly after long walks."),
         Example.flagged("His hands strongly tremble in the morning.",
                         fix="His hands tremble badly in the morning."),
+        Example.flagged("She much smokes.", fix="She smokes heavily."),
+        # «сильно» before a plain adjective is "very"
+        Example.flagged("In winter the skin is strongly dry.",
+                        fix="In winter the skin is very dry."),
+        Example.flagged("By the evening the child was strongly tired.",
+                        fix="By the evening the child was very tired."),
+        Example.ok("The test for antibodies was strongly positive."),
         Example.flagged("Alcohol strongly harms the unborn child.",
                         fix="Alcohol seriously harms the unborn child."),
         Example.flagged("Herbal tea weakly helps with a sore throat.",
@@ -255,6 +262,13 @@ def _movement_rules() -> Iterator[Rule]:
         Example.ok("The old man fell down in the bathroom."),
         Example.ok("Blood pressure is lowered by this drug."),
     ), origin="src/textfix/checks/collocation/measure_verb.py")
+    yield Rule("collocation/stop-infinitive", "collocation", (
+        Example.flagged("After a week the cough stopped to bother him.",
+                        fix="After a week the cough stopped bothering him."),
+        Example.flagged("The pain stopped to wake her at night.",
+                        fix="The pain stopped waking her at night."),
+        Example.ok("On the way home he stopped to rest."),
+    ), origin="src/textfix/checks/collocation/stopped.py")
     yield Rule("collocation/reflexive", "collocation", (
         Example.flagged("In children the allergy often appears itself as a rash.",
                         fix="In children the allergy often appears as a rash."),
