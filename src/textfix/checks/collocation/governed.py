@@ -28,10 +28,11 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .base import match_case, object_log_prob
+from .base import object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
-from .people import CLINICIANS, PEOPLE
+from .governed_cases import TRANSITIVE, misread_transitive, special_finding
+from .people import CLINICIANS
 from .time_prepositions import duration_finding
 
 if TYPE_CHECKING:
@@ -62,12 +63,6 @@ def _shipped_table() -> str:
 
 
 GOVERNED = _parse(_shipped_table())
-# Verbs English uses with a direct object where Russian MT puts a preposition ("нуждаться в" ->
-# "need in", "ответить на" -> "answer on", "обсуждать о" -> "discuss about").
-TRANSITIVE = frozenset({"need", "answer", "discuss", "resemble", "lack", "affect", "influence",
-                        "attend", "reach", "enter", "mention", "describe", "explain",
-                        "accompany", "approach", "await", "emphasize", "emphasise",
-                        "refuse"})  # «отказаться от»: "refused from the surgery"
 # Objects that make a preposition an adjunct of time, measure or degree, whatever the head.
 ADJUNCT_OBJECTS = frozenset({
     "day", "week", "month", "year", "hour", "minute", "second", "time", "period", "morning",
@@ -316,12 +311,9 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
                                 prep.lower_ == "with"):
         return None  # "compared the results to PCR": "compare X to Y", not "results to"; "take
         # the drug with food": what goes with the action, not the noun's argument
-    if _animal_agent(head, prep):
-        return head, f"{head.text} by", (f"'{head.lower_} from' follows the Russian «укушен "
-                                        f"собакой»; English names the agent with 'by'.")
-    if _goal_in(head, prep):
-        return head, f"{head.text} to", (f"'{head.lower_} in' follows the Russian «в»; English "
-                                        f"says '{head.lower_} to' a place.")
+    special = special_finding(head, prep)
+    if special is not None:
+        return special
     entry = _head_entry(head) or (None if head.lemma_.lower() in TRANSITIVE else
                                   _general_entry(table, head, prep))  # "refused to treatment"
     pos = head_pos(head)
@@ -384,14 +376,7 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
-    if _told_about(head, prep):
-        from ...lexicon.templates import inflect_verb
-
-        talked = inflect_verb("talk", head.tag_)
-        message = ("'tell' needs the person told ('told us about'); with no one told, "
-                   f"English says '{talked} about'.")
-        return head, match_case(f"{talked} about", head.text), message
-    if _misread_transitive(head, prep):
+    if misread_transitive(head, prep):
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
@@ -403,75 +388,6 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     return None
-
-
-# Verbs whose place is a goal («в больницу», «в руку»): "admitted to the hospital", "radiates to
-# the arm". Russian «в» comes out as "in", which the object cannot veto: "in the hospital" and
-# "in the arm" are common English after other verbs. Judged only with a goal as the object: a
-# place of care after "admit" (not "admitted in a serious condition", "in 2019"), a part of
-# the body after "radiate" (not "radiates in waves").
-CARE_PLACES = frozenset({"hospital", "clinic", "ward", "unit", "icu", "department", "centre",
-                         "center", "infirmary", "hospice", "intensive", "emergency", "care"})
-GOAL_VERBS = {"admit": CARE_PLACES, "radiate": None}
-NOT_GOALS = frozenset({"wave", "pulse", "direction", "way", "manner", "form", "pattern",
-                       "case", "condition", "state", "time", "day", "night", "morning"})
-
-
-# Bites and stings: the animal or person that did it is the agent ("bitten by a dog"), which
-# Russian MT gives "from" («укушен собакой», «ужалила пчела»).
-BITING_VERBS = frozenset({"bite", "sting", "scratch", "attack", "kick"})
-ANIMALS = frozenset({"dog", "cat", "snake", "tick", "mosquito", "bee", "wasp", "hornet",
-                     "insect", "spider", "rat", "mouse", "bat", "fox", "animal", "horse",
-                     "jellyfish", "scorpion", "flea", "monkey"})
-
-
-def _animal_agent(head: Token, prep: Token) -> bool:
-    from ...models.ngrams import preposition_object
-
-    obj = preposition_object(prep)
-    return prep.lower_ == "from" and head.tag_ == "VBN" and \
-        head.lemma_.lower() in BITING_VERBS and obj is not None and \
-        (obj in ANIMALS or obj in PEOPLE)
-
-
-def _goal_in(head: Token, prep: Token) -> bool:
-    """"admitted in the hospital", "radiates in the left arm": "in" for a goal's "to"."""
-    from ...models.ngrams import preposition_object
-
-    lemma = head.lemma_.lower()
-    if lemma not in GOAL_VERBS or head.pos_ != "VERB" or prep.lower_ != "in" or \
-            prep.head.i != head.i:
-        return False
-    obj = preposition_object(prep)
-    places = GOAL_VERBS[lemma]
-    return obj is not None and (obj in places if places is not None else
-                                obj not in NOT_GOALS and not prep.nbor().like_num)
-
-
-TELLERS = frozenset({"i", "we", "you", "he", "she", "they"})
-
-
-def _told_about(head: Token, prep: Token) -> bool:
-    """"The surgeon told about the risks" («рассказал о»): an active "tell" with nobody told,
-    a health worker, a patient or a pronoun telling ("the book tells about" is left alone)."""
-    if head.lemma_.lower() != "tell" or head.pos_ != "VERB" or prep.lower_ != "about" or \
-            prep.i != head.i + 1 or head.tag_ not in ("VBD", "VBZ", "VBP", "VB") or \
-            any(c.dep_ in ("dobj", "dative", "auxpass", "nsubjpass", "ccomp")
-                for c in head.children):
-        return False
-    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return subject is None or subject.lemma_.lower() in PEOPLE | CLINICIANS | TELLERS
-
-
-def _misread_transitive(head: Token, prep: Token) -> bool:
-    """"Smoking influences on the vessels": a verb of ``TRANSITIVE`` that is also a noun, read
-    as a plural noun with its subject compounded before it, the root of a sentence with no verb
-    and a full stop (a heading, "Environment influences on health", has none)."""
-    sent = head.sent
-    return head.tag_ == "NNS" and head.dep_ == "ROOT" and head.lemma_.lower() in TRANSITIVE and \
-        prep.i == head.i + 1 and prep.head.i == head.i and head.i > sent.start and \
-        head.nbor(-1).dep_ == "compound" and head.nbor(-1).head.i == head.i and \
-        sent[-1].text == "." and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 __all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",

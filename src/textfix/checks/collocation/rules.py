@@ -145,7 +145,7 @@ def _count_rules() -> Iterator[Rule]:
 
 def _role_rules() -> Iterator[Rule]:
     """The rules over lemmas, parts of speech and roles that the counts only veto."""
-    yield Rule("collocation/governed", "collocation", (
+    yield Rule("collocation/governed", "collocation", _governed_case_examples() + (
         Example.flagged("Most toddlers are allergic on cow's milk protein.",
                         fix="Most toddlers are allergic to cow's milk protein."),
         Example.flagged("The patient insisted at an urgent scan.",
@@ -153,24 +153,6 @@ def _role_rules() -> Iterator[Rule]:
         # after a verb's object, the verb's own preposition ("compare X to Y")
         Example.ok("A large study compared chest CT results to PCR."),
         Example.ok("It is possible to take the drug with food."),
-        # "tell" with nobody told («рассказал о»)
-        Example.flagged("At the visit the surgeon told about the risks.",
-                        fix="At the visit the surgeon talked about the risks."),
-        Example.ok("At the visit the surgeon told us about the risks."),
-        Example.ok("She was told about the risks."),
-        # a goal after "admit" and "radiate" is reached "to", not "in" («в больницу»)
-        Example.flagged("At night he was admitted in the hospital with chest pain.",
-                        fix="At night he was admitted to the hospital with chest pain."),
-        Example.flagged("The pain often radiates in the left shoulder.",
-                        fix="The pain often radiates to the left shoulder."),
-        Example.ok("He was admitted in a serious condition."),
-        Example.flagged("Last summer the boy was bitten from a stray dog.",
-                        fix="Last summer the boy was bitten by a stray dog."),
-        Example.ok("The virus passed from a bitten animal to the boy."),
-        Example.flagged("Last winter the girl was ill by chickenpox.",
-                        fix="Last winter the girl was ill with chickenpox."),
-        Example.ok("She was ill for two weeks."),
-        Example.ok("The pain radiates in waves."),
         # a gerund the preposition governs is its object
         Example.flagged("The treatment is aimed on lowering blood pressure.",
                         fix="The treatment is aimed at lowering blood pressure."),
@@ -220,6 +202,30 @@ def _role_rules() -> Iterator[Rule]:
         Example.ok("He recovered from pneumonia in two weeks."),
     ), origin="src/textfix/checks/collocation/governed.py")
     yield from _object_rules()
+
+
+def _governed_case_examples() -> tuple[Example, ...]:
+    """The cases ``governed_cases.py`` judges by roles: goals, agents, "tell about"."""
+    return (
+        # "tell" with nobody told («рассказал о»)
+        Example.flagged("At the visit the surgeon told about the risks.",
+                        fix="At the visit the surgeon talked about the risks."),
+        Example.ok("At the visit the surgeon told us about the risks."),
+        Example.ok("She was told about the risks."),
+        # a goal after "admit" and "radiate" is reached "to", not "in" («в больницу»)
+        Example.flagged("At night he was admitted in the hospital with chest pain.",
+                        fix="At night he was admitted to the hospital with chest pain."),
+        Example.flagged("The pain often radiates in the left shoulder.",
+                        fix="The pain often radiates to the left shoulder."),
+        Example.ok("He was admitted in a serious condition."),
+        Example.flagged("Last summer the boy was bitten from a stray dog.",
+                        fix="Last summer the boy was bitten by a stray dog."),
+        Example.ok("The virus passed from a bitten animal to the boy."),
+        Example.flagged("Last winter the girl was ill by chickenpox.",
+                        fix="Last winter the girl was ill with chickenpox."),
+        Example.ok("She was ill for two weeks."),
+        Example.ok("The pain radiates in waves."),
+    )
 
 
 def _object_rules() -> Iterator[Rule]:

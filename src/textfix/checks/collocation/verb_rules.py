@@ -132,7 +132,26 @@ def _passive_rules() -> Iterator[Rule]:
                         fix="Swimming is recommended for children with asthma."),
         Example.ok("Surgery is indicated when the stone is large."),
     ), origin="src/textfix/checks/collocation/passive.py")
-    yield Rule("collocation/passive-prescribed", "collocation", (
+    yield Rule("collocation/passive-prescribed", "collocation", _prescribed_examples(),
+               origin="src/textfix/checks/collocation/passive.py")
+    yield Rule("collocation/passive-procedure", "collocation", (
+        Example.flagged("The patient was carried out an operation on the knee.",
+                        fix="The patient had an operation on the knee."),
+        Example.flagged("The children were performed a hearing test at birth.",
+                        fix="The children had a hearing test at birth."),
+        Example.ok("The operation was carried out under local anaesthesia."),
+        Example.flagged("The baby was made an injection of vitamin K.",
+                        fix="The baby had an injection of vitamin K."),
+        Example.ok("He was made a partner in the clinic."),
+        Example.flagged("The patient was done an X-ray of the chest.",
+                        fix="The patient had an X-ray of the chest."),
+        Example.ok("The patient was given an injection of insulin."),
+    ), origin="src/textfix/checks/collocation/passive.py")
+
+
+def _prescribed_examples() -> tuple[Example, ...]:
+    """«Больным показаны / рекомендуется»: a person, or the thing advised, as the subject."""
+    return (
         Example.flagged("After the operation patients are shown compression stockings.",
                         fix="After the operation patients should wear compression stockings."),
         Example.flagged("Women over 50 are indicated a mammogram every two years.",
@@ -164,31 +183,19 @@ def _passive_rules() -> Iterator[Rule]:
                         fix="The ointment should not be applied to broken skin."),
         Example.ok("The new drug was shown to work in older patients."),
         Example.ok("The vaccine is recommended to protect older adults."),
-    ), origin="src/textfix/checks/collocation/passive.py")
-    yield Rule("collocation/passive-procedure", "collocation", (
-        Example.flagged("The patient was carried out an operation on the knee.",
-                        fix="The patient had an operation on the knee."),
-        Example.flagged("The children were performed a hearing test at birth.",
-                        fix="The children had a hearing test at birth."),
-        Example.ok("The operation was carried out under local anaesthesia."),
-        Example.flagged("The baby was made an injection of vitamin K.",
-                        fix="The baby had an injection of vitamin K."),
-        Example.ok("He was made a partner in the clinic."),
-        Example.flagged("The patient was done an X-ray of the chest.",
-                        fix="The patient had an X-ray of the chest."),
-        Example.ok("The patient was given an injection of insulin."),
-    ), origin="src/textfix/checks/collocation/passive.py")
+    )
 
 
 def intensity_rules() -> Iterator[Rule]:
     """Degree adverbs before a finite verb (``intensity.py``)."""
-    yield Rule("collocation/intensity-calque", "collocation", (
-        Example.flagged("Salt strongly damages the kidneys over the years.",
-                        fix="Salt severely damages the kidneys over the years."),
-        Example.flagged("His knee strongly aches after long walks.",
-                        fix="His knee aches badly after long walks."),
-        Example.flagged("His hands strongly tremble in the morning.",
-                        fix="His hands tremble badly in the morning."),
+    yield Rule("collocation/intensity-calque", "collocation", _intensity_calque_examples(),
+               origin="src/textfix/checks/collocation/intensity.py")
+    yield from _movement_rules()
+
+
+def _intensity_misparsed_examples() -> tuple[Example, ...]:
+    """More verbs, a misparsed "much", and «сильно» before a plain adjective."""
+    return (
         Example.flagged("She much smokes.", fix="She smokes heavily."),
         # «сильно» before a plain adjective is "very"
         Example.flagged("In winter the skin is strongly dry.",
@@ -243,8 +250,19 @@ def intensity_rules() -> Iterator[Rule]:
         # an adverb the parser hung on the subject before it
         Example.flagged("This syrup weakly helps with a dry cough.",
                         fix="This syrup helps a little with a dry cough."),
-    ), origin="src/textfix/checks/collocation/intensity.py")
-    yield from _movement_rules()
+    )
+
+
+def _intensity_calque_examples() -> tuple[Example, ...]:
+    """«Очень», «сильно», «слабо» on verbs and adjectives."""
+    return _intensity_misparsed_examples() + (
+        Example.flagged("Salt strongly damages the kidneys over the years.",
+                        fix="Salt severely damages the kidneys over the years."),
+        Example.flagged("His knee strongly aches after long walks.",
+                        fix="His knee aches badly after long walks."),
+        Example.flagged("His hands strongly tremble in the morning.",
+                        fix="His hands tremble badly in the morning."),
+    )
 
 
 def _movement_rules() -> Iterator[Rule]:
