@@ -74,7 +74,14 @@ from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
 from .governed import adjunct_object, governed_finding, participle_adjunct
 from .instrument import instrument_finding
-from .intensity import STRONG_AFTER, intensity_adjective, intensity_after, intensity_calque
+from .intensity import (
+    STRONG_AFTER,
+    badly_participle,
+    intensity_adjective,
+    intensity_after,
+    intensity_calque,
+    little_before,
+)
 from .measure_verb import measure_finding
 from .medicine_verb import medicine_finding
 from .missing_preposition import missing_preposition, perfect_duration
@@ -265,6 +272,8 @@ CHECKS = (
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_after, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_adjective, INTENSITY_MARGIN, ADVERB_POS),
+    (badly_participle, INTENSITY_MARGIN, ADVERB_POS),
+    (little_before, INTENSITY_MARGIN, ADVERB_POS),
     (adverb_order, INTENSITY_MARGIN, ADVERB_POS),
     (course_finding, INTENSITY_MARGIN, VERB_POS | {"NOUN"}),  # "tremor intensifies": a noun
     (acting_finding, INTENSITY_MARGIN, VERB_POS),

@@ -119,6 +119,9 @@ def _article(table: NgramTable, head: Token, pair: CompoundCounts | None, words:
     condition ("heart disease"), else "the" as written ("the blood sugar level")."""
     if pair is not None and pair.the + pair.a + pair.bare >= MIN_ARTICLE_EVIDENCE:
         best = max(("", pair.bare), ("a", pair.a), ("the ", pair.the), key=lambda kv: kv[1])[0]
+        if best == "a" and pair.the > 0:
+            best = "the "  # the writer's "the", which clean text also writes: "The period of
+            # incubation lasts" -> "The incubation period", not "An incubation period"
     else:
         counts = {d: table.count("dn", head.lower_, d, "0") for d in ("the", "a", "0")}
         indefinite = counts["a"] >= 2 * counts["the"] and counts["a"] > counts["0"]

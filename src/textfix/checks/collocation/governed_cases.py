@@ -28,7 +28,7 @@ TRANSITIVE = frozenset({"need", "answer", "discuss", "resemble", "lack", "affect
 # the body after "radiate" (not "radiates in waves").
 CARE_PLACES = frozenset({"hospital", "clinic", "ward", "unit", "icu", "department", "centre",
                          "center", "infirmary", "hospice", "intensive", "emergency", "care"})
-GOAL_VERBS = {"admit": CARE_PLACES, "radiate": None}
+GOAL_VERBS = {"admit": CARE_PLACES, "transfer": CARE_PLACES, "radiate": None}
 NOT_GOALS = frozenset({"wave", "pulse", "direction", "way", "manner", "form", "pattern",
                        "case", "condition", "state", "time", "day", "night", "morning"})
 

@@ -66,7 +66,7 @@ def _has_object(verb: Token) -> bool:
 # Counts of verb + adverb in clean text (``va``) win when the table has the verb.
 STRONG_AFTER: dict[str, str] = {
     **dict.fromkeys(("hurt", "ache", "cough", "itch", "peel", "swell", "burn", "sting", "throb",
-                     "wheeze", "limp", "tremble", "shake"), "badly"),
+                     "wheeze", "limp", "tremble", "shake", "water"), "badly"),
     **dict.fromkeys(("bleed", "sweat", "smoke", "drink", "snore"), "heavily"),
     **dict.fromkeys(("differ", "vary", "change", "improve", "worsen", "fluctuate", "suffer"),
                     "greatly"),
@@ -147,8 +147,17 @@ def _finite_verb(table: NgramTable, word: Token) -> bool:
         return True  # "the arm weakly hurt": a past tense the tagger read as a participle
     return (word.tag_ == "NNS" or word.tag_ in ("NN", "NNP", "JJ") and subject) and \
         word.dep_ == "ROOT" and \
-        _known_verb(table, word.lemma_.lower()) and \
+        any(_known_verb(table, lemma) for lemma in _verb_lemmas(word)) and \
         not any(t.tag_ in FINITE and t.pos_ in ("VERB", "AUX") for t in word.sent)
+
+
+def _verb_lemmas(word: Token) -> tuple[str, ...]:
+    """The word's lemma, and for a past tense the tagger read as an adjective ("the pain a
+    little decreased": "decreased" JJ, its own lemma) the stems it may come from."""
+    lemma = word.lemma_.lower()
+    if word.tag_ == "JJ" and lemma.endswith("ed"):
+        return lemma, lemma[:-1], lemma[:-2]
+    return (lemma,)
 
 
 def _known_verb(table: NgramTable, lemma: str) -> bool:
@@ -262,5 +271,41 @@ def intensity_adjective(table: NgramTable, token: Token) -> Finding | None:
                    f"'{text}'.")
 
 
-__all__ = ["CALQUES", "DEGREE_VERBS", "STRONG_AFTER", "intensity_adjective", "intensity_after",
-           "intensity_calque"]
+# Participles of how well something works or is done: done badly is done "poorly" ("poorly
+# tolerated", «плохо переносится»); "badly damaged" is a degree and stays.
+HOW_WELL = frozenset({"tolerate", "absorb", "digest", "control", "understand", "study",
+                      "differentiate", "perfuse", "ventilate", "nourish", "supply", "treat",
+                      "manage", "document", "characterise", "characterize", "define"})
+
+
+def badly_participle(table: NgramTable, token: Token) -> Finding | None:
+    """"The drug is badly tolerated" -> "poorly tolerated"."""
+    if token.lower_ != "badly" or token.i + 1 >= len(token.doc):
+        return None
+    participle = token.nbor()
+    if participle.tag_ != "VBN" or token.head.i != participle.i or \
+            participle.lemma_.lower() not in HOW_WELL:
+        return None
+    text = f"poorly {participle.text}"
+    return Finding("collocation/intensity-calque", token, participle,
+                   match_case(text, token.text), MARGIN,
+                   f"'badly {participle.lower_}' follows the Russian «плохо»; English says "
+                   f"'{text}'.")
+
+
+def little_before(table: NgramTable, token: Token) -> Finding | None:
+    """«Немного уменьшилась»: "the pain a little decreased" -> "decreased a little"."""
+    if token.lower_ not in ("little", "bit") or token.i < 1 or token.i + 1 >= len(token.doc) or \
+            token.nbor(-1).lower_ != "a":
+        return None
+    verb = token.nbor()
+    if not _finite_verb(table, verb):
+        return None
+    article = token.nbor(-1)
+    text = f"{verb.text} a {token.text}"
+    return Finding("collocation/adverb-order", article, verb, match_case(text, article.text),
+                   MARGIN, f"English puts 'a {token.text}' after the verb: '{text}'.")
+
+
+__all__ = ["CALQUES", "DEGREE_VERBS", "STRONG_AFTER", "badly_participle", "intensity_adjective",
+           "intensity_after", "intensity_calque", "little_before"]

@@ -92,7 +92,13 @@ def _count_rules() -> Iterator[Rule]:
         Example.flagged("Her appetite is strongly reduced after chemotherapy.",
                         fix="Her appetite is greatly reduced after chemotherapy."),
     ), origin="src/textfix/checks/collocation/rules.py")
-    yield Rule("collocation/genitive", "collocation", (
+    yield Rule("collocation/genitive", "collocation", _genitive_examples(),
+               origin="src/textfix/checks/collocation/genitive.py")
+
+
+def _genitive_examples() -> tuple[Example, ...]:
+    """Chains of "of" (and "in") that clean text writes as compounds, and a person's things."""
+    return (
         Example.flagged("Check the level of sugar of the blood before every meal.",
                         fix="Check the blood sugar level before every meal."),
         Example.flagged("The level of cholesterol in the blood rises with age.",
@@ -101,6 +107,9 @@ def _count_rules() -> Iterator[Rule]:
         Example.flagged("The disorders of the sleep are common in old age.",
                         fix="Sleep disorders are common in old age."),
         Example.ok("The bones of the hip are strong."),
+        # the writer's "the" stays where clean text also writes it with the compound
+        Example.flagged("The period of incubation lasts two weeks.",
+                        fix="The incubation period lasts two weeks."),
         Example.flagged("The disease of the heart remains a leading cause of death.",
                         fix="Heart disease remains a leading cause of death."),
         Example.flagged("The attack of asthma passed after two puffs of the inhaler.",
@@ -140,7 +149,7 @@ def _count_rules() -> Iterator[Rule]:
         Example.ok("Many types of cells have cilia."),
         # an action and its object: English writes both "washing of hands" and "hand washing"
         Example.ok("Most religions mandate washing of hands before every meal."),
-    ), origin="src/textfix/checks/collocation/genitive.py")
+    )
 
 
 def _role_rules() -> Iterator[Rule]:
@@ -225,6 +234,9 @@ def _governed_case_examples() -> tuple[Example, ...]:
                         fix="Last winter the girl was ill with chickenpox."),
         Example.ok("She was ill for two weeks."),
         Example.ok("The pain radiates in waves."),
+        Example.flagged("At night the patient was transferred in another hospital.",
+                        fix="At night the patient was transferred to another hospital."),
+        Example.ok("The patient was transferred in a stable condition."),
     )
 
 

@@ -193,16 +193,27 @@ def intensity_rules() -> Iterator[Rule]:
     yield from _movement_rules()
 
 
-def _intensity_misparsed_examples() -> tuple[Example, ...]:
-    """More verbs, a misparsed "much", and «сильно» before a plain adjective."""
+def _intensity_adjective_examples() -> tuple[Example, ...]:
+    """«Сильно» before a plain adjective."""
     return (
-        Example.flagged("She much smokes.", fix="She smokes heavily."),
         # «сильно» before a plain adjective is "very"
         Example.flagged("In winter the skin is strongly dry.",
                         fix="In winter the skin is very dry."),
         Example.flagged("By the evening the child was strongly tired.",
                         fix="By the evening the child was very tired."),
         Example.ok("The test for antibodies was strongly positive."),
+    )
+
+
+def _intensity_misparsed_examples() -> tuple[Example, ...]:
+    """More verbs, a misparsed "much", "badly" for how well something is done."""
+    return _intensity_adjective_examples() + (
+        Example.flagged("She much smokes.", fix="She smokes heavily."),
+        Example.flagged("The new drug is badly tolerated by children.",
+                        fix="The new drug is poorly tolerated by children."),
+        Example.ok("The car was badly damaged in the crash."),
+        Example.flagged("In spring his eyes strongly water.",
+                        fix="In spring his eyes water badly."),
         Example.flagged("Alcohol strongly harms the unborn child.",
                         fix="Alcohol seriously harms the unborn child."),
         Example.flagged("Herbal tea weakly helps with a sore throat.",
@@ -304,6 +315,9 @@ def _movement_rules() -> Iterator[Rule]:
         Example.ok("The machine stopped itself."),
     ), origin="src/textfix/checks/collocation/reflexive.py")
     yield Rule("collocation/adverb-order", "collocation", (
+        Example.flagged("By the evening the pain a little decreased.",
+                        fix="By the evening the pain decreased a little."),
+        Example.ok("The patient was a little tired."),
         Example.flagged("Our son very badly eats when he is teething.",
                         fix="Our son eats very badly when he is teething."),
         Example.flagged("Older people very quickly become dehydrated in hot weather.",
