@@ -66,6 +66,7 @@ from .base import (
     object_log_prob,
     rare,
 )
+from .body_possessive import body_possessive
 from .course import course_finding
 from .course_acting import acting_finding
 from .course_become import became_finding
@@ -267,6 +268,7 @@ CHECKS = (
     (perfect_duration, INTENSITY_MARGIN, NOUN_POS),
     (check_article, ARTICLE_MARGIN, NOUN_POS),
     (article_after_preposition, ARTICLE_MARGIN, NOUN_POS),
+    (body_possessive, ARTICLE_MARGIN, NOUN_POS),
     (adjective_finding, ARTICLE_MARGIN, frozenset({"ADJ", "VERB"})),
     (check_intensity, INTENSITY_MARGIN, ADVERB_POS),
     (intensity_calque, INTENSITY_MARGIN, ADVERB_POS),

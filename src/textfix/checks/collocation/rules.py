@@ -320,6 +320,10 @@ def _article_examples_more() -> tuple[Example, ...]:
         Example.flagged("Drink glass of warm milk before bed.",
                         fix="Drink a glass of warm milk before bed."),
         Example.ok("Drink plenty of water before bed."),
+        # a part of the body hurt: whose it is (body_possessive.py)
+        Example.flagged("At school the girl broke leg.", fix="At school the girl broke her leg."),
+        Example.flagged("He cut finger on a knife.", fix="He cut his finger on a knife."),
+        Example.ok("The patient broke the leg in two places."),
         # a part of the body after "in", "on", "into" (article_after_preposition.py)
         Example.flagged("Children often feel pain in stomach before exams.",
                         fix="Children often feel pain in the stomach before exams."),
