@@ -90,8 +90,26 @@ def misread_transitive(head: Token, prep: Token) -> bool:
         sent[-1].text == "." and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
+def _began_from(head: Token, prep: Token) -> bool:
+    """«Болезнь началась с температуры»: a condition that "began from" a symptom began with
+    it ("from" a date, an age or a place is left alone: the object must be a condition)."""
+    from ...models.ngrams import preposition_object
+    from .course import is_condition, subject_of
+
+    if head.lemma_.lower() not in ("begin", "start") or head.pos_ != "VERB" or \
+            prep.lower_ != "from" or prep.head.i != head.i:
+        return False
+    subject = subject_of(head)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return subject is not None and obj is not None and preposition_object(prep) is not None \
+        and is_condition(subject, None) and is_condition(obj, None)
+
+
 def special_finding(head: Token, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) for the cases above, else None."""
+    if _began_from(head, prep):
+        return head, f"{head.text} with", (f"'{head.lower_} from' follows the Russian «началась "
+                                          f"с»; a condition {head.lemma_}s with its first sign.")
     if _animal_agent(head, prep):
         return head, f"{head.text} by", (f"'{head.lower_} from' follows the Russian «укушен "
                                         f"собакой»; English names the agent with 'by'.")
