@@ -17,7 +17,9 @@ predicate nouns are judged. One adjective and a bare singular noun as an object 
 ("has high fever", "is good idea") is judged by the model alone at its own threshold
 (``adjective_insert_below``): on the tune halves the counts missed six such phrases and the model
 flagged none of the clean sentences' (longer phrases, "had first trimester miscarriage", are
-left: clean abstracts drop articles there).
+left: clean abstracts drop articles there). So is a bare singular noun right after an
+instruction's verb ("Wear mask"), at the strict ``insert_below``: it added no flag on 9,904
+clean sentences (2,000 of them MedQuAD instructions).
 
 Thresholds (``article_head.json``: P(as written) below ``insert_below`` / ``delete_below``) were
 chosen on the dev set's tune half and the tune halves of ``scripts/clean_text_flags.py``. The fix
@@ -72,6 +74,9 @@ def article_model_rules() -> Iterator[Rule]:
                         fix="My daughter has a high fever since the morning."),
         Example.ok("She has high blood pressure."),
         Example.ok("Regular hand washing is good practice."),
+        # the object of an instruction, by the model alone at its strict threshold
+        Example.flagged("Wear mask in crowded places.", fix="Wear a mask in crowded places."),
+        Example.ok("Wear sunscreen every day."),
     ), __name__)
 
 
@@ -161,7 +166,7 @@ class ArticleModelCheck(Check):
 
     def _candidate(self, slot: Slot, doc) -> bool:
         """A slot the counts do not rule out (see the module docstring)."""
-        if self._adjective_phrase(slot, doc):
+        if self._adjective_phrase(slot, doc) or _instruction_object(slot, doc):
             return True
         root = doc[slot.root]
         if root.dep_ not in ROLES and not (root.dep_ == "pobj" and slot.written == 2 and
@@ -215,6 +220,20 @@ class ArticleModelCheck(Check):
             rule=RULE, message=message, source=SOURCE, confidence=CONFIDENCE,
             suggestions=[Suggestion(text, SOURCE, CONFIDENCE, hold=HOLD)],
             context=sentence.text)
+
+
+def _instruction_object(slot: Slot, doc) -> bool:
+    """A bare singular noun right after an instruction's verb ("Wear mask", "Take painkiller"):
+    the object of an imperative is a thing the reader handles, so the model judges it alone,
+    at its own strict threshold, without the counts (a noun clean text mostly writes inside
+    compounds, "face mask", has counts that say nothing of it alone)."""
+    if slot.written != 0 or slot.anchor != slot.root or slot.root < 1:
+        return False
+    root = doc[slot.root]
+    verb = root.head
+    return root.tag_ == "NN" and root.dep_ == "dobj" and verb.i == root.i - 1 and \
+        verb.tag_ == "VB" and verb.i == verb.sent.start and \
+        not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
 __all__ = ["ArticleModelCheck", "article_model_rules"]
