@@ -287,8 +287,9 @@ def _by_a_person(head: Token, prep: Token) -> bool:
 def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) when the word before ``prep`` governs
     another preposition, else None."""
-    if prep.lower_ == "during":
-        return duration_finding(prep)
+    if prep.lower_ in ("during", "before"):  # «страх перед»: only after a word of fear
+        return duration_finding(prep) if prep.lower_ == "during" else \
+            special_finding(prep.nbor(-1), prep) if prep.i > 0 else None
     if prep.lower_ not in CONFUSABLE or prep.pos_ != "ADP" or prep.i == 0:
         return None
     head = prep.nbor(-1)
@@ -307,10 +308,8 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
-    if head.dep_ == "dobj" and (not light and _verb_governs(head, prep) or
-                                prep.lower_ == "with"):
-        return None  # "compared the results to PCR": "compare X to Y", not "results to"; "take
-        # the drug with food": what goes with the action, not the noun's argument
+    if head.dep_ == "dobj" and _the_verbs(head, prep, light):
+        return None
     special = special_finding(head, prep)
     if special is not None:
         return special
@@ -356,6 +355,13 @@ OBJECT_THEN_PREPOSITION = {
     "contrast": ("with",), "replace": ("with", "by"), "protect": ("from", "against"),
     "distinguish": ("from",), "separate": ("from",), "exclude": ("from",),
 }
+
+
+def _the_verbs(noun: Token, prep: Token, light: bool) -> bool:
+    """After a verb's object the preposition is the verb's: "compared the results to PCR"
+    ("compare X to Y", not "results to"), "take the drug with food" (what goes with the
+    action, not the noun's argument)."""
+    return not light and _verb_governs(noun, prep) or prep.lower_ == "with"
 
 
 def _verb_governs(noun: Token, prep: Token) -> bool:

@@ -105,8 +105,22 @@ def _began_from(head: Token, prep: Token) -> bool:
         and is_condition(subject, None) and is_condition(obj, None)
 
 
+# «Страх перед операцией», «боится перед уколом»: fear is "of" what is feared.
+FEAR_HEADS = frozenset({"afraid", "scared", "frightened", "fear", "terrified"})
+
+
+def _fear_before(head: Token, prep: Token) -> bool:
+    """"afraid before the injection" -> "afraid of"; "nervous before" is English (a time)."""
+    return head.lemma_.lower() in FEAR_HEADS and prep.lower_ == "before" and \
+        (prep.head.i == head.i or head.pos_ == "NOUN") and head.pos_ in ("ADJ", "NOUN")
+    # a noun's "before" may be read as a clause's: "Her fear before the operation kept her"
+
+
 def special_finding(head: Token, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) for the cases above, else None."""
+    if _fear_before(head, prep):
+        return head, f"{head.text} of", (f"'{head.lower_} before' follows the Russian «страх "
+                                        f"перед»; English fears 'of' what is feared.")
     if _began_from(head, prep):
         return head, f"{head.text} with", (f"'{head.lower_} from' follows the Russian «началась "
                                           f"с»; a condition {head.lemma_}s with its first sign.")
