@@ -76,6 +76,8 @@ def article_model_rules() -> Iterator[Rule]:
         Example.ok("Regular hand washing is good practice."),
         # the object of an instruction, by the model alone at its strict threshold
         Example.flagged("Wear mask in crowded places.", fix="Wear a mask in crowded places."),
+        Example.flagged("Keep child at home until the fever is gone.",
+                        fix="Keep the child at home until the fever is gone."),
         Example.ok("Wear sunscreen every day."),
     ), __name__)
 
@@ -201,14 +203,15 @@ class ArticleModelCheck(Check):
         anchor = doc[slot.anchor]
         insert_below = settings.adjective_insert_below if self._adjective_phrase(slot, doc) \
             else settings.insert_below
-        if slot.written == 0 and best == 1 and p[0] < insert_below:
+        if slot.written == 0 and best in (1, 2) and p[0] < insert_below and \
+                (best == 1 or _instruction_object(slot, doc)):  # "Keep child" -> "the child"
             first, last = anchor, anchor
-            article = article_for(anchor.text)
+            article = article_for(anchor.text) if best == 1 else "the"
             if anchor.i == sentence.start:  # "Patient should" -> "A patient should"
                 text = f"{article.capitalize()} {anchor.text[:1].lower()}{anchor.text[1:]}"
             else:
                 text = f"{article} {anchor.text}"
-            message = f"Health English puts 'a/an' before '{doc[slot.root].text}' here."
+            message = f"Health English puts '{article}' before '{doc[slot.root].text}' here."
         elif slot.written == 2 and best == 0 and p[2] < settings.delete_below:
             first, last = doc[slot.article], anchor
             text = match_case(anchor.text, first.text)
