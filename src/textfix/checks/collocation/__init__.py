@@ -31,15 +31,17 @@ held-out MedQuAD answers); see the report in ``models/ngrams/README.md``.
 
 Where the table is too thin to decide, rules over lemmas, parts of speech and roles flag and
 the counts only veto, each in its own module with its confusion set documented: ``governed``
-(a table of governed prepositions, transitive verbs), ``time_prepositions`` ("during N
-days"), ``intensity`` (degree adverbs before a finite verb), ``course`` (course verbs with a
-disease subject), ``passive``
-("is shown" for advice, a person "is prescribed" a thing), ``procedure`` (a procedure "made"
-or "passed"), ``medicine_verb`` (tablets "accepted"), ``measure_verb`` (a temperature that "fell
-down"), ``reflexive`` ("appears itself"), ``missing_preposition`` ("wait the results"),
-``adverb_order`` ("very badly sleeps"), ``genitive`` (chains of "of" rewritten from mined
-compounds); the article rules live in ``article``, the rules' examples in ``rules`` and
-``verb_rules``.
+(a table of governed prepositions, transitive verbs) and ``governed_cases`` (goals, agents,
+"tell about", fear "before"), ``time_prepositions`` ("during N days"), ``intensity`` (degree
+adverbs before a finite verb or a plain adjective, "badly tolerated", "a little decreased"),
+``course`` (course verbs with a disease subject), ``stopped`` ("stopped to bother"),
+``passive`` ("is shown" for advice, a person "is prescribed" a thing, "the drug is recommended
+to take"), ``procedure`` (a procedure "made" or "passed"), ``medicine_verb`` (tablets
+"accepted"), ``measure_verb`` (a temperature that "fell down"), ``reflexive`` ("appears
+itself"), ``missing_preposition`` ("wait the results"), ``adverb_order`` ("very badly
+sleeps"), ``genitive`` (chains of "of" rewritten from mined compounds), ``body_possessive``
+("broke leg" -> "broke her leg"); the article rules live in ``article``, the rules' examples
+in ``rules`` and ``verb_rules``.
 """
 
 from __future__ import annotations
