@@ -73,7 +73,8 @@ LIST_ONLY = frozenset({"flow", "arise", "weaken", "pass", "hold", "keep", "stren
 PASSIVE_ONLY = frozenset({"note", "register", "mark", "fix", "meet", "transfer"})
 # Russian reflexives MT renders either way ("attacks repeat" / "are repeated" «повторяются»)
 BOTH_VOICES = frozenset({"meet", "repeat", "tighten", "intensify", "amplify", "strengthen",
-                         "keep"})  # «держалась неделю»: "was kept for a week", with a length
+                         "keep", "hold"})  # «держалась неделю»: "was kept / held for a week",
+# with a length of time only (``course_finding``)
 FREQUENCY = frozenset({"often", "usually", "rarely", "frequently", "sometimes", "commonly",
                        "mostly", "seldom", "without"})
 DURATION = frozenset({"longer", "hours", "days", "weeks", "months", "hour", "day", "week",
@@ -249,10 +250,11 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         # without symptoms": the lexicon's "causes no symptoms" (calques.yaml)
     if lemma == "pass" and preps & {"into", "to"}:
         new = _passes_into(verb, table)
-    elif lemma == "keep" and (not preps & {"at", "for", "up"} or
-                              passive and not DURATION & {t.lower_ for t in verb.subtree}):
-        return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course;
-        # "the temperature was kept at 37 °C" is a procedure, "was kept for a week" a course
+    elif lemma in ("keep", "hold") and passive and not DURATION & {t.lower_ for t in
+                                                                    verb.subtree}:
+        return None  # "the temperature was kept at 37 °C" is a procedure
+    elif lemma == "keep" and not preps & {"at", "for", "up"}:
+        return None  # "the pain kept him awake" has an object; only "kept at 38 °C" is a course
     elif (lemma == "give" and not preps & {"to", "into"}) or \
             (lemma == "continue" and not DURATION & {t.lower_ for t in verb.subtree}):
         return None  # «боль отдаёт в руку»: "gives to/into" a place; «длится»: a length of time

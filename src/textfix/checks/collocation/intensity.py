@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from ...models.ngrams import NgramTable
 
 FINITE = frozenset({"VB", "VBZ", "VBP", "VBD"})
-CALQUES = {"very": "strong", "much": "strong", "strongly": "strong", "weakly": "weak"}
+CALQUES = {"very": "strong", "much": "strong", "strongly": "strong", "weakly": "weak",
+           "highly": "strong"}  # «сильно поднялась»: "highly rose"
 ALWAYS = frozenset({"very", "much"})  # never before a finite verb in English
 # Verbs English does pair with "strongly"/"weakly": stance, advice, association, binding.
 DEGREE_VERBS = frozenset({
@@ -50,6 +51,9 @@ DEGREE_VERBS = frozenset({
     "resemble", "smell", "taste", "contribute", "resist", "hold", "doubt", "discourage",
     "consider", "impact", "attract", "absorb", "inhibit", "stimulate", "activate", "induce",
     "correspond", "contrast", "affect",
+    # ... and with "highly": esteem ("highly appreciate", "highly rate")
+    "appreciate", "value", "praise", "rate", "regard", "respect", "esteem", "commend",
+    "prize", "rank", "score",
 })
 NEGATIONS = frozenset({"not", "n't", "never", "no", "hardly", "nobody", "nothing"})
 MARGIN = 4.0  # nominal: a part-of-speech rule has no count ratio

@@ -66,6 +66,12 @@ def _course_examples_more() -> tuple[Example, ...]:
     return (
         Example.flagged("The itching intensifies at night.",
                         fix="The itching gets worse at night."),
+        # «держалась»: a passive of "keep" or "hold" with a length of time
+        Example.flagged("The fever was held for three days.",
+                        fix="The fever lasted for three days."),
+        Example.ok("The temperature was held at 37 degrees during the test."),
+        Example.flagged("The migraine released after an hour.",
+                        fix="The migraine eased after an hour."),
         # a verb the tagger read as a plural noun, its subject hung on it
         Example.flagged("Measles in adults proceeds heavier than in children.",
                         fix="Measles in adults is more severe than in children."),
@@ -209,6 +215,9 @@ def _intensity_misparsed_examples() -> tuple[Example, ...]:
     """More verbs, a misparsed "much", "badly" for how well something is done."""
     return _intensity_adjective_examples() + (
         Example.flagged("She much smokes.", fix="She smokes heavily."),
+        Example.flagged("After the meal the sugar highly rose.",
+                        fix="After the meal the sugar rose sharply."),
+        Example.ok("We highly appreciate the nurses' work."),
         Example.flagged("The new drug is badly tolerated by children.",
                         fix="The new drug is poorly tolerated by children."),
         Example.ok("The car was badly damaged in the crash."),
