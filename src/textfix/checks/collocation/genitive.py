@@ -178,8 +178,13 @@ def _plural_chain(noun: Token) -> bool:
         and all(any(c.lower_ == "the" for c in n.children) for n in (noun, found[1]))
 
 
+# Heads whose "B A" counts are mostly a verb after a noun ("makes the heart work harder"), not
+# a compound: the lexicon renders them ("the work of the heart" -> "heart function").
+VERB_LIKE_HEADS = frozenset({"work"})
+
+
 def genitive_chain(table: NgramTable, token: Token) -> Finding | None:
-    if not _judged(token) or _inside_chain(token):
+    if not _judged(token) or _inside_chain(token) or token.lemma_.lower() in VERB_LIKE_HEADS:
         return None
     found = _of_object(token)
     if found is None or not _compound(found[1], token) or _possessor(found[1]):
