@@ -84,6 +84,8 @@ def procedure_finding(table: NgramTable, obj: Token) -> Finding | None:
         return None  # "an incision was made", "made him a cast": another construction
     subject = subject_of(verb)
     worker = given_to or subject is not None and subject.lemma_.lower() in HEALTH_WORKERS
+    if worker and verb_key(verb) == "take":
+        return None  # "the nurse took the analysis": a sample taken, not a test had
     particle = [c for c in verb.children if c.dep_ == "prt"]
     last = particle[0] if particle and particle[0].i == verb.i + 1 else verb
     text = inflect_phrase(_english_verb(lemma, worker), verb.tag_)
@@ -104,6 +106,8 @@ def _calque_pair(key: str, lemma: str) -> bool:
         return lemma in APPLIED or lemma in STITCHES
     if key == "conduct":
         return lemma in OPERATIONS
+    if key == "take":
+        return lemma == "analysis"  # «сдать анализ»: "take an analysis"; "take a test" is English
     if lemma in SAMPLES:
         return key in HANDING_VERBS  # "pass urine", "take blood" are English
     if lemma in STITCHES:

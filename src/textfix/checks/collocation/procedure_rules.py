@@ -15,23 +15,9 @@ def procedure_rules() -> Iterator[Rule]:
     yield from _whom_and_with_what_rules()
 
 
-def _procedure_verb_rules() -> Iterator[Rule]:
-    yield Rule("collocation/procedure-verb", "collocation", (
-        Example.flagged("The nurse made an injection into the upper arm.",
-                        fix="The nurse gave an injection into the upper arm."),
-        Example.flagged("The surgeon who made the operation will see you in a week.",
-                        fix="The surgeon who performed the operation will see you in a week."),
-        Example.flagged("Adults should make a vaccination against tetanus every ten years.",
-                        fix="Adults should have a vaccination against tetanus every ten years."),
-        Example.flagged("You need to make an analysis of your thyroid hormones.",
-                        fix="You need to have a test of your thyroid hormones."),
-        Example.flagged("Older women should pass a mammogram every two years.",
-                        fix="Older women should have a mammogram every two years."),
-        Example.flagged("The nurse made a compress on his chest.",
-                        fix="The nurse applied a compress on his chest."),
-        Example.ok("The surgeon made an incision in the skin."),
-        Example.ok("The lab carried out the test within a day."),
-        Example.ok("You should have an ultrasound in the first trimester."),
+def _given_examples() -> tuple[Example, ...]:
+    """What is given, imposed, handed over or conducted."""
+    return (
         # «поставить укол»: what is given
         Example.flagged("The nurse put an injection of vitamin B12.",
                         fix="The nurse gave an injection of vitamin B12."),
@@ -51,6 +37,30 @@ def _procedure_verb_rules() -> Iterator[Rule]:
                         fix="The surgeon performed the operation under general anaesthesia."),
         Example.ok("The team conducted a test of the new vaccine."),
         Example.ok("He passed urine with pain."),
+    )
+
+
+def _procedure_verb_rules() -> Iterator[Rule]:
+    yield Rule("collocation/procedure-verb", "collocation", _given_examples() + (
+        Example.flagged("The nurse made an injection into the upper arm.",
+                        fix="The nurse gave an injection into the upper arm."),
+        # «сдать анализ»: a patient "takes an analysis"; a nurse takes a sample
+        Example.flagged("Tomorrow you need to take an analysis of urine.",
+                        fix="Tomorrow you need to have a test of urine."),
+        Example.ok("Tomorrow you need to take a blood test."),
+        Example.flagged("The surgeon who made the operation will see you in a week.",
+                        fix="The surgeon who performed the operation will see you in a week."),
+        Example.flagged("Adults should make a vaccination against tetanus every ten years.",
+                        fix="Adults should have a vaccination against tetanus every ten years."),
+        Example.flagged("You need to make an analysis of your thyroid hormones.",
+                        fix="You need to have a test of your thyroid hormones."),
+        Example.flagged("Older women should pass a mammogram every two years.",
+                        fix="Older women should have a mammogram every two years."),
+        Example.flagged("The nurse made a compress on his chest.",
+                        fix="The nurse applied a compress on his chest."),
+        Example.ok("The surgeon made an incision in the skin."),
+        Example.ok("The lab carried out the test within a day."),
+        Example.ok("You should have an ultrasound in the first trimester."),
     ), origin="src/textfix/checks/collocation/procedure.py")
     yield Rule("collocation/medicine-verb", "collocation", (
         Example.flagged("These capsules are accepted with food.",
