@@ -146,8 +146,8 @@ def passive_object_infinitive(table: NgramTable, verb: Token) -> Finding | None:
 
     aux, negation = found
     modal = THING_ADVICE[lemma]
-    if negation is not None:
-        modal = "must not" if modal == "must not" else f"{modal} not"
+    if negation is not None:  # "is not allowed to give" -> "must not be given"
+        modal = "should not" if modal == "should" else "must not"
     text = f"{modal} be {inflect_verb(action.lemma_.lower(), 'VBN')}"
     found_text = verb.doc[aux.i : action.i + 1].text
     return Finding("collocation/passive-prescribed", aux, action, match_case(text, aux.text),
