@@ -110,26 +110,30 @@ FEAR_HEADS = frozenset({"afraid", "scared", "frightened", "fear", "terrified"})
 
 
 def _fear_before(head: Token, prep: Token) -> bool:
-    """"afraid before the injection" -> "afraid of"; "nervous before" is English (a time)."""
+    """"afraid before the injection" -> "afraid of"; "nervous before" is English (a time). A
+    noun's "before" may be read as a clause's ("Her fear before the operation kept her")."""
     return head.lemma_.lower() in FEAR_HEADS and prep.lower_ == "before" and \
         (prep.head.i == head.i or head.pos_ == "NOUN") and head.pos_ in ("ADJ", "NOUN")
-    # a noun's "before" may be read as a clause's: "Her fear before the operation kept her"
+
+
+# The cases judged by roles, each with the preposition English uses and the Russian it follows.
+CASES = (
+    (_fear_before, "of",
+     "«страх перед»; English fears 'of' what is feared"),
+    (_began_from, "with",
+     "«началась с»; a condition begins with its first sign"),
+    (_animal_agent, "by",
+     "«укушен собакой»; English names the agent with 'by'"),
+    (_goal_in, "to", "«в»; English goes 'to' a place"),
+)
 
 
 def special_finding(head: Token, prep: Token) -> tuple[Token, str, str] | None:
     """(head, suggestion for "head prep", message) for the cases above, else None."""
-    if _fear_before(head, prep):
-        return head, f"{head.text} of", (f"'{head.lower_} before' follows the Russian «страх "
-                                        f"перед»; English fears 'of' what is feared.")
-    if _began_from(head, prep):
-        return head, f"{head.text} with", (f"'{head.lower_} from' follows the Russian «началась "
-                                          f"с»; a condition {head.lemma_}s with its first sign.")
-    if _animal_agent(head, prep):
-        return head, f"{head.text} by", (f"'{head.lower_} from' follows the Russian «укушен "
-                                        f"собакой»; English names the agent with 'by'.")
-    if _goal_in(head, prep):
-        return head, f"{head.text} to", (f"'{head.lower_} in' follows the Russian «в»; English "
-                                        f"says '{head.lower_} to' a place.")
+    for applies, better, why in CASES:
+        if applies(head, prep):
+            return head, f"{head.text} {better}", \
+                f"'{head.lower_} {prep.lower_}' follows the Russian {why}."
     if _told_about(head, prep):
         from ...lexicon.templates import inflect_verb
 
