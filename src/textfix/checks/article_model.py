@@ -228,7 +228,7 @@ class ArticleModelCheck(Check):
 def _instruction_object(slot: Slot, doc) -> bool:
     """A bare singular noun right after an instruction's verb ("Wear mask", "Take painkiller"):
     the object of an imperative is a thing the reader handles, so the model judges it alone,
-    at its own strict threshold, without the counts (a noun clean text mostly writes inside
+    at its strict ``insert_below``, without the counts (a noun clean text mostly writes inside
     compounds, "face mask", has counts that say nothing of it alone)."""
     if slot.written != 0 or slot.anchor != slot.root or slot.root < 1:
         return False

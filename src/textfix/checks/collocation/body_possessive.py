@@ -43,9 +43,8 @@ def body_possessive(table: NgramTable, noun: Token) -> Finding | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    owner = POSSESSIVES.get(subject.lemma_.lower() if subject is not None else "")
-    if subject is not None and subject.lower_ in POSSESSIVES:
-        owner = POSSESSIVES[subject.lower_]  # a pronoun's lemma may be "-PRON-"-like
+    owner = None if subject is None else \
+        POSSESSIVES.get(subject.lower_) or POSSESSIVES.get(subject.lemma_.lower())
     if owner is None:
         return None  # "the patient broke leg": whose is the editor's call
     text = f"{owner} {noun.text}"

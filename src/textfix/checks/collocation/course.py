@@ -244,8 +244,8 @@ def course_finding(table: NgramTable, verb: Token) -> Finding | None:
         return None  # "meet" both ways: "meets in 3%", "is met in 3%"
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative")}  # "gives to the
     # ear": the parser reads "to" as a dative
-    if lemma == "pass" and "from" in preps or "without" in preps and any(
-            t.lemma_.lower() in ("symptom", "sign", "manifestation") for t in verb.subtree):
+    if (lemma == "pass" and "from" in preps) or ("without" in preps and any(
+            t.lemma_.lower() in ("symptom", "sign", "manifestation") for t in verb.subtree)):
         return None  # "pass from person to person": a route, which English says so; "proceeds
         # without symptoms": the lexicon's "causes no symptoms" (calques.yaml)
     if lemma == "pass" and preps & {"into", "to"}:

@@ -308,7 +308,7 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
             (head.pos_ == "NOUN" and prep.lower_ == "by") or \
             (head.tag_ == "VBN" and prep.lower_ == "by"):
         return None  # "by" names an agent
-    if head.dep_ == "dobj" and _the_verbs(head, prep, light):
+    if head.dep_ == "dobj" and _verb_takes_it(head, prep, light):
         return None
     special = special_finding(head, prep)
     if special is not None:
@@ -357,7 +357,7 @@ OBJECT_THEN_PREPOSITION = {
 }
 
 
-def _the_verbs(noun: Token, prep: Token, light: bool) -> bool:
+def _verb_takes_it(noun: Token, prep: Token, light: bool) -> bool:
     """After a verb's object the preposition is the verb's: "compared the results to PCR"
     ("compare X to Y", not "results to"), "take the drug with food" (what goes with the
     action, not the noun's argument)."""
