@@ -104,6 +104,11 @@ def _counted(table: NgramTable, lemma: str, has_object: bool) -> str | None:
 # love"): a degree adverb after them ("love greatly") is no English.
 FEELING_VERBS = frozenset({"love", "like", "want", "enjoy", "hate", "hope", "fear", "miss",
                            "wish", "prefer", "dislike", "appreciate"})
+# ... and so do verbs that stir a feeling in someone, with that someone as the object ("the smell
+# very irritates her" -> "really irritates her", never "greatly irritates"; "she very worries",
+# with no object, "worries a lot")
+STIRRING_VERBS = frozenset({"irritate", "annoy", "bother", "disturb", "frighten", "scare",
+                            "upset", "trouble", "torment", "torture", "worry"})
 
 
 def _mass_object(verb: Token) -> Token | None:
@@ -119,7 +124,8 @@ def _mass_object(verb: Token) -> Token | None:
 def _suggestion(table: NgramTable, strength: str, verb: Token) -> tuple[str, bool]:
     """(words, before the verb?); "a lot of" goes after the verb, before its bare object."""
     lemma, has_object = verb.lemma_.lower(), _has_object(verb)
-    if lemma in FEELING_VERBS and strength == "strong":
+    if strength == "strong" and (lemma in FEELING_VERBS or
+                                 lemma in STIRRING_VERBS and has_object):
         return "really", True
     if strength != "strong":
         if lemma in WEAK_AFTER and not has_object:

@@ -200,8 +200,10 @@ def intensity_rules() -> Iterator[Rule]:
 
 
 def _intensity_adjective_examples() -> tuple[Example, ...]:
-    """«Сильно» before a plain adjective."""
+    """«Сильно» before a plain adjective; «очень» on a verb that stirs a feeling."""
     return (
+        Example.flagged("The smell of paint very irritates her.",
+                        fix="The smell of paint really irritates her."),
         # «сильно» before a plain adjective is "very"
         Example.flagged("In winter the skin is strongly dry.",
                         fix="In winter the skin is very dry."),
