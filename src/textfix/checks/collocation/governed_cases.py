@@ -93,7 +93,6 @@ def misread_transitive(head: Token, prep: Token) -> bool:
 def _began_from(head: Token, prep: Token) -> bool:
     """«Болезнь началась с температуры»: a condition that "began from" a symptom began with
     it ("from" a date, an age or a place is left alone: the object must be a condition)."""
-    from ...models.ngrams import preposition_object
     from .course import is_condition, subject_of
 
     if head.lemma_.lower() not in ("begin", "start") or head.pos_ != "VERB" or \
@@ -101,8 +100,8 @@ def _began_from(head: Token, prep: Token) -> bool:
         return False
     subject = subject_of(head)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return subject is not None and obj is not None and preposition_object(prep) is not None \
-        and is_condition(subject, None) and is_condition(obj, None)
+    return subject is not None and obj is not None and is_condition(subject, None) and \
+        is_condition(obj, None)
 
 
 # «Страх перед операцией», «боится перед уколом»: fear is "of" what is feared.

@@ -86,21 +86,22 @@ def _misread_participle(noun: Token) -> Token | None:
 
 
 def medicine_finding(table: NgramTable, noun: Token) -> Finding | None:
-    misread = _misread_participle(noun) if noun.dep_ == "nsubj" else None
-    if misread is None and (noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB"):
+    misread = _misread_participle(noun)
+    if misread is not None:
+        verb, lemma, tag = misread, ADJECTIVE_PARTICIPLES[misread.lower_], "VBN"
+    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verb, lemma, tag = noun.head, noun.head.lemma_.lower(), _tag(noun.head)
+    else:
         return None  # most tokens stop here
     from ...lexicon.templates import inflect_verb
 
-    verb = misread or noun.head
-    lemma = ADJECTIVE_PARTICIPLES[verb.lower_] if misread is not None else verb.lemma_.lower()
     new = _english_verb(lemma, noun)
     if new is None or table.count("vo", lemma, noun.lemma_.lower()) > MAX_SEEN:
         return None
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     if lemma in ("put", "lay") and preps & ON_PREPOSITIONS or "from" in preps:
         return None  # "put the cream on the burn"; "accept drugs from patients": received
-    text = match_case(inflect_verb(new, "VBN" if misread is not None else _tag(verb)),
-                      verb.text)
+    text = match_case(inflect_verb(new, tag), verb.text)
     return Finding("collocation/medicine-verb", verb, verb, text, MARGIN,
                    f"'{verb.text} … {noun.text}' follows the Russian; English says "
                    f"'{text} … {noun.text}'.")
