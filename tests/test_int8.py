@@ -4,19 +4,28 @@ import pytest
 import torch
 from torch import nn
 
-from textfix.models.int8 import TokenInt8Linear, available, quantise_linears
+from textfix.models.int8 import (
+    EXACT_DEPTH,
+    KERNELS,
+    TokenInt8Linear,
+    exact_kernel,
+    quantise_linears,
+)
 
-pytestmark = pytest.mark.skipif(not available(), reason="torch without _int_mm")
+HAS_INT_MM = hasattr(torch, "_int_mm")
 
 
-def _linear(seed: int = 0) -> nn.Linear:
+def _linear(seed: int = 0, width: int = 384, out: int = 96) -> nn.Linear:
     torch.manual_seed(seed)
-    return nn.Linear(384, 96)
+    return nn.Linear(width, out)
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @torch.inference_mode()
-def test_a_row_gets_the_same_numbers_alone_and_in_any_batch():
-    layer = TokenInt8Linear(_linear())
+def test_a_row_gets_the_same_numbers_alone_and_in_any_batch(kernel):
+    if kernel == "int" and not HAS_INT_MM:
+        pytest.skip("torch without _int_mm")
+    layer = TokenInt8Linear(_linear(), kernel)
     scales = torch.linspace(0.1, 20, 5)[:, None, None]  # rows of very different sizes
     batch = torch.randn(5, 7, 384) * scales
     together = layer(batch)
@@ -44,3 +53,27 @@ def test_quantise_linears_replaces_every_linear_and_copies_unless_in_place():
     assert type(model[0]) is nn.Linear  # the original is untouched
     quantise_linears(model, inplace=True)
     assert isinstance(model[2][0], TokenInt8Linear)
+
+
+@pytest.mark.skipif(not HAS_INT_MM, reason="torch without _int_mm")
+@pytest.mark.parametrize("width", [384, EXACT_DEPTH, 1536])  # 1,536: the sliced inner dimension
+@torch.inference_mode()
+def test_both_kernels_give_the_same_bits(width):
+    """The float kernel is the int8 product, not an approximation of it: a machine's choice of
+    kernel (by speed) can never change a flag. Rows whose largest value dominates (every
+    product near 127 squared) are the hardest case for float32 sums."""
+    fp32 = _linear(2, width, 64)
+    fp32.weight.data = fp32.weight.data.sign() * fp32.weight.data.abs().clamp_min(0.02)
+    x = torch.randn(40, width) * torch.linspace(0.01, 50, 40)[:, None]
+    x[:5] = x[:5].sign() * 3.0  # every activation quantises to +-127
+    fp32.weight.data[:3] = fp32.weight.data[:3].sign() * 0.05  # so do these weights
+    x[5] = fp32.weight.data[0].sign() * 3.0  # every product +127 squared: the largest sum
+    outs = {k: TokenInt8Linear(fp32, k)(x) for k in KERNELS}
+    assert torch.equal(outs["int"], outs["float"])
+
+
+def test_the_chosen_kernel_is_one_of_the_exact_ones_and_layers_use_it():
+    assert exact_kernel() in KERNELS
+    assert TokenInt8Linear(_linear()).kernel == exact_kernel()
+    with pytest.raises(ValueError):
+        TokenInt8Linear(_linear(), "fast")

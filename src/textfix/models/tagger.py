@@ -181,8 +181,6 @@ def quantise(model: SharedEncoder, inplace: bool = False) -> SharedEncoder:
     any batch. The small heads stay fp32. Done after loading: int8 is not what is saved."""
     from . import int8
 
-    if not int8.available():  # a torch without the exact int8 product: fp32 is correct too
-        return model
     model = model if inplace else copy.deepcopy(model)
     int8.quantise_linears(model.encoder, inplace=True)
     return model
