@@ -1,8 +1,4 @@
-"""The tagger's int8 layers: a token's numbers never depend on the batch around it, nor on the
-kernel this machine happens to run fastest."""
-
-import importlib.util
-from pathlib import Path
+"""The tagger's int8 layers: a token's numbers never depend on the batch around it."""
 
 import pytest
 import torch
@@ -10,13 +6,13 @@ from torch import nn
 
 from textfix.models.int8 import (
     EXACT_DEPTH,
-    GRAPH,
     KERNELS,
     TokenInt8Linear,
-    available_kernels,
     exact_kernel,
     quantise_linears,
 )
+
+HAS_INT_MM = hasattr(torch, "_int_mm")
 
 
 def _linear(seed: int = 0, width: int = 384, out: int = 96) -> nn.Linear:
@@ -24,15 +20,11 @@ def _linear(seed: int = 0, width: int = 384, out: int = 96) -> nn.Linear:
     return nn.Linear(width, out)
 
 
-def _skip_unless_available(kernel: str) -> None:
-    if kernel not in available_kernels():
-        pytest.skip(f"this installation has no {kernel} kernel")
-
-
 @pytest.mark.parametrize("kernel", KERNELS)
 @torch.inference_mode()
 def test_a_row_gets_the_same_numbers_alone_and_in_any_batch(kernel):
-    _skip_unless_available(kernel)
+    if kernel == "int" and not HAS_INT_MM:
+        pytest.skip("torch without _int_mm")
     layer = TokenInt8Linear(_linear(), kernel)
     scales = torch.linspace(0.1, 20, 5)[:, None, None]  # rows of very different sizes
     batch = torch.randn(5, 7, 384) * scales
@@ -49,54 +41,8 @@ def test_int8_stays_close_to_fp32_and_keeps_the_shape():
     x = torch.randn(2, 11, 384)
     out, ref = TokenInt8Linear(fp32)(x), fp32(x)
     assert out.shape == ref.shape == (2, 11, 96)
-    assert (out - ref).abs().max() < 0.03 * ref.abs().max()
+    assert (out - ref).abs().max() < 0.02 * ref.abs().max()
     assert not torch.equal(out, ref)  # it really is quantised
-
-
-@pytest.mark.parametrize("width", [384, 1536, EXACT_DEPTH + 300])  # the last: sliced sums
-@torch.inference_mode()
-def test_every_kernel_gives_the_same_bits(width):
-    """The float and onnxruntime kernels compute the int8 product, not an approximation of it:
-    a machine's choice of kernel (by speed) can never change a flag. The hardest rows are
-    those where every product is as large as it can be: all activations at +-127 against
-    weights at +-63 of the same sign, whose sums pass float32's exact integers, and the u8 x s8
-    pair sums that saturate int16 on AVX2 with 8-bit weights."""
-    fp32 = _linear(2, width, 64)
-    fp32.weight.data = fp32.weight.data.sign() * fp32.weight.data.abs().clamp_min(0.02)
-    fp32.weight.data[:3] = fp32.weight.data[:3].sign() * 0.05  # rows quantised to +-63
-    x = torch.randn(40, width) * torch.linspace(0.01, 50, 40)[:, None]
-    x[:5] = x[:5].sign() * 3.0  # every activation quantises to +-127
-    x[5] = fp32.weight.data[0].sign() * 3.0  # every product +127 x 63: the largest sum
-    x[6] = -x[5]
-    outs = {k: TokenInt8Linear(fp32, k)(x) for k in available_kernels()}
-    assert len(outs) >= 2, "only one kernel here: nothing to compare"
-    for kernel, out in outs.items():
-        assert torch.equal(out, outs["float"]), kernel
-
-
-def test_the_chosen_kernel_is_available_and_layers_use_it(monkeypatch):
-    assert exact_kernel() in available_kernels()
-    assert TokenInt8Linear(_linear()).kernel == exact_kernel()
-    with pytest.raises(ValueError):
-        TokenInt8Linear(_linear(), "fast")
-    monkeypatch.setenv("TEXTFIX_INT8_KERNEL", "float")
-    exact_kernel.cache_clear()
-    try:
-        assert exact_kernel() == "float"
-        monkeypatch.setenv("TEXTFIX_INT8_KERNEL", "gpu")
-        exact_kernel.cache_clear()
-        with pytest.raises(ValueError, match="TEXTFIX_INT8_KERNEL"):
-            exact_kernel()
-    finally:
-        exact_kernel.cache_clear()
-
-
-@pytest.mark.skipif(importlib.util.find_spec("onnx") is None, reason="onnx (dev) not installed")
-def test_the_shipped_graph_is_what_the_build_script_writes():
-    import runpy
-
-    script = Path(__file__).resolve().parents[1] / "scripts" / "build_int8_matmul_graph.py"
-    assert runpy.run_path(str(script))["graph_bytes"]() == GRAPH.read_bytes()
 
 
 def test_quantise_linears_replaces_every_linear_and_copies_unless_in_place():
@@ -107,3 +53,27 @@ def test_quantise_linears_replaces_every_linear_and_copies_unless_in_place():
     assert type(model[0]) is nn.Linear  # the original is untouched
     quantise_linears(model, inplace=True)
     assert isinstance(model[2][0], TokenInt8Linear)
+
+
+@pytest.mark.skipif(not HAS_INT_MM, reason="torch without _int_mm")
+@pytest.mark.parametrize("width", [384, EXACT_DEPTH, 1536])  # 1,536: the sliced inner dimension
+@torch.inference_mode()
+def test_both_kernels_give_the_same_bits(width):
+    """The float kernel is the int8 product, not an approximation of it: a machine's choice of
+    kernel (by speed) can never change a flag. Rows whose largest value dominates (every
+    product near 127 squared) are the hardest case for float32 sums."""
+    fp32 = _linear(2, width, 64)
+    fp32.weight.data = fp32.weight.data.sign() * fp32.weight.data.abs().clamp_min(0.02)
+    x = torch.randn(40, width) * torch.linspace(0.01, 50, 40)[:, None]
+    x[:5] = x[:5].sign() * 3.0  # every activation quantises to +-127
+    fp32.weight.data[:3] = fp32.weight.data[:3].sign() * 0.05  # so do these weights
+    x[5] = fp32.weight.data[0].sign() * 3.0  # every product +127 squared: the largest sum
+    outs = {k: TokenInt8Linear(fp32, k)(x) for k in KERNELS}
+    assert torch.equal(outs["int"], outs["float"])
+
+
+def test_the_chosen_kernel_is_one_of_the_exact_ones_and_layers_use_it():
+    assert exact_kernel() in KERNELS
+    assert TokenInt8Linear(_linear()).kernel == exact_kernel()
+    with pytest.raises(ValueError):
+        TokenInt8Linear(_linear(), "fast")
