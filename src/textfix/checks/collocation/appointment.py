@@ -37,6 +37,9 @@ def appointment_finding(table: NgramTable, clinician: Token) -> Finding | None:
     lemma = verb.lemma_.lower()
     if prep.lower_ not in PREPOSITIONS or verb.pos_ != "VERB" or lemma not in ENROLLING:
         return None
+    if lemma == "register" and prep.lower_ in ("at", "to") and \
+            any(c.dep_ == "auxpass" for c in verb.children):
+        return _registered_with(clinician, prep)
     wanted = ENROLLING[lemma]
     particle = next((c for c in verb.children if c.dep_ == "prt"), None)
     if (particle.lower_ if particle is not None else None) != wanted:
@@ -51,6 +54,14 @@ def appointment_finding(table: NgramTable, clinician: Token) -> Finding | None:
     return Finding("collocation/appointment", verb, prep, match_case(text, verb.text), MARGIN,
                    f"'{found} the {clinician.text}' follows the Russian «записаться к»; "
                    f"English says '{text}'.")
+
+
+def _registered_with(clinician: Token, prep: Token) -> Finding:
+    """«состоит на учёте у эндокринолога»: a patient "is registered at the endocrinologist";
+    English registers a patient with a clinician, and the preposition alone changes."""
+    return Finding("collocation/appointment", prep, prep, match_case("with", prep.text), MARGIN,
+                   f"'registered {prep.text} the {clinician.text}' follows the Russian «на учёте "
+                   f"у»; a patient is registered with a clinician.")
 
 
 __all__ = ["appointment_finding"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding, match_case
+from .people import CLINICIANS, PEOPLE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -88,8 +89,12 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles has no count ratio
 
 def is_condition(noun: Token, table: NgramTable | None = None) -> bool:
     """A disease or symptom: listed, a disease suffix, or a noun clean health English treats,
-    diagnoses, prevents, relieves or develops (``CONDITION_EVIDENCE`` times)."""
+    diagnoses, prevents, relieves or develops (``CONDITION_EVIDENCE`` times). Not a person:
+    patients are treated and diagnosed too ("the patient is registered at an endocrinologist"
+    is no case being registered)."""
     lemma = noun.lemma_.lower()
+    if lemma in PEOPLE or lemma in CLINICIANS:
+        return False
     if lemma in CONDITION_NOUNS or noun.lower_ in CONDITION_NOUNS or \
             lemma.endswith(DISEASE_SUFFIXES):  # "measles" lemmatised "measle"
         return True

@@ -18,7 +18,12 @@ CLINICIANS = frozenset({
     "radiologist", "midwife", "paramedic", "gynaecologist", "gynecologist", "cardiologist",
     "anaesthetist", "anesthesiologist", "paediatrician", "pediatrician", "technician",
     "pharmacist", "psychologist", "psychiatrist", "neurologist", "dermatologist", "oculist",
-    "ophthalmologist", "physiotherapist",
+    "ophthalmologist", "physiotherapist", "endocrinologist", "urologist", "oncologist",
+    "gastroenterologist", "allergist", "rheumatologist", "otolaryngologist", "orthopaedist",
+    "orthopedist", "traumatologist", "phlebologist", "mammologist", "proctologist", "nephrologist",
+    "pulmonologist", "hematologist", "haematologist", "immunologist", "psychotherapist",
+    "obstetrician", "nutritionist", "dietitian", "dietician", "orthodontist", "hepatologist",
+    "infectionist", "venereologist", "andrologist",
 })
 
 __all__ = ["CLINICIANS", "PEOPLE"]

@@ -97,6 +97,9 @@ def _whom_and_with_what_rules() -> Iterator[Rule]:
         Example.ok("He signed up for the course on first aid."),
         Example.ok("You should register with a GP near your home."),
         Example.ok("The nurse signed the form for the doctor."),
+        Example.flagged("My grandmother is registered at a cardiologist.",
+                        fix="My grandmother is registered with a cardiologist."),
+        Example.ok("The birth was registered at the town hall."),
     ), origin="src/textfix/checks/collocation/appointment.py")
     yield Rule("collocation/instrument", "collocation", (
         Example.flagged("The nurse treated the wound by iodine.",

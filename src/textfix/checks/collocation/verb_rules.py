@@ -70,6 +70,7 @@ def _course_examples_more() -> tuple[Example, ...]:
         Example.flagged("The fever was held for three days.",
                         fix="The fever lasted for three days."),
         Example.ok("The temperature was held at 37 degrees during the test."),
+        Example.ok("The patient is registered with a cardiologist."),  # a person is no case
         Example.flagged("The migraine released after an hour.",
                         fix="The migraine eased after an hour."),
         # a verb the tagger read as a plural noun, its subject hung on it
