@@ -5,11 +5,10 @@ Russian MT keeps the Russian government of a word ("зависит от" -> "dep
 на" -> "insist at", "женат на" -> "married with", "нуждаться в" -> "need in"). Two confusion
 sets, both over the prepositions ``CONFUSABLE``:
 
-- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``, 264
-  heads by lemma and part of speech: the standard
-  English dependent prepositions of verbs, adjectives and nouns, written from general English
-  usage, not from the dev set) followed at once by a preposition it does not govern. The
-  suggestion is the governed preposition clean health English uses most with that head.
+- ``collocation/governed``: a head of ``GOVERNED`` (``data/governed_prepositions.txt``: 264
+  verbs, adjectives and nouns with their standard dependent prepositions, from general English
+  usage, not the dev set) followed at once by a preposition it does not govern. The suggestion
+  is the governed preposition clean health English uses most with that head.
 - ``collocation/transitive``: a verb of ``TRANSITIVE`` (verbs English uses with a direct
   object where Russian has a preposition) followed by a preposition; the suggestion drops it.
 
@@ -31,7 +30,12 @@ from typing import TYPE_CHECKING
 from .base import object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
-from .governed_cases import TRANSITIVE, misread_transitive, special_finding
+from .governed_cases import (
+    OBJECT_THEN_PREPOSITION,
+    TRANSITIVE,
+    misread_transitive,
+    special_finding,
+)
 from .people import CLINICIANS
 from .time_prepositions import duration_finding
 
@@ -101,6 +105,8 @@ MIN_OBJECT_PAIR = 2  # clean text has the noun as that verb's direct object this
 OVERRULE_SHARE = 0.25  # a common pair is still flagged when it is at most this share of the
 OVERRULE_OBJECT_MARGIN = 3.0  # governed pair and the object fits that preposition this much
 # better (log P(obj | governed) - log P(obj | found))
+NEVER_BEST_COUNT = 200  # governed pair this common, pair found never: "age" after it is an
+# argument ("depends from age and weight"), not an adjunct (a number still is: "from 40")
 NOUN_OF_MIN_BEST = 20  # a noun's "of" is judged when clean text has its governed preposition
 NOUN_OF_MAX_SHARE = 0.06  # at least this often and "of" at most this share of its prepositions
 GENERAL_OBJECT_GAIN = 1.0  # a head known only to general English: the object must fit the
@@ -179,7 +185,10 @@ def participle_adjunct(table: NgramTable, prep: Token, best: str) -> bool:
     return object_gain(table, obj, best, prep.lower_) < PARTICIPLE_OBJECT_MARGIN
 
 
-def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) -> bool:
+def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None,
+                never: bool = False) -> bool:
+    """The preposition opens an adjunct, not the head's argument (``never``: see
+    ``NEVER_BEST_COUNT``)."""
     from ...models.ngrams import preposition_object
 
     if any(c.dep_ == "prep" for c in prep.children) or prep.i + 1 >= len(prep.doc):
@@ -191,12 +200,17 @@ def _is_adjunct(table: NgramTable, prep: Token, found: str, best: str | None) ->
     if prep.head.pos_ == "NOUN" and any(c.dep_ == "pobj" and c.pos_ == "PROPN"
                                         for c in prep.children):
         return True  # "tablets from China": a noun's place or origin
-    if adjunct_object(prep):
+    if adjunct_object(prep) and not never:
         return True
     obj = preposition_object(prep)
     if obj is None or best is None:
         return False
     return object_gain(table, obj, found, best) > OBJECT_MARGIN
+
+
+def _never_with(table: NgramTable, lemma: str, pos: str, found: str, best: str) -> bool:
+    return table.count("hp", lemma, pos, found) == 0 and \
+        table.count("hp", lemma, pos, best) >= NEVER_BEST_COUNT
 
 
 def _common(table: NgramTable, lemma: str, pos: str, prep: str) -> bool:
@@ -336,25 +350,14 @@ def governed_finding(table: NgramTable, prep: Token) -> tuple[Token, str, str] |
         if not noun_of and _common(table, lemma, pos, prep.lower_) and \
                 not _object_overrules(table, lemma, pos, prep, best):
             return None
-        if _is_adjunct(table, prep, prep.lower_, best) or \
+        never = _never_with(table, lemma, pos, prep.lower_, best)
+        if _is_adjunct(table, prep, prep.lower_, best, never) or \
                 not light and common_pair(head.text, prep.lower_):
             return None  # general English's "care about" is the verb's, not "take care"'s
         words = prep.doc[head.i : prep.i].text  # the head, and a pronoun object after it
         return head, f"{words} {best}", (f"'{head.lower_} {prep.lower_}' follows the Russian; "
                                          f"English says '{head.lower_} {best}'.")
     return _transitive_finding(table, head, prep)
-
-
-# Verbs that take an object and then a preposition of their own ("compare X to/with Y",
-# "attribute X to Y"): after their object the preposition is the verb's, not the noun's.
-OBJECT_THEN_PREPOSITION = {
-    "compare": ("to", "with"), "attribute": ("to",), "link": ("to", "with"), "add": ("to",),
-    "apply": ("to",), "prefer": ("to",), "expose": ("to",), "convert": ("to", "into"),
-    "transfer": ("to", "from"), "limit": ("to",), "restrict": ("to",), "relate": ("to",),
-    "connect": ("to", "with"), "assign": ("to",), "associate": ("with",), "combine": ("with",),
-    "contrast": ("with",), "replace": ("with", "by"), "protect": ("from", "against"),
-    "distinguish": ("from",), "separate": ("from",), "exclude": ("from",),
-}
 
 
 def _verb_takes_it(noun: Token, prep: Token, light: bool) -> bool:
@@ -382,15 +385,12 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
 
     lemma = head.lemma_.lower()
     obj = preposition_object(prep)
-    if misread_transitive(head, prep):
-        return head, head.text, (f"'{lemma}' takes a direct object in English: "
-                                 f"'{prep.lower_}' is the Russian preposition.")
-    if head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and \
-            head.i == prep.i - 1 and \
-            (table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR or
-             usual_instead(head.text, prep.lower_) is not None) and \
-            not _is_adjunct(table, prep, prep.lower_, None) and \
-            not common_pair(head.text, prep.lower_):
+    if misread_transitive(head, prep) or (
+            head.pos_ == "VERB" and lemma in TRANSITIVE and head.tag_ != "VBN" and obj and
+            head.i == prep.i - 1 and (table.count("vo", lemma, obj) >= MIN_OBJECT_PAIR or
+                                      usual_instead(head.text, prep.lower_) is not None) and
+            not _is_adjunct(table, prep, prep.lower_, None) and
+            not common_pair(head.text, prep.lower_)):
         return head, head.text, (f"'{lemma}' takes a direct object in English: "
                                  f"'{prep.lower_}' is the Russian preposition.")
     return None

@@ -143,4 +143,16 @@ def special_finding(head: Token, prep: Token) -> tuple[Token, str, str] | None:
     return None
 
 
-__all__ = ["TRANSITIVE", "misread_transitive", "special_finding"]
+# Verbs that take an object and then a preposition of their own ("compare X to/with Y",
+# "attribute X to Y"): after their object the preposition is the verb's, not the noun's.
+OBJECT_THEN_PREPOSITION = {
+    "compare": ("to", "with"), "attribute": ("to",), "link": ("to", "with"), "add": ("to",),
+    "apply": ("to",), "prefer": ("to",), "expose": ("to",), "convert": ("to", "into"),
+    "transfer": ("to", "from"), "limit": ("to",), "restrict": ("to",), "relate": ("to",),
+    "connect": ("to", "with"), "assign": ("to",), "associate": ("with",), "combine": ("with",),
+    "contrast": ("with",), "replace": ("with", "by"), "protect": ("from", "against"),
+    "distinguish": ("from",), "separate": ("from",), "exclude": ("from",),
+}
+
+
+__all__ = ["OBJECT_THEN_PREPOSITION", "TRANSITIVE", "misread_transitive", "special_finding"]

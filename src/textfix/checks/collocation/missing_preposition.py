@@ -9,6 +9,11 @@ English does use as verb + object (``vo`` in the n-gram table: "wait a day" is c
 anything a verb has in another sense), and an object of time or measure is an adjunct ("wait two
 weeks", "participated this year").
 
+A passive of a verb that names its condition with a preposition, with the condition as its
+object («ей поставили диагноз киста», «лечился от пневмонии»): "was diagnosed a cyst" -> "was
+diagnosed with a cyst", "was treated pneumonia" -> "was treated for pneumonia"
+(``PASSIVE_GOVERNING``; the object must be a disease or symptom, ``course.is_condition``).
+
 A person right after a verb of telling that English never gives a second object («объяснила
 маме» -> "explained the mother about the schedule", "described the doctor the pain") is the
 Russian dative: English puts "to" before the person ("explained to the mother").
@@ -25,6 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Finding
+from .course import is_condition
 from .passive import PERSONS
 from .procedure import HEALTH_WORKERS
 
@@ -50,18 +56,28 @@ MARGIN = 4.0  # nominal: a rule over lemmas and roles, vetoed by the counts
 TO_HEARER = frozenset({"explain", "describe", "repeat", "demonstrate", "dictate", "mention",
                        "announce", "report", "prove"})
 HEARERS = PERSONS | HEALTH_WORKERS
+# Passives whose condition English introduces with a preposition ("diagnosed with asthma").
+PASSIVE_GOVERNING: dict[str, str] = {
+    "diagnose": "with", "treat": "for", "vaccinate": "against", "immunise": "against",
+    "immunize": "against", "test": "for", "screen": "for", "examine": "for",
+}
 
 
 def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
     """"Wait the results" -> "wait for the results": the preposition goes after the verb."""
-    if obj.dep_ not in ("dobj", "attr", "dative") or obj.pos_ not in ("NOUN", "PRON"):
+    if obj.dep_ not in ("dobj", "attr", "dative", "npadvmod") or \
+            obj.pos_ not in ("NOUN", "PRON"):
         return None  # most tokens stop here ("attr": "depends the weight" is misparsed)
     verb = obj.head
     lemma = verb.lemma_.lower()
+    if obj.dep_ == "npadvmod" and lemma not in PASSIVE_GOVERNING:
+        return None  # "was treated pneumonia" is parsed so; "last winter" mostly
     if lemma in TO_HEARER:
         return _hearer_without_to(table, verb, obj)
     if obj.pos_ != "NOUN":
         return None
+    if lemma in PASSIVE_GOVERNING and verb.tag_ == "VBN":
+        return _passive_without(table, verb, obj)
     prep = GOVERNING.get(lemma)
     if prep is None or verb.pos_ != "VERB" or obj.left_edge.i != verb.i + 1:
         return None  # "wait a moment for the results": the object is not right after the verb
@@ -72,6 +88,18 @@ def missing_preposition(table: NgramTable, obj: Token) -> Finding | None:
     return Finding("collocation/missing-preposition", verb, verb, text, MARGIN,
                    f"'{lemma}' takes its object with '{prep}' in English: '{lemma} {prep} "
                    f"{obj.text}'.")
+
+
+def _passive_without(table: NgramTable, verb: Token, condition: Token) -> Finding | None:
+    """"was diagnosed a cyst" -> "was diagnosed with a cyst": the condition right after the
+    passive participle."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) or \
+            condition.left_edge.i != verb.i + 1 or not is_condition(condition, table):
+        return None
+    prep = PASSIVE_GOVERNING[verb.lemma_.lower()]
+    return Finding("collocation/missing-preposition", verb, verb, f"{verb.text} {prep}", MARGIN,
+                   f"English names the condition after '{verb.lower_}' with '{prep}': "
+                   f"'{verb.lower_} {prep} {condition.text}'.")
 
 
 def _hearer_without_to(table: NgramTable, verb: Token, person: Token) -> Finding | None:

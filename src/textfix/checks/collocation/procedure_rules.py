@@ -1,5 +1,5 @@
-"""The collocation check's rules about procedures, medicines, appointments and instruments, with
-their examples (run by tests/test_rule_examples.py)."""
+"""The collocation check's rules about procedures, medicines, appointments, instruments and a
+verb's object or missing preposition, with their examples (run by tests/test_rule_examples.py)."""
 
 from __future__ import annotations
 
@@ -110,3 +110,62 @@ def _whom_and_with_what_rules() -> Iterator[Rule]:
         Example.ok("The wound was treated by a surgeon."),
         Example.ok("Some vaccines are given by injection."),
     ), origin="src/textfix/checks/collocation/instrument.py")
+
+
+def object_rules() -> Iterator[Rule]:
+    """A preposition where English has a direct object, a direct object where English has a
+    preposition, or none before a length of time."""
+    yield Rule("collocation/missing-preposition", "collocation", (
+        Example.flagged("You will have to wait the results for about a week.",
+                        fix="You will have to wait for the results for about a week."),
+        Example.flagged("Patients must adhere the diet strictly.",
+                        fix="Patients must adhere to the diet strictly."),
+        Example.flagged("The kit consists three parts.", fix="The kit consists of three parts."),
+        Example.ok("Wait two weeks before the next dose."),
+        Example.ok("Listen to the doctor and take the pills."),
+        Example.flagged("The nurse explained the patient the risks of the operation.",
+                        fix="The nurse explained to the patient the risks of the operation."),
+        Example.ok("The doctor described the patient in his report."),
+        Example.flagged("Two years ago she was diagnosed diabetes.",
+                        fix="Two years ago she was diagnosed with diabetes."),
+        Example.flagged("Last winter my son was treated pneumonia at home.",
+                        fix="Last winter my son was treated for pneumonia at home."),
+        Example.ok("The patient was treated last winter."),
+        Example.ok("The wound was treated with iodine."),
+    ), origin="src/textfix/checks/collocation/missing_preposition.py")
+    yield Rule("collocation/transitive", "collocation", (
+        Example.flagged("The doctor answered on every question about the side effects.",
+                        fix="The doctor answered every question about the side effects."),
+        Example.ok("The doctor answered every question about the side effects."),
+        Example.ok("Children need in the first year of life plenty of sleep."),
+        # a verb the tagger read as a plural noun in a sentence with no other verb
+        Example.flagged("Smoking influences on the blood vessels.",
+                        fix="Smoking influences the blood vessels."),
+        Example.ok("Environment influences on health"),
+        Example.flagged("The pharmacist answered on all my questions.",
+                        fix="The pharmacist answered all my questions."),
+        Example.ok("In all cases the doctor decides."),
+        # a preposition general English never puts after a verb it knows well
+        Example.flagged("Many patients refuse from the vaccine out of fear.",
+                        fix="Many patients refuse the vaccine out of fear."),
+        Example.ok("Many patients refuse to have the vaccine."),
+    ), origin="src/textfix/checks/collocation/governed.py")
+    yield Rule("collocation/duration", "collocation", (
+        Example.flagged("Take the antibiotic during 7 days, even if you feel better.",
+                        fix="Take the antibiotic for 7 days, even if you feel better."),
+        Example.ok("Most side effects appear during the first 7 days."),
+        Example.ok("Hospital admissions rose during 2020."),
+        # «через два часа» (time_prepositions.through_finding)
+        Example.flagged("Check your blood sugar through two hours after the meal.",
+                        fix="Check your blood sugar two hours after the meal."),
+        Example.flagged("Come back through two weeks for the results.",
+                        fix="Come back in two weeks for the results."),
+        Example.ok("Children are vaccinated from 2 months through 6 years of age."),
+        # how long, after a perfect (missing_preposition.perfect_duration)
+        Example.flagged("My son has been coughing already ten days.",
+                        fix="My son has been coughing for ten days already."),
+        Example.flagged("She has suffered from migraines twenty years.",
+                        fix="She has suffered from migraines for twenty years."),
+        Example.ok("She had the operation two weeks ago."),
+        Example.ok("How many days have you had the fever?"),
+    ), origin="src/textfix/checks/collocation/governed.py")
