@@ -56,6 +56,7 @@ from ...config import Config
 from ...records import Issue, Suggestion
 from ..base import Check
 from .adjective import adjective_finding
+from .adjuncts import adjunct_object
 from .adverb_order import adverb_order
 from .appointment import appointment_finding
 from .article import ARTICLE_MARGIN, check_article
@@ -75,7 +76,7 @@ from .course_become import became_finding
 from .general_english import common_pair
 from .genitive import genitive_chain, person_genitive
 from .governed import MARGIN as GOVERNED_MARGIN
-from .governed import adjunct_object, governed_finding, participle_adjunct
+from .governed import governed_finding, participle_adjunct
 from .instrument import instrument_finding
 from .intensity import (
     STRONG_AFTER,

@@ -27,6 +27,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .adjuncts import adjunct_object
 from .base import object_log_prob
 from .course import is_condition
 from .general_english import common_pair, usual_instead
@@ -67,28 +68,6 @@ def _shipped_table() -> str:
 
 
 GOVERNED = _parse(_shipped_table())
-# Objects that make a preposition an adjunct of time, measure or degree, whatever the head.
-ADJUNCT_OBJECTS = frozenset({
-    "day", "week", "month", "year", "hour", "minute", "second", "time", "period", "morning",
-    "evening", "night", "afternoon", "age", "case", "part", "addition", "general", "particular",
-    "order", "fact", "way", "result", "term", "total", "average", "percent", "%", "stage",
-    "phase", "moment", "end", "beginning", "situation", "setting", "context", "circumstance",
-    "place", "area", "manner", "form", "degree", "extent",
-})
-# Objects that make one preposition a place adjunct ("at the genome level", "on the surface",
-# "in the population") while the same noun can be another preposition's argument.
-PLACES = frozenset({"home", "hospital", "clinic", "school", "work", "office", "pharmacy",
-                    "ward", "centre", "center", "practice", "surgery", "university", "weekend"})
-PLACE_ADJUNCTS = {"at": frozenset({"level", "site", "surface", "side"}) | PLACES,
-                  "on": frozenset({"level", "site", "surface", "side"}),
-                  "in": frozenset({"population", "world", "country", "region"}) | PLACES}
-# Words right after the preposition that make it an adverbial ("at least", "in all", "by far").
-ADJUNCT_STARTS = frozenset({"least", "most", "first", "last", "all", "far", "part", "general",
-                            "particular", "addition", "total", "itself", "themselves",
-                            "average"})
-# Quantifiers that open a partitive ("vaccines from any of these strategies"): the preposition
-# names a source or a share of something, not the head's government.
-PARTITIVES = frozenset({"any", "some", "each", "one", "many", "both", "either", "none", "several"})
 # After a noun, "in", "with", "for" and "about" open adjuncts of place, means and topic far more
 # often than they replace a governed preposition ("a vaccine in mice", "damage with exudates"):
 # a noun's preposition is judged only when it is one Russian government carries over.
@@ -133,9 +112,14 @@ def _head_entry(head: Token) -> tuple[str, tuple[str, ...]] | None:
 
 def verb_tagged_noun(head: Token) -> bool:
     """A word the tagger took for a plural noun although it has a subject ("The skin of
-    newborns differs of adult skin": "differs" tagged NNS, "skin" its nsubj): a verb."""
-    return head.pos_ == "NOUN" and head.tag_ == "NNS" and \
-        any(c.dep_ == "nsubj" for c in head.children)
+    newborns differs of adult skin": "differs" tagged NNS, "skin" its nsubj), or the root of a
+    sentence with no verb whose subject it took for a compound ("The baby reacts on noise."):
+    a verb."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    return any(c.dep_ == "nsubj" for c in head.children) or head.dep_ == "ROOT" and \
+        {c.dep_ for c in head.children} >= {"det", "compound"} and head.sent[-1].text == "." \
+        and not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in head.sent)
 
 
 def head_pos(head: Token) -> str:
@@ -147,22 +131,6 @@ def object_gain(table: NgramTable, obj: str, better: str, found: str) -> float:
     """How much better the object fits preposition ``better`` than ``found``:
     log P(obj | better) - log P(obj | found)."""
     return object_log_prob(table, better, obj) - object_log_prob(table, found, obj)
-
-
-def adjunct_object(prep: Token) -> bool:
-    """The preposition's object is a word of time, measure or degree ("in the last days", "at
-    least", "in part"): an adjunct, whatever the head governs."""
-    from ...models.ngrams import preposition_object
-
-    doc = prep.doc
-    nxt = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
-    obj = preposition_object(prep)
-    partitive = nxt is not None and nxt.lower_ in PARTITIVES and prep.i + 2 < len(doc) and \
-        doc[prep.i + 2].lower_ == "of"
-    return obj in ADJUNCT_OBJECTS or obj in PLACE_ADJUNCTS.get(prep.lower_, ()) or partitive or (
-        nxt is not None and nxt.lower_ in ADJUNCT_STARTS and nxt.head.i == prep.i)
-    # ... "at least", "in all", but not "answered on all our questions" ("all" modifies the
-    # object there)
 
 
 def participle_adjunct(table: NgramTable, prep: Token, best: str) -> bool:
@@ -396,5 +364,5 @@ def _transitive_finding(table: NgramTable, head: Token, prep: Token
     return None
 
 
-__all__ = ["adjunct_object", "participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",
+__all__ = ["participle_adjunct", "CONFUSABLE", "GOVERNED", "TRANSITIVE",
            "governed_finding", "MARGIN"]

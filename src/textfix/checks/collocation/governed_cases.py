@@ -115,8 +115,45 @@ def _fear_before(head: Token, prep: Token) -> bool:
         (prep.head.i == head.i or head.pos_ == "NOUN") and head.pos_ in ("ADJ", "NOUN")
 
 
+# «Перенесли на две недели», «продлили на месяц»: a shift in time by an amount is "by" it.
+SHIFTING_VERBS = frozenset({"postpone", "delay", "defer", "extend", "prolong", "lengthen",
+                            "shorten", "move", "shift", "reschedule", "bring"})
+
+
+def _shifted_on(head: Token, prep: Token) -> bool:
+    """"postponed on two weeks" -> "by two weeks": "on" with a number and a unit of time
+    right after a verb of shifting ("moved on Monday" names a day: no number)."""
+    return prep.lower_ == "on" and head.lemma_.lower() in SHIFTING_VERBS and \
+        head.pos_ == "VERB" and prep.head.i == head.i and _amount_of_time(prep)
+
+
+# «Проходит за два дня», «зажила за 10 дней»: how long an illness takes to end is "within" it.
+ENDING_VERBS = frozenset({"subside", "pass", "disappear", "heal", "clear", "resolve", "go",
+                          "recover", "improve", "settle", "fade", "vanish", "stop", "ease"})
+
+
+def _ended_by(head: Token, prep: Token) -> bool:
+    """"the rash subsides by two days" -> "within two days": "by" with an amount of time after
+    a verb of ending ("by day 3", "by the evening" name a point: no amount before a unit)."""
+    return prep.lower_ == "by" and head.lemma_.lower() in ENDING_VERBS and head.pos_ == "VERB" \
+        and prep.head.i == head.i and _amount_of_time(prep)
+
+
+def _amount_of_time(prep: Token) -> bool:
+    """A number (or "several", "a few", "a") and a unit of time right after ``prep``."""
+    from .time_prepositions import DURATION_UNITS
+
+    if prep.i + 2 >= len(prep.doc):
+        return False
+    amount, unit = prep.nbor(), prep.nbor(2)
+    return (amount.like_num or amount.lower_ in ("several", "a", "few")) and \
+        unit.lemma_.lower() in DURATION_UNITS
+
+
 # The cases judged by roles, each with the preposition English uses and the Russian it follows.
 CASES = (
+    (_shifted_on, "by", "«на две недели»; English shifts a date 'by' an amount"),
+    (_ended_by, "within", "«за два дня»; an illness ends 'within' a length of time"),
     (_fear_before, "of",
      "«страх перед»; English fears 'of' what is feared"),
     (_began_from, "with",

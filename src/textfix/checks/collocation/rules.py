@@ -215,13 +215,25 @@ def _role_rules() -> Iterator[Rule]:
 
 
 def _governed_case_examples() -> tuple[Example, ...]:
-    """The cases ``governed_cases.py`` judges by roles (goals, agents, "tell about"), and an
-    adjunct's word after a head that never takes the preposition (``governed.py``)."""
+    """The cases ``governed_cases.py`` judges by roles (goals, agents, "tell about"), an
+    adjunct's word after a head that never takes the preposition and a verb read as a noun
+    (``governed.py``)."""
     return (
         # a word of time or measure is an argument after a head that never takes the preposition
         Example.flagged("How long the rash lasts depends from age and health.",
                         fix="How long the rash lasts depends on age and health."),
         Example.ok("Most people recover in a week."),
+        # a verb read as a plural noun, its subject as a compound, in a sentence with no verb
+        Example.flagged("The skin reacts on the new cream with redness.",
+                        fix="The skin reacts to the new cream with redness."),
+        Example.ok("Heart attacks in women."),
+        # a shift in time by an amount («перенесли на две недели»)
+        Example.flagged("The second dose was delayed on three days because of the fever.",
+                        fix="The second dose was delayed by three days because of the fever."),
+        Example.ok("The visit was moved on Monday to Tuesday."),
+        Example.flagged("In most children the rash disappears by three days.",
+                        fix="In most children the rash disappears within three days."),
+        Example.ok("In most children the rash disappears by day three."),
         # "tell" with nobody told («рассказал о»)
         Example.flagged("At the visit the surgeon told about the risks.",
                         fix="At the visit the surgeon talked about the risks."),
