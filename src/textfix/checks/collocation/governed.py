@@ -34,6 +34,7 @@ from .general_english import common_pair, usual_instead
 from .governed_cases import (
     OBJECT_THEN_PREPOSITION,
     TRANSITIVE,
+    main_verb,
     misread_transitive,
     special_finding,
 )
@@ -119,7 +120,7 @@ def verb_tagged_noun(head: Token) -> bool:
         return False
     return any(c.dep_ == "nsubj" for c in head.children) or head.dep_ == "ROOT" and \
         {c.dep_ for c in head.children} >= {"det", "compound"} and head.sent[-1].text == "." \
-        and not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in head.sent)
+        and not main_verb(head)
 
 
 def head_pos(head: Token) -> str:

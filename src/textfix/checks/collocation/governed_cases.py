@@ -87,7 +87,15 @@ def misread_transitive(head: Token, prep: Token) -> bool:
     return head.tag_ == "NNS" and head.dep_ == "ROOT" and head.lemma_.lower() in TRANSITIVE and \
         prep.i == head.i + 1 and prep.head.i == head.i and head.i > sent.start and \
         head.nbor(-1).dep_ == "compound" and head.nbor(-1).head.i == head.i and \
-        sent[-1].text == "." and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        sent[-1].text == "." and not main_verb(head)
+
+
+def main_verb(root: Token) -> bool:
+    """A verb beside ``root`` on the sentence's top level (its conjunct, or one it hangs on):
+    then the root is a noun phrase of a real sentence, not a misread verb. Verbs of clauses
+    below it ("more than most people think") do not count."""
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") and
+               t.head.i == root.i for t in root.sent) or root.head.i != root.i
 
 
 def _began_from(head: Token, prep: Token) -> bool:
@@ -192,4 +200,5 @@ OBJECT_THEN_PREPOSITION = {
 }
 
 
-__all__ = ["OBJECT_THEN_PREPOSITION", "TRANSITIVE", "misread_transitive", "special_finding"]
+__all__ = ["OBJECT_THEN_PREPOSITION", "TRANSITIVE", "main_verb", "misread_transitive",
+           "special_finding"]
