@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .base import match_case
 from .people import CLINICIANS, PEOPLE
+from .time_prepositions import amount_of_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -132,7 +133,7 @@ def _shifted_on(head: Token, prep: Token) -> bool:
     """"postponed on two weeks" -> "by two weeks": "on" with a number and a unit of time
     right after a verb of shifting ("moved on Monday" names a day: no number)."""
     return prep.lower_ == "on" and head.lemma_.lower() in SHIFTING_VERBS and \
-        head.pos_ == "VERB" and prep.head.i == head.i and _amount_of_time(prep)
+        head.pos_ == "VERB" and prep.head.i == head.i and amount_of_time(prep)
 
 
 # «Проходит за два дня», «зажила за 10 дней»: how long an illness takes to end is "within" it.
@@ -144,18 +145,7 @@ def _ended_by(head: Token, prep: Token) -> bool:
     """"the rash subsides by two days" -> "within two days": "by" with an amount of time after
     a verb of ending ("by day 3", "by the evening" name a point: no amount before a unit)."""
     return prep.lower_ == "by" and head.lemma_.lower() in ENDING_VERBS and head.pos_ == "VERB" \
-        and prep.head.i == head.i and _amount_of_time(prep)
-
-
-def _amount_of_time(prep: Token) -> bool:
-    """A number (or "several", "a few", "a") and a unit of time right after ``prep``."""
-    from .time_prepositions import DURATION_UNITS
-
-    if prep.i + 2 >= len(prep.doc):
-        return False
-    amount, unit = prep.nbor(), prep.nbor(2)
-    return (amount.like_num or amount.lower_ in ("several", "a", "few")) and \
-        unit.lemma_.lower() in DURATION_UNITS
+        and prep.head.i == head.i and amount_of_time(prep)
 
 
 # The cases judged by roles, each with the preposition English uses and the Russian it follows.

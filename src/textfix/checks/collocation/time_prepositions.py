@@ -16,14 +16,20 @@ DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", 
                             "decade"})
 
 
+def amount_of_time(prep: Token, amounts: tuple[str, ...] = ("several", "a", "few")) -> bool:
+    """A number (or one of ``amounts``) and a unit of time right after ``prep``: "two weeks",
+    "a few days"; "the first 10 days" or "day 3" name a stretch or a point instead."""
+    if prep.i + 2 >= len(prep.doc):
+        return False
+    amount, unit = prep.nbor(), prep.nbor(2)
+    return (amount.like_num or amount.lower_ in amounts) and \
+        unit.lemma_.lower() in DURATION_UNITS
+
+
 def duration_finding(prep: Token) -> tuple[Token, str, str] | None:
     """"during 10 days" («в течение 10 дней»): a length of time takes "for" in English;
     "during the first 10 days" (a stretch named by its article) stays."""
-    if prep.lower_ != "during" or prep.i + 2 >= len(prep.doc):
-        return None
-    amount, unit = prep.nbor(), prep.nbor(2)
-    if (amount.like_num or amount.lower_ in ("several", "many", "few")) and \
-            unit.lemma_.lower() in DURATION_UNITS:
+    if prep.lower_ == "during" and amount_of_time(prep, ("several", "many", "few")):
         return prep, "for" if prep.is_lower else "For", (
             "«В течение 10 дней» is 'for 10 days': 'during' needs a named stretch of time.")
     return None
@@ -33,12 +39,9 @@ def through_finding(prep: Token) -> tuple[Token, Token, str] | None:
     """"through two hours" («через два часа»): after a length of time English says "in two
     hours", and before "after"/"later" nothing ("two hours after the meal"). (first token,
     last token, replacement)"""
-    if prep.lower_ != "through" or prep.i + 2 >= len(prep.doc):
+    if prep.lower_ != "through" or not amount_of_time(prep):
         return None
     amount, unit = prep.nbor(), prep.nbor(2)
-    if not (amount.like_num or amount.lower_ in ("several", "a", "few")) or \
-            unit.lemma_.lower() not in DURATION_UNITS:
-        return None
     following = prep.doc[unit.i + 1].lower_ if unit.i + 1 < len(prep.doc) else ""
     if following in ("of", "old", "-") or \
             any(t.lower_ in ("from", "between") for t in prep.doc[prep.sent.start : prep.i]):
@@ -48,4 +51,4 @@ def through_finding(prep: Token) -> tuple[Token, Token, str] | None:
     return prep, prep, match_case("in", prep.text)
 
 
-__all__ = ["DURATION_UNITS", "duration_finding", "through_finding"]
+__all__ = ["DURATION_UNITS", "amount_of_time", "duration_finding", "through_finding"]
