@@ -33,6 +33,7 @@ from .base import Finding
 from .course import is_condition
 from .passive import PERSONS
 from .procedure import HEALTH_WORKERS
+from .time_prepositions import DURATION_UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -117,7 +118,6 @@ def _hearer_without_to(table: NgramTable, verb: Token, person: Token) -> Finding
                    f"'{verb.lower_} to {person.text}'.")
 
 
-UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 AMOUNTS = frozenset({"several", "few", "many"})
 AFTER_DURATION = frozenset({"ago", "later", "earlier", "before", "after", "old", "long"})
 
@@ -130,7 +130,7 @@ def _perfect(verb: Token) -> bool:
 def perfect_duration(table: NgramTable, unit: Token) -> Finding | None:
     """"has been ill two weeks" -> "for two weeks"; "already two weeks" -> "for two weeks
     already"."""
-    if unit.dep_ != "npadvmod" or unit.lemma_.lower() not in UNITS or unit.i == 0:
+    if unit.dep_ != "npadvmod" or unit.lemma_.lower() not in DURATION_UNITS or unit.i == 0:
         return None  # most tokens stop here
     amount = unit.nbor(-1)
     if not (amount.like_num or amount.lower_ in AMOUNTS) or amount.head.i != unit.i or \
