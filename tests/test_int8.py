@@ -9,10 +9,11 @@ from textfix.models.int8 import (
     KERNELS,
     TokenInt8Linear,
     exact_kernel,
+    int_mm_available,
     quantise_linears,
 )
 
-HAS_INT_MM = hasattr(torch, "_int_mm")
+HAS_INT_MM = int_mm_available()
 
 
 def _linear(seed: int = 0, width: int = 384, out: int = 96) -> nn.Linear:
@@ -60,16 +61,19 @@ def test_quantise_linears_replaces_every_linear_and_copies_unless_in_place():
 @torch.inference_mode()
 def test_both_kernels_give_the_same_bits(width):
     """The float kernel is the int8 product, not an approximation of it: a machine's choice of
-    kernel (by speed) can never change a flag. Rows whose largest value dominates (every
-    product near 127 squared) are the hardest case for float32 sums."""
+    kernel (by speed) can never change a flag. The hard rows are those whose products are all
+    large and positive: their partial sums pass 2^24, where float32 stops holding every
+    integer, unless the inner dimension is sliced (without slicing, 1,536-wide rows differ)."""
     fp32 = _linear(2, width, 64)
     fp32.weight.data = fp32.weight.data.sign() * fp32.weight.data.abs().clamp_min(0.02)
-    x = torch.randn(40, width) * torch.linspace(0.01, 50, 40)[:, None]
-    x[:5] = x[:5].sign() * 3.0  # every activation quantises to +-127
-    fp32.weight.data[:3] = fp32.weight.data[:3].sign() * 0.05  # so do these weights
-    x[5] = fp32.weight.data[0].sign() * 3.0  # every product +127 squared: the largest sum
-    outs = {k: TokenInt8Linear(fp32, k)(x) for k in KERNELS}
-    assert torch.equal(outs["int"], outs["float"])
+    mixed = torch.randn(40, width) * torch.linspace(0.01, 50, 40)[:, None]
+    mixed[:5] = mixed[:5].sign() * 3.0  # every activation quantises to +-127
+    positive = nn.Linear(width, 64)
+    positive.weight.data = torch.rand(64, width) * 0.2 + 0.8  # every weight 102 to 127
+    large = torch.rand(40, width) * 0.2 + 0.8  # every activation 102 to 127
+    for linear, x in ((fp32, mixed), (positive, large)):
+        outs = {k: TokenInt8Linear(linear, k)(x) for k in KERNELS}
+        assert torch.equal(outs["int"], outs["float"])
 
 
 def test_the_chosen_kernel_is_one_of_the_exact_ones_and_layers_use_it():

@@ -36,15 +36,17 @@ EXACT_DEPTH = int(2**24 // QMAX**2)  # 1,040 products of two int8 values sum exa
 KERNELS = ("int", "float")
 
 
-def _int_mm_available() -> bool:
+def int_mm_available() -> bool:
+    """Whether this torch has ``torch._int_mm`` (the ``"int"`` kernel)."""
     return hasattr(torch, "_int_mm")
 
 
 @lru_cache(maxsize=1)
 def exact_kernel() -> str:
-    """The faster exact kernel on this machine, timed once on an encoder-sized product (a few
-    milliseconds; both give the same numbers, so the choice changes speed only)."""
-    if not _int_mm_available():
+    """The faster exact kernel on this machine, timed once on an encoder-sized product (35 ms
+    where the int kernel is the slow one, less elsewhere; both give the same numbers, so the
+    choice changes speed only)."""
+    if not int_mm_available():
         return "float"
     top = int(QMAX)
     q = torch.randint(-top, top + 1, (64, 384), dtype=torch.int8)

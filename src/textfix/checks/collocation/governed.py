@@ -34,7 +34,7 @@ from .general_english import common_pair, usual_instead
 from .governed_cases import (
     OBJECT_THEN_PREPOSITION,
     TRANSITIVE,
-    main_verb,
+    misread_root_verb,
     misread_transitive,
     special_finding,
 )
@@ -118,9 +118,8 @@ def verb_tagged_noun(head: Token) -> bool:
     a verb."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
-    return any(c.dep_ == "nsubj" for c in head.children) or head.dep_ == "ROOT" and \
-        {c.dep_ for c in head.children} >= {"det", "compound"} and head.sent[-1].text == "." \
-        and not main_verb(head)
+    return any(c.dep_ == "nsubj" for c in head.children) or \
+        misread_root_verb(head) and any(c.dep_ == "det" for c in head.children)
 
 
 def head_pos(head: Token) -> str:

@@ -82,21 +82,22 @@ def _told_about(head: Token, prep: Token) -> bool:
 
 def misread_transitive(head: Token, prep: Token) -> bool:
     """"Smoking influences on the vessels": a verb of ``TRANSITIVE`` that is also a noun, read
-    as a plural noun with its subject compounded before it, the root of a sentence with no verb
-    and a full stop (a heading, "Environment influences on health", has none)."""
-    sent = head.sent
-    return head.tag_ == "NNS" and head.dep_ == "ROOT" and head.lemma_.lower() in TRANSITIVE and \
-        prep.i == head.i + 1 and prep.head.i == head.i and head.i > sent.start and \
-        head.nbor(-1).dep_ == "compound" and head.nbor(-1).head.i == head.i and \
-        sent[-1].text == "." and not main_verb(head)
+    as a plural noun at the root (``misread_root_verb``), the preposition right after it."""
+    return head.lemma_.lower() in TRANSITIVE and prep.i == head.i + 1 and \
+        prep.head.i == head.i and misread_root_verb(head)
 
 
-def main_verb(root: Token) -> bool:
-    """A verb beside ``root`` on the sentence's top level (its conjunct, or one it hangs on):
-    then the root is a noun phrase of a real sentence, not a misread verb. Verbs of clauses
-    below it ("more than most people think") do not count."""
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") and
-               t.head.i == root.i for t in root.sent) or root.head.i != root.i
+def misread_root_verb(word: Token) -> bool:
+    """A plural noun at the root of a sentence with a full stop (a heading, "Environment
+    influences on health", has none) and no verb of its own, its subject compounded right
+    before it ("Smoking influences", "The baby reacts"): a verb the tagger misread. Verbs of
+    clauses below it ("more than most people think") do not count; a conjunct or a clausal
+    complement of the root does."""
+    sent = word.sent
+    return word.tag_ == "NNS" and word.dep_ == "ROOT" and word.i > sent.start and \
+        word.nbor(-1).dep_ == "compound" and word.nbor(-1).head.i == word.i and \
+        sent[-1].text == "." and not any(c.pos_ in ("VERB", "AUX") and
+                                         c.dep_ in ("conj", "ccomp") for c in word.children)
 
 
 def _began_from(head: Token, prep: Token) -> bool:
@@ -190,5 +191,5 @@ OBJECT_THEN_PREPOSITION = {
 }
 
 
-__all__ = ["OBJECT_THEN_PREPOSITION", "TRANSITIVE", "main_verb", "misread_transitive",
+__all__ = ["OBJECT_THEN_PREPOSITION", "TRANSITIVE", "misread_root_verb", "misread_transitive",
            "special_finding"]
